@@ -1,0 +1,61 @@
+import { advanceSystemClock, systemClock } from '../../shared/adapters/clock';
+import type { LocalEventBus } from './event-bus-local';
+import type { LocalRouteHandler } from './gateway';
+import type { LocalScheduler } from './scheduler';
+
+const MAX_ADVANCE_HOURS = 24 * 366;
+
+const problem = (status: number, slug: string, title: string, detail: string) => ({
+  status,
+  body: { type: `/problems/${slug}`, title, status, detail },
+});
+
+/**
+ * `/_local/*`: fire a schedule now, move the clock forward, see recent bus events. These exist
+ * only in the local runtime, so deadlines and revisits can be shown and tested end to end.
+ */
+export const localControl =
+  (scheduler: LocalScheduler, bus: LocalEventBus): LocalRouteHandler =>
+  async (method, path, body) => {
+    const schedule = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
+    if (method === 'POST' && schedule?.[1]) {
+      const result = await scheduler.run(schedule[1]);
+      if (result === undefined) {
+        return problem(
+          404,
+          'not-found',
+          'No such schedule',
+          `Schedules: ${scheduler.names().join(', ') || 'none yet'}.`,
+        );
+      }
+      return { status: 200, body: result };
+    }
+    if (method === 'POST' && path === '/_local/clock/advance') {
+      const hours = (body as { hours?: unknown } | undefined)?.hours;
+      if (
+        typeof hours !== 'number' ||
+        !Number.isFinite(hours) ||
+        hours <= 0 ||
+        hours > MAX_ADVANCE_HOURS
+      ) {
+        return problem(
+          400,
+          'validation-failed',
+          'The request is not valid',
+          `hours must be a number above 0 and at most ${MAX_ADVANCE_HOURS}.`,
+        );
+      }
+      const from = systemClock.now();
+      advanceSystemClock(hours * 3_600_000);
+      const now = systemClock.now();
+      const firedSchedules = await scheduler.clockAdvanced(from, now);
+      return { status: 200, body: { now: now.toISOString(), firedSchedules } };
+    }
+    if (method === 'GET' && path === '/_local/clock') {
+      return { status: 200, body: { now: systemClock.now().toISOString() } };
+    }
+    if (method === 'GET' && path === '/_local/events') {
+      return { status: 200, body: { items: [...bus.recent].reverse() } };
+    }
+    return undefined;
+  };

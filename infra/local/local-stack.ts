@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { systemClock } from '../../shared/adapters/clock';
+import { wiring, type WiringManifest } from '../wiring';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { LocalEventBus } from './event-bus-local';
+import { createGateway } from './gateway';
+import { preload } from './lambda-runtime';
+import { localVerifier } from './local-auth';
+import { localControl } from './local-control';
+import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from './local-env';
+import { assertPortFree, LOCALHOST } from './ports';
+import { QueuePoller } from './queue-pollers';
+import { LocalScheduler } from './scheduler';
+import { startSesLocal } from './ses-local';
+import { startSqsLocal } from './sqs-local';
+import { StreamPoller } from './stream-poller';
+
+export interface LocalPorts {
+  api: number;
+  dynamodb: number;
+  sqs: number;
+  ses: number;
+  events: number;
+}
+
+export const DEFAULT_PORTS: LocalPorts = {
+  api: 3000,
+  dynamodb: 8000,
+  sqs: 4566,
+  ses: 8005,
+  events: 4010,
+};
+
+export interface LocalStackOptions {
+  dataDir: string;
+  ports: LocalPorts;
+  manifest?: WiringManifest;
+  /** Called as each component becomes ready. */
+  onReady?: (component: string, url: string) => void;
+  log?: { error(message: string): void };
+}
+
+export interface LocalStack {
+  urls: { api: string; dynamodb: string; sqs: string; ses: string; events: string };
+  queueUrls: Map<string, string>;
+  bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  streamPoller: StreamPoller;
+  queuePollers: Map<string, QueuePoller>;
+  names: typeof LOCAL_NAMES;
+  stop(): Promise<void>;
+}
+
+const localSigningKey = (dataDir: string): string => {
+  const file = join(dataDir, 'local-auth', 'signing-key.txt');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(join(dataDir, 'local-auth'), { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+};
+
+/** The configuration a Lambda would get from CDK, pointing every AWS client at the emulators. */
+const setHandlerEnvironment = (dataDir: string, urls: LocalStack['urls']) => {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: urls.dynamodb,
+    AWS_ENDPOINT_URL_SQS: urls.sqs,
+    AWS_ENDPOINT_URL_SES: urls.ses,
+    AWS_ENDPOINT_URL_SESV2: urls.ses,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: urls.events,
+    TABLE_NAME: LOCAL_NAMES.table,
+    IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
+    EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
+    SIGNING_KEY: localSigningKey(dataDir),
+    POWERTOOLS_SERVICE_NAME: 'kefu',
+  });
+};
+
+const listen = (server: Server, port: number) =>
+  new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOCALHOST, () => resolve());
+  });
+
+/** Starts the whole system in this process tree, from the one wiring manifest. */
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  const manifest = options.manifest ?? wiring;
+  const log = options.log ?? { error: (message: string) => console.error(message) };
+  const ready = options.onReady ?? (() => undefined);
+  const { ports } = options;
+  for (const [component, port] of Object.entries(ports)) await assertPortFree(port, component);
+
+  const stoppers: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const stopper of stoppers.reverse()) await stopper();
+  };
+  try {
+    const dynamo = await startDynamoDbLocal({
+      port: ports.dynamodb,
+      dataDir: join(options.dataDir, 'dynamodb'),
+      tableName: LOCAL_NAMES.table,
+      idempotencyTableName: LOCAL_NAMES.idempotencyTable,
+    });
+    stoppers.push(dynamo.stop);
+    ready('DynamoDB Local', dynamo.endpoint);
+
+    const sqsLocal = await startSqsLocal({
+      port: ports.sqs,
+      dataDir: join(options.dataDir, 'sqs'),
+      manifest,
+    });
+    stoppers.push(sqsLocal.stop);
+    ready(`SQS (fauxqs, ${manifest.queues.length} queues + DLQs)`, sqsLocal.endpoint);
+
+    const ses = await startSesLocal(ports.ses);
+    stoppers.push(ses.stop);
+    ready('SES emulator (mail viewer)', ses.endpoint);
+
+    const urls = {
+      api: `http://localhost:${ports.api}`,
+      dynamodb: dynamo.endpoint,
+      sqs: sqsLocal.endpoint,
+      ses: ses.endpoint,
+      events: `http://127.0.0.1:${ports.events}`,
+    };
+    setHandlerEnvironment(options.dataDir, urls);
+    const sqs = new SQSClient({
+      endpoint: urls.sqs,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    stoppers.push(() => sqs.destroy());
+
+    const bus = new LocalEventBus(manifest, sqs, sqsLocal.queueUrls);
+    await bus.listen(ports.events);
+    stoppers.push(() => bus.stop());
+    ready(`Event bus (${manifest.eventRules.length} rules)`, urls.events);
+
+    await preload([
+      ...manifest.routes.map((route) => route.handler),
+      ...manifest.queues.map((queue) => queue.consumer.handler),
+      ...manifest.schedules.map((schedule) => schedule.handler),
+      ...manifest.streamConsumers.map((consumer) => consumer.handler),
+    ]);
+
+    const queuePollers = new Map<string, QueuePoller>();
+    for (const queue of manifest.queues) {
+      const poller = new QueuePoller(queue, sqsLocal.queueUrls.get(queue.name) ?? '', sqs, log);
+      poller.start();
+      queuePollers.set(queue.name, poller);
+      stoppers.push(() => poller.stop());
+    }
+    const streamPoller = new StreamPoller(
+      dynamo.streamArn,
+      manifest.streamConsumers,
+      join(options.dataDir, 'stream-checkpoints.json'),
+      log,
+      { endpoint: urls.dynamodb, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS },
+    );
+    streamPoller.start();
+    stoppers.push(() => streamPoller.stop());
+    ready(
+      `Queue pollers (${queuePollers.size}) and stream consumers (${manifest.streamConsumers.length})`,
+      'in process',
+    );
+
+    const scheduler = new LocalScheduler(manifest.schedules, () => systemClock.now(), log);
+    scheduler.start();
+    stoppers.push(() => scheduler.stop());
+    ready(`Schedules (${manifest.schedules.length})`, `${urls.api}/_local/schedules/{name}/run`);
+
+    const gateway = createGateway({
+      routes: manifest.routes,
+      verify: await localVerifier(options.dataDir),
+      localRoutes: localControl(scheduler, bus),
+      log,
+    });
+    await listen(gateway, ports.api);
+    stoppers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          gateway.closeAllConnections();
+          gateway.close(() => resolve());
+        }),
+    );
+    ready(`HTTP API (${manifest.routes.length} routes)`, urls.api);
+
+    return {
+      urls,
+      queueUrls: sqsLocal.queueUrls,
+      bus,
+      scheduler,
+      streamPoller,
+      queuePollers,
+      names: LOCAL_NAMES,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,144 @@
+import {
+  DeleteMessageBatchCommand,
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { QueueDefinition } from '../wiring';
+import { invoke } from './lambda-runtime';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-env';
+
+/** SQS receives at most 10 messages a call; larger manifest batches are gathered over the window. */
+const SQS_RECEIVE_MAX = 10;
+
+const toRecord = (message: Message, queueName: string): SQSRecord => ({
+  messageId: message.MessageId ?? '',
+  receiptHandle: message.ReceiptHandle ?? '',
+  body: message.Body ?? '',
+  attributes: {
+    ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? '1',
+    SentTimestamp: message.Attributes?.SentTimestamp ?? String(Date.now()),
+    SenderId: message.Attributes?.SenderId ?? LOCAL_ACCOUNT,
+    ApproximateFirstReceiveTimestamp:
+      message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    ...(message.Attributes?.MessageGroupId
+      ? { MessageGroupId: message.Attributes.MessageGroupId }
+      : {}),
+    ...(message.Attributes?.MessageDeduplicationId
+      ? { MessageDeduplicationId: message.Attributes.MessageDeduplicationId }
+      : {}),
+  },
+  messageAttributes: Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+      name,
+      {
+        dataType: value.DataType ?? 'String',
+        stringValue: value.StringValue,
+        binaryValue: undefined,
+        stringListValues: [],
+        binaryListValues: [],
+      },
+    ]),
+  ),
+  md5OfBody: message.MD5OfBody ?? '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: `arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${queueName}`,
+  awsRegion: LOCAL_REGION,
+});
+
+export interface PollerLog {
+  error(message: string): void;
+}
+
+/**
+ * Behaves like a Lambda event source mapping with ReportBatchItemFailures: receives a batch,
+ * invokes the consumer, deletes what succeeded; failures (or a thrown batch) stay on the queue,
+ * reappear after the visibility timeout and reach the DLQ after maxReceiveCount receives.
+ */
+export class QueuePoller {
+  private running = false;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly queue: QueueDefinition,
+    private readonly queueUrl: string,
+    private readonly sqs: SQSClient,
+    private readonly log: PollerLog,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Receives and processes one batch; returns how many messages it handled. */
+  async pollOnce(waitSeconds = 1): Promise<number> {
+    const messages: Message[] = [];
+    const deadline = Date.now() + this.queue.consumer.maxBatchingWindowSeconds * 1000;
+    do {
+      const { Messages = [] } = await this.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.queueUrl,
+          MaxNumberOfMessages: Math.min(
+            SQS_RECEIVE_MAX,
+            this.queue.consumer.batchSize - messages.length,
+          ),
+          WaitTimeSeconds: messages.length === 0 ? waitSeconds : 0,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      messages.push(...Messages);
+      if (Messages.length === 0) break;
+    } while (messages.length < this.queue.consumer.batchSize && Date.now() < deadline);
+    if (messages.length === 0) return 0;
+
+    const event: SQSEvent = {
+      Records: messages.map((message) => toRecord(message, this.queue.name)),
+    };
+    let failed = new Set<string>();
+    try {
+      const response = (await invoke(this.queue.consumer.handler, event)) as
+        SQSBatchResponse | undefined;
+      failed = new Set(
+        (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier),
+      );
+    } catch (error) {
+      this.log.error(
+        `${this.queue.name}: consumer threw, the whole batch will be retried: ${(error as Error).message}`,
+      );
+      return messages.length;
+    }
+    const done = messages.filter((message) => !failed.has(message.MessageId ?? ''));
+    for (let start = 0; start < done.length; start += SQS_RECEIVE_MAX) {
+      await this.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.queueUrl,
+          Entries: done.slice(start, start + SQS_RECEIVE_MAX).map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle,
+          })),
+        }),
+      );
+    }
+    return messages.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.pollOnce();
+      } catch (error) {
+        if (!this.running) return;
+        this.log.error(`${this.queue.name}: polling failed: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+}

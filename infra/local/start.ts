@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { DEFAULT_PORTS, type LocalPorts, startLocalStack } from './local-stack';
+import { LocalStartupError } from './startup-error';
+
+const portFromEnv = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new LocalStartupError(`${name}=${raw} is not a port number`);
+  }
+  return port;
+};
+
+const main = async () => {
+  const started = performance.now();
+  const ports: LocalPorts = {
+    api: portFromEnv('KEFU_API_PORT', DEFAULT_PORTS.api),
+    dynamodb: portFromEnv('KEFU_DYNAMODB_PORT', DEFAULT_PORTS.dynamodb),
+    sqs: portFromEnv('KEFU_SQS_PORT', DEFAULT_PORTS.sqs),
+    ses: portFromEnv('KEFU_SES_PORT', DEFAULT_PORTS.ses),
+    events: portFromEnv('KEFU_EVENTS_PORT', DEFAULT_PORTS.events),
+  };
+  const dataDir = resolve(process.env.KEFU_DATA_DIR ?? '.data');
+  console.log(`Kefu local stack starting (data in ${dataDir}) ...`);
+  const stack = await startLocalStack({
+    dataDir,
+    ports,
+    onReady: (component, url) => console.log(`  ✓ ${component.padEnd(58)} ${url}`),
+  });
+  console.log(
+    `Kefu is ready in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
+      `Mint a token: npm run token -- --scopes "customers:read customers:write". Ctrl-C stops.`,
+  );
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('Stopping ...');
+    void stack.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+};
+
+main().catch((error: unknown) => {
+  const reason =
+    error instanceof LocalStartupError
+      ? error.message
+      : `unexpected failure: ${(error as Error).stack ?? String(error)}`;
+  console.error(`npm start failed: ${reason}`);
+  process.exit(1);
+});

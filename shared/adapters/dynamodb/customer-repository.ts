@@ -1,0 +1,196 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Customer } from '../../domain/customers/customer';
+import type { Interaction } from '../../domain/customers/interaction';
+import { DomainError } from '../../domain/errors';
+import type { DomainEvent } from '../../domain/events';
+import type { Page, PageRequest } from '../../domain/pagination';
+import type { ContactKind, CustomerRepository } from '../../services/ports';
+import { documentClient, tableName } from './document-client';
+import { keys, withoutKeys } from './keys';
+import { outboxPut } from './outbox';
+import { TransactionCancelled, transactWrite } from './transactions';
+
+const CONTACT_KINDS: ContactKind[] = ['email', 'phone'];
+
+const customerItem = (customer: Customer) => ({
+  ...keys.customer(customer.id),
+  ...keys.customerList(customer.id),
+  entityType: 'Customer',
+  ...customer,
+});
+
+const claimGuard = (table: string, kind: ContactKind, value: string, customerId: string) => ({
+  Put: {
+    TableName: table,
+    Item: { ...keys.contactGuard(kind, value), entityType: 'ContactGuard', customerId },
+    ConditionExpression: 'attribute_not_exists(pk)',
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+  },
+});
+
+const releaseGuard = (table: string, kind: ContactKind, value: string, customerId: string) => ({
+  Delete: {
+    TableName: table,
+    Key: keys.contactGuard(kind, value),
+    ConditionExpression: 'customerId = :customerId',
+    ExpressionAttributeValues: { ':customerId': customerId },
+  },
+});
+
+const duplicateContact = (kind: ContactKind, existingId: unknown) =>
+  new DomainError('duplicate', `Another customer already has this ${kind}.`, {
+    field: kind,
+    existingId,
+  });
+
+/** Maps guard condition failures (by position in the transaction) to a domain `duplicate`. */
+const rethrowDuplicates = (error: unknown, guardPositions: Map<number, ContactKind>): never => {
+  if (error instanceof TransactionCancelled) {
+    for (const [index, kind] of guardPositions) {
+      const failed = error.failedCondition(index);
+      if (failed) throw duplicateContact(kind, failed.item?.customerId);
+    }
+  }
+  throw error;
+};
+
+export class DynamoCustomerRepository implements CustomerRepository {
+  constructor(private readonly table: string = tableName()) {}
+
+  async create(customer: Customer, event: DomainEvent): Promise<void> {
+    const guards = new Map<number, ContactKind>();
+    const items: object[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: customerItem(customer),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ];
+    for (const kind of CONTACT_KINDS) {
+      const value = customer[kind];
+      if (!value) continue;
+      guards.set(items.length, kind);
+      items.push(claimGuard(this.table, kind, value, customer.id));
+    }
+    items.push(outboxPut(this.table, event));
+    await transactWrite({ TransactItems: items }).catch((error) =>
+      rethrowDuplicates(error, guards),
+    );
+  }
+
+  async get(id: string): Promise<Customer | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.table, Key: keys.customer(id), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Customer>(Item) : undefined;
+  }
+
+  async findIdByContact(kind: ContactKind, value: string): Promise<string | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.table, Key: keys.contactGuard(kind, value) }),
+    );
+    return typeof Item?.customerId === 'string' ? Item.customerId : undefined;
+  }
+
+  async update(previous: Customer, next: Customer, event: DomainEvent): Promise<void> {
+    const guards = new Map<number, ContactKind>();
+    const items: object[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: customerItem(next),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': previous.version },
+        },
+      },
+    ];
+    for (const kind of CONTACT_KINDS) {
+      const before = previous[kind];
+      const after = next[kind];
+      if (before === after) continue;
+      if (before) items.push(releaseGuard(this.table, kind, before, previous.id));
+      if (after) {
+        guards.set(items.length, kind);
+        items.push(claimGuard(this.table, kind, after, previous.id));
+      }
+    }
+    items.push(outboxPut(this.table, event));
+    await transactWrite({ TransactItems: items }).catch((error) => {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+        throw new DomainError('stale-version', 'The customer was changed since you last read it.');
+      }
+      return rethrowDuplicates(error, guards);
+    });
+  }
+
+  async list(page: PageRequest): Promise<Page<Customer>> {
+    const result = await documentClient().send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': keys.customerList('').gsi1pk },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.after,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => withoutKeys<Customer>(item)),
+      next: result.LastEvaluatedKey,
+    };
+  }
+
+  async addInteraction(interaction: Interaction, event: DomainEvent): Promise<void> {
+    await transactWrite({
+      TransactItems: [
+        {
+          ConditionCheck: {
+            TableName: this.table,
+            Key: keys.customer(interaction.customerId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.interaction(interaction.customerId, interaction.occurredAt, interaction.id),
+              entityType: 'Interaction',
+              ...interaction,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        outboxPut(this.table, event),
+      ],
+    }).catch((error) => {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+        throw new DomainError('not-found', `Customer ${interaction.customerId} does not exist.`);
+      }
+      throw error;
+    });
+  }
+
+  async listInteractions(customerId: string, page: PageRequest): Promise<Page<Interaction>> {
+    const result = await documentClient().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.customer(customerId).pk,
+          ':prefix': keys.interactionPrefix,
+        },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: page.after,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => withoutKeys<Interaction>(item)),
+      next: result.LastEvaluatedKey,
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { DomainEvent } from '../domain/events';
+
+let client: EventBridgeClient | undefined;
+
+export class EventPublishFailed extends Error {}
+
+/** Publishes domain events to the Kefu bus; the local runtime answers the same API. */
+export const publishEvents = async (events: DomainEvent[]): Promise<void> => {
+  if (events.length === 0) return;
+  client ??= new EventBridgeClient({});
+  const busName = process.env.EVENT_BUS_NAME;
+  if (!busName) throw new Error('EVENT_BUS_NAME is not set');
+  const result = await client.send(
+    new PutEventsCommand({
+      Entries: events.map((event) => ({
+        EventBusName: busName,
+        Source: event.source,
+        DetailType: event.type,
+        Time: new Date(event.occurredAt),
+        Detail: JSON.stringify({
+          eventId: event.id,
+          occurredAt: event.occurredAt,
+          data: event.detail,
+        }),
+      })),
+    }),
+  );
+  if (result.FailedEntryCount) {
+    throw new EventPublishFailed(
+      `${result.FailedEntryCount} of ${events.length} events were not accepted`,
+    );
+  }
+};

@@ -1,0 +1,115 @@
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import { routeByOperation } from '../../infra/wiring';
+import type { OperationContract } from './contracts/operations';
+import { logger } from '../adapters/logger';
+import { toProblem } from './error-mapping';
+import { idempotentRequests, scopeIdempotencyKey } from './idempotency';
+import { type Principal, principalFrom, requireScopes } from './principal';
+import { problemResponse, problems } from './problem';
+import { readJsonBody } from './request-body';
+import { SECURITY_HEADERS } from './security-headers';
+import { validate } from './validation';
+
+export interface ApiRequest<Body, Query, Path> {
+  body: Body;
+  query: Query;
+  path: Path;
+  headers: Readonly<Record<string, string | undefined>>;
+  principal: Principal;
+  requestId: string;
+}
+
+export interface ApiResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+const ANONYMOUS: Principal = {
+  subject: 'anonymous',
+  clientId: undefined,
+  scopes: new Set(),
+  role: 'integrator',
+  department: undefined,
+};
+
+const json = (result: ApiResult): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: result.status,
+  headers: {
+    ...SECURITY_HEADERS,
+    ...(result.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    ...result.headers,
+  },
+  ...(result.body === undefined ? {} : { body: JSON.stringify(result.body) }),
+});
+
+/**
+ * The middy stack of every API handler: problem+json for every failure, security headers, scope
+ * check (defence in depth behind the authorizer), idempotency, strict body/query/path validation.
+ * The handler itself only calls a service and shapes the answer.
+ */
+export const apiHandler = <
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
+  spec: OperationContract & { body?: B; query?: Q; path?: P },
+  run: (request: ApiRequest<Output<B>, Output<Q>, Output<P>>) => Promise<ApiResult>,
+) => {
+  const route = routeByOperation(spec.operationId);
+  const core = async (
+    event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const principal = route.scopes.length > 0 ? principalFrom(event) : ANONYMOUS;
+    const body = readJsonBody(event, spec.mediaTypes ?? ['application/json']);
+    if (!spec.body && body !== undefined) {
+      throw problems.validationFailed([{ pointer: '#', detail: 'this operation takes no body' }]);
+    }
+    const request = {
+      body: spec.body ? validate(spec.body, 'body', body) : undefined,
+      query: spec.query
+        ? validate(spec.query, 'query', event.queryStringParameters ?? {})
+        : undefined,
+      path: spec.path ? validate(spec.path, 'path', event.pathParameters ?? {}) : undefined,
+      headers: event.headers,
+      principal,
+      requestId: event.requestContext.requestId,
+    } as ApiRequest<Output<B>, Output<Q>, Output<P>>;
+    return json(await run(request));
+  };
+
+  const handler = middy<
+    APIGatewayProxyEventV2WithJWTAuthorizer,
+    APIGatewayProxyStructuredResultV2,
+    Error,
+    Context
+  >(core)
+    .use({
+      onError: async (request) => {
+        const problem = toProblem(request.error);
+        const instance = request.event.requestContext?.requestId ?? 'unknown';
+        if (!problem || problem.status >= 500) {
+          logger.error('request failed', {
+            operationId: spec.operationId,
+            error: request.error as Error,
+          });
+        }
+        request.response = problemResponse(problem ?? problems.internal(instance), instance);
+      },
+    })
+    .use({
+      before: ({ event }) => {
+        if (route.scopes.length > 0) requireScopes(principalFrom(event), route.scopes);
+      },
+    });
+  if (spec.idempotent) handler.use(scopeIdempotencyKey(spec.operationId)).use(idempotentRequests());
+  return handler;
+};

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { SCOPES, type WiringManifest } from '../../infra/wiring';
+import { problemSchema } from './contracts/common';
+import type { OperationContract } from './contracts/operations';
+import { MAX_BODY_BYTES } from './request-body';
+
+type JsonSchema = Record<string, unknown>;
+
+const PROBLEM_RESPONSES: Record<number, string> = {
+  400: 'Malformed or invalid request',
+  401: 'Missing or invalid bearer token',
+  403: 'The token lacks a required scope',
+  404: 'Not found',
+  409: 'Duplicate, or the same idempotent request is in progress',
+  412: 'If-Match names a version that is no longer current',
+  413: `Body larger than ${MAX_BODY_BYTES} bytes`,
+  415: 'Unsupported Content-Type',
+  422: 'A business rule was broken, or an Idempotency-Key was reused with another body',
+  428: 'If-Match is required',
+  503: 'Briefly overloaded; nothing was changed; see Retry-After',
+};
+
+const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
+  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+
+/** Query and path schemas become one OpenAPI parameter per property. */
+const parametersOf = (schema: z.ZodType | undefined, location: 'query' | 'path') => {
+  if (!schema) return [];
+  const json = schemaOf(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (json.required ?? []).includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: property,
+  }));
+};
+
+const problemStatuses = (contract: OperationContract, secured: boolean): number[] =>
+  [
+    400,
+    ...(secured ? [401, 403] : []),
+    ...(contract.path ? [404] : []),
+    ...(contract.body ? [413, 415] : []),
+    ...(contract.idempotent ? [409, 422] : []),
+    ...(contract.operationId.startsWith('update') ? [409, 412, 422, 428] : []),
+    ...(secured ? [503] : []),
+  ].filter((status, index, all) => all.indexOf(status) === index);
+
+/** OpenAPI 3.1 for every route of the manifest, from the same zod schemas that validate requests. */
+export const buildOpenApiDocument = (
+  manifest: WiringManifest,
+  contracts: Record<string, OperationContract>,
+  serverUrl = '/',
+) => {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of manifest.routes) {
+    const contract = contracts[route.operationId];
+    if (!contract) throw new Error(`no contract for ${route.operationId}`);
+    const secured = route.scopes.length > 0;
+    const headerParameters = [
+      ...(contract.idempotent
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Retries with the same key and body return the first response (24 h).',
+              schema: { type: 'string', maxLength: 255 },
+            },
+          ]
+        : []),
+      ...(route.method === 'PATCH'
+        ? [
+            {
+              name: 'If-Match',
+              in: 'header',
+              required: true,
+              description: 'ETag of the version being changed.',
+              schema: { type: 'string' },
+            },
+          ]
+        : []),
+    ];
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(contract.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.etag ? { headers: { ETag: { schema: { type: 'string' } } } } : {}),
+        ...(response.schema
+          ? { content: { 'application/json': { schema: schemaOf(response.schema, 'output') } } }
+          : {}),
+      };
+    }
+    for (const status of problemStatuses(contract, secured)) {
+      responses[String(status)] = {
+        description: PROBLEM_RESPONSES[status],
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        },
+      };
+    }
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      ...(secured ? { security: [{ oauth2: route.scopes }] } : { security: [] }),
+      parameters: [
+        ...parametersOf(contract.path, 'path'),
+        ...parametersOf(contract.query, 'query'),
+        ...headerParameters,
+      ],
+      ...(contract.body
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                (contract.mediaTypes ?? ['application/json']).map((type) => [
+                  type,
+                  { schema: schemaOf(contract.body!, 'input') },
+                ]),
+              ),
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kefu customer-service API',
+      version: '0.1.0',
+      description:
+        'Customer archive, communication records and (as they land) complaints, revisits and surveys. Errors are RFC 9457 problem details.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: { Problem: schemaOf(problemSchema, 'output') },
+      securitySchemes: {
+        oauth2: {
+          type: 'oauth2',
+          description:
+            'Cognito in AWS (client credentials for integrators); `npm run token` locally.',
+          flows: {
+            clientCredentials: {
+              tokenUrl: '/oauth2/token',
+              scopes: Object.fromEntries(Object.values(SCOPES).map((scope) => [scope, scope])),
+            },
+          },
+        },
+      },
+    },
+  };
+};

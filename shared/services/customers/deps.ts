@@ -1,0 +1,7 @@
+import type { Clock, CustomerRepository, IdSource } from '../ports';
+
+export interface CustomerServiceDeps {
+  customers: CustomerRepository;
+  clock: Clock;
+  ids: IdSource;
+}
