@@ -35,13 +35,20 @@ export const scopeIdempotencyKey = (
 
 let persistenceStore: DynamoDBPersistenceLayer | undefined;
 
-/** Same key and body → the first response; same key, other body → 422 (Powertools). */
-export const idempotentRequests = () => {
+const REJECTED_BEFORE_RUNNING = 'kefu.idempotency.rejected';
+
+/**
+ * Same key and body → the first response; same key, other body → 422 (Powertools).
+ * Powertools' onError deletes the in-progress record even when its own `before` refused the
+ * request (key in progress or reused); that would let a third parallel retry run the handler a
+ * second time. Requests refused before running therefore skip that cleanup.
+ */
+export const idempotentRequests = (): MiddlewareObj<APIGatewayProxyEventV2> => {
   persistenceStore ??= new DynamoDBPersistenceLayer({
     tableName: process.env.IDEMPOTENCY_TABLE_NAME ?? 'idempotency',
     awsSdkV3Client: new DynamoDBClient({}),
   });
-  return makeHandlerIdempotent({
+  const powertools = makeHandlerIdempotent({
     persistenceStore,
     config: new IdempotencyConfig({
       eventKeyJmesPath: `headers."${HEADER}"`,
@@ -49,5 +56,20 @@ export const idempotentRequests = () => {
       throwOnNoIdempotencyKey: false,
       expiresAfterSeconds: IDEMPOTENCY_WINDOW_SECONDS,
     }),
-  });
+  }) as MiddlewareObj<APIGatewayProxyEventV2>;
+  return {
+    before: async (request) => {
+      try {
+        return await powertools.before?.(request);
+      } catch (error) {
+        (request.internal as Record<string, unknown>)[REJECTED_BEFORE_RUNNING] = true;
+        throw error;
+      }
+    },
+    after: (request) => powertools.after?.(request),
+    onError: async (request) => {
+      if ((request.internal as Record<string, unknown>)[REJECTED_BEFORE_RUNNING]) return;
+      return powertools.onError?.(request);
+    },
+  };
 };

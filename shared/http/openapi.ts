@@ -20,11 +20,33 @@ const PROBLEM_RESPONSES: Record<number, string> = {
   503: 'Briefly overloaded; nothing was changed; see Retry-After',
 };
 
-const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
-  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+/** Named schemas (zod `.meta({ id })`) land in components.schemas and are referenced from there. */
+const schemaCollector = () => {
+  const components: Record<string, JsonSchema> = {};
+  const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+    const generated = z.toJSONSchema(schema, {
+      io,
+      target: 'draft-2020-12',
+      unrepresentable: 'any',
+    });
+    const relocated = JSON.parse(
+      JSON.stringify(generated).replaceAll('"#/$defs/', '"#/components/schemas/'),
+    ) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    const { $schema: _dialect, $defs = {}, ...root } = relocated;
+    Object.assign(components, $defs);
+    return root;
+  };
+  return { components, schemaOf };
+};
+
+type SchemaOf = ReturnType<typeof schemaCollector>['schemaOf'];
 
 /** Query and path schemas become one OpenAPI parameter per property. */
-const parametersOf = (schema: z.ZodType | undefined, location: 'query' | 'path') => {
+const parametersOf = (
+  schemaOf: SchemaOf,
+  schema: z.ZodType | undefined,
+  location: 'query' | 'path',
+) => {
   if (!schema) return [];
   const json = schemaOf(schema, 'input') as {
     properties?: Record<string, JsonSchema>;
@@ -56,6 +78,7 @@ export const buildOpenApiDocument = (
   contracts: Record<string, OperationContract>,
   serverUrl = '/',
 ) => {
+  const { components, schemaOf } = schemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of manifest.routes) {
     const contract = contracts[route.operationId];
@@ -110,8 +133,8 @@ export const buildOpenApiDocument = (
       tags: [route.tag],
       ...(secured ? { security: [{ oauth2: route.scopes }] } : { security: [] }),
       parameters: [
-        ...parametersOf(contract.path, 'path'),
-        ...parametersOf(contract.query, 'query'),
+        ...parametersOf(schemaOf, contract.path, 'path'),
+        ...parametersOf(schemaOf, contract.query, 'query'),
         ...headerParameters,
       ],
       ...(contract.body
@@ -141,7 +164,7 @@ export const buildOpenApiDocument = (
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { Problem: schemaOf(problemSchema, 'output') },
+      schemas: { ...components, Problem: schemaOf(problemSchema, 'output') },
       securitySchemes: {
         oauth2: {
           type: 'oauth2',

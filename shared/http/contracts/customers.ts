@@ -6,7 +6,11 @@ import { isoDateTime, pageOf, pageQuery, ulidSchema } from './common';
 
 const name = z.string().trim().min(1).max(200);
 
-const email = z.email().max(254).transform(normalizeEmail).meta({ example: 'li.wei@example.com' });
+const email = z
+  .email()
+  .max(254)
+  .transform(normalizeEmail)
+  .meta({ examples: ['li.wei@example.com'] });
 
 const phone = z
   .string()

@@ -1,0 +1,184 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  documents,
+  expectCleanProblem,
+  newCustomer,
+  readWrite,
+  stack,
+  tokenFor,
+} from '../support/harness';
+
+/** How many customers the archive holds, read from the list index. */
+const customerCount = async () => {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': 'CUSTOMERS' },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+};
+
+const post = async (body: unknown, headers: Record<string, string> = {}, token?: string) =>
+  api('/customers', { method: 'POST', token: token ?? (await readWrite()), body, headers });
+
+describe('bad input to POST /customers', () => {
+  const cases: [string, unknown, Record<string, string>, number, string][] = [
+    ['malformed JSON', '{"name": "Li", ', {}, 400, 'malformed-json'],
+    ['a JSON array', '[]', {}, 400, 'validation-failed'],
+    ['JSON null', 'null', {}, 400, 'validation-failed'],
+    ['no body', undefined, {}, 400, 'validation-failed'],
+    [
+      'form-encoded content type',
+      'name=Li',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'unsupported-media-type',
+    ],
+    [
+      'text/plain content type',
+      JSON.stringify(newCustomer()),
+      { 'content-type': 'text/plain' },
+      415,
+      'unsupported-media-type',
+    ],
+    [
+      'a non-UTF-8 charset',
+      JSON.stringify(newCustomer()),
+      { 'content-type': 'application/json; charset=latin1' },
+      415,
+      'unsupported-media-type',
+    ],
+    ['an unknown field', newCustomer({ isAdmin: true }), {}, 400, 'validation-failed'],
+    [
+      'a __proto__ field',
+      `{"__proto__": {"polluted": true}, ${JSON.stringify(newCustomer()).slice(1)}`,
+      {},
+      400,
+      'validation-failed',
+    ],
+    ['a number as name', newCustomer({ name: 42 }), {}, 400, 'validation-failed'],
+    ['an empty name', newCustomer({ name: '' }), {}, 400, 'validation-failed'],
+    ['a blank name', newCustomer({ name: '   ' }), {}, 400, 'validation-failed'],
+    ['a 10 kB name', newCustomer({ name: 'n'.repeat(10_240) }), {}, 400, 'validation-failed'],
+    ['an invalid email', newCustomer({ email: 'li@@example' }), {}, 400, 'validation-failed'],
+    ['an invalid phone', newCustomer({ phone: '12345' }), {}, 400, 'validation-failed'],
+    ['letters as phone', newCustomer({ phone: 'call me maybe' }), {}, 400, 'validation-failed'],
+    ['neither email nor phone', { name: 'Li' }, {}, 400, 'validation-failed'],
+    ['an unknown language', newCustomer({ preferredLanguage: 'fr' }), {}, 400, 'validation-failed'],
+    [
+      'consent without source',
+      newCustomer({ consents: { surveys: { granted: true } } }),
+      {},
+      400,
+      'validation-failed',
+    ],
+    [
+      'consent with a bad time',
+      newCustomer({ consents: { surveys: { granted: true, source: 'web', at: 'yesterday' } } }),
+      {},
+      400,
+      'validation-failed',
+    ],
+    [
+      'too many tags',
+      newCustomer({ tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }),
+      {},
+      400,
+      'validation-failed',
+    ],
+    ['a body over 64 kB', newCustomer({ name: 'x'.repeat(70_000) }), {}, 413, 'payload-too-large'],
+  ];
+
+  it.each(cases)(
+    '%s is answered precisely and stores nothing',
+    async (_label, body, headers, status, type) => {
+      const before = await customerCount();
+      const response = await post(body, headers);
+      expectCleanProblem(response, status, type);
+      expect(await customerCount()).toBe(before);
+    },
+  );
+
+  it('points at each offending field', async () => {
+    const response = await post(newCustomer({ name: '', email: 'bad', extra: 1 }));
+    const errors = (response.body as { errors: { pointer: string; detail: string }[] }).errors;
+    expect(errors.map((error) => error.pointer).sort()).toEqual(['#/', '#/email', '#/name'].sort());
+    expect(errors.find((error) => error.pointer === '#/')?.detail).toContain('extra');
+  });
+
+  it('never echoes the hostile input back', async () => {
+    const script = '<script>alert(1)</script>';
+    const response = await post(newCustomer({ email: script }));
+    expect(response.status).toBe(400);
+    expect(response.text).not.toContain(script);
+  });
+});
+
+describe('authentication and scopes', () => {
+  it('answers 401 without a token, with a malformed one, a forged one and an expired one', async () => {
+    expectCleanProblem(await api('/customers'), 401, 'unauthorized');
+    expectCleanProblem(
+      await api('/customers', { headers: { authorization: 'Basic abc' } }),
+      401,
+      'unauthorized',
+    );
+    expectCleanProblem(await api('/customers', { token: 'not.a.jwt' }), 401, 'unauthorized');
+    const token = await readWrite();
+    const [header, payload] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    const elevated = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString(
+      'base64url',
+    );
+    expectCleanProblem(
+      await api('/customers', { token: `${header}.${elevated}.${token.split('.')[2]}` }),
+      401,
+      'unauthorized',
+    );
+    const expired = await tokenFor(['customers:read'], { expiresIn: '-1m' });
+    expectCleanProblem(await api('/customers', { token: expired }), 401, 'unauthorized');
+  });
+
+  it('answers 403 naming the missing scope', async () => {
+    const readOnly = await tokenFor(['customers:read']);
+    const before = await customerCount();
+    const response = await api('/customers', { token: readOnly, body: newCustomer() });
+    expectCleanProblem(response, 403, 'insufficient-scope');
+    expect(response.body).toMatchObject({ missingScopes: ['customers:write'] });
+    expect(await customerCount()).toBe(before);
+    expectCleanProblem(
+      await api('/customers', { token: await tokenFor(['customers:write']) }),
+      403,
+      'insufficient-scope',
+    );
+  });
+
+  it('serves the OpenAPI document without a token', async () => {
+    expect((await api('/openapi.json')).status).toBe(200);
+  });
+
+  it('answers unknown routes and methods with a problem', async () => {
+    const token = await readWrite();
+    expectCleanProblem(await api('/customers/abc/secrets', { token }), 404, 'route-not-found');
+    expectCleanProblem(
+      await api('/customers', { token, method: 'DELETE' }),
+      404,
+      'route-not-found',
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { mintLocalToken, type TokenRequest } from '../../infra/local/local-auth';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
+
+export const stack = inject('stack');
+
+export const tokenFor = (scopes: string[], extra: Omit<TokenRequest, 'scopes'> = {}) =>
+  mintLocalToken(stack.dataDir, { scopes, ...extra });
+
+export const readWrite = () => tokenFor(['customers:read', 'customers:write']);
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface ApiRequest {
+  method?: string;
+  token?: string | undefined;
+  /** An object is sent as JSON; a string is sent as-is. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Calls the local HTTP API over a real connection. */
+export const api = async <T = Record<string, unknown>>(
+  path: string,
+  request: ApiRequest = {},
+): Promise<ApiResponse<T>> => {
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.token) headers.authorization = `Bearer ${request.token}`;
+  let body: string | undefined;
+  if (request.body !== undefined) {
+    body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${stack.urls.api}${path}`, {
+    method: request.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+};
+
+export const documents = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: stack.urls.dynamodb,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  }),
+);
+
+/** Every item stored under a partition key, straight from DynamoDB Local. */
+export const itemsUnder = async (pk: string) => {
+  const { Items = [] } = await documents.send(
+    new QueryCommand({
+      TableName: stack.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': pk },
+      ConsistentRead: true,
+    }),
+  );
+  return Items;
+};
+
+let sequence = 0;
+/** Contact data no other test uses, so tests stay independent on one shared table. */
+export const uniqueContact = () => {
+  sequence += 1;
+  const n = `${Date.now() % 1_000_000}${String(sequence).padStart(3, '0')}`.slice(-8);
+  return {
+    email: `customer.${n}.${Math.random().toString(36).slice(2, 8)}@example.com`,
+    phone: `+86139${n}`,
+  };
+};
+
+export const newCustomer = (overrides: Record<string, unknown> = {}) => ({
+  name: '李伟',
+  ...uniqueContact(),
+  preferredLanguage: 'zh-CN',
+  consents: { surveys: { granted: true, source: 'web-form' } },
+  tags: ['vip'],
+  tier: 'gold',
+  ...overrides,
+});
+
+/** Problem answers are precise and never leak internals. */
+export const expectCleanProblem = (
+  response: ApiResponse<unknown>,
+  status: number,
+  type: string,
+) => {
+  const problem = response.body as { type?: string; status?: number; title?: string };
+  const failures: string[] = [];
+  if (response.status !== status)
+    failures.push(`status ${response.status} instead of ${status}: ${response.text}`);
+  if (!response.headers.get('content-type')?.startsWith('application/problem+json')) {
+    failures.push(`content-type ${response.headers.get('content-type')}`);
+  }
+  if (problem?.type !== `/problems/${type}`)
+    failures.push(`type ${problem?.type} instead of /problems/${type}`);
+  if (problem?.status !== status) failures.push(`body status ${problem?.status}`);
+  if (/\bat .+:\d+:\d+|node_modules|Error:|\.ts\b/.test(response.text))
+    failures.push(`leaks internals: ${response.text}`);
+  if (failures.length > 0) throw new Error(failures.join('\n'));
+};
