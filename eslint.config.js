@@ -9,6 +9,16 @@ export default tseslint.config(
     languageOptions: {
       globals: { console: 'readonly', process: 'readonly', URL: 'readonly', fetch: 'readonly' },
     },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     // The domain is pure: no AWS SDK, no network, no clock, no randomness. A Clock and an id
@@ -19,10 +29,26 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'], message: 'shared/domain stays free of AWS and Lambda code; use a port in shared/services.' },
-            { group: ['node:*', 'http', 'https', 'net', 'dns', 'crypto', 'fs'], message: 'shared/domain stays free of I/O, network and crypto; pass what it needs in.' },
-            { group: ['ulid', 'uuid', 'jose', 'undici', 'axios'], message: 'shared/domain takes ids and tokens from ports, not libraries that call the clock or random.' },
-            { group: ['**/adapters/**', '**/services/**', '**/http/**'], message: 'dependencies point inward: the domain imports nothing outside shared/domain.' },
+            {
+              group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'],
+              message:
+                'shared/domain stays free of AWS and Lambda code; use a port in shared/services.',
+            },
+            {
+              group: ['node:*', 'http', 'https', 'net', 'dns', 'crypto', 'fs'],
+              message:
+                'shared/domain stays free of I/O, network and crypto; pass what it needs in.',
+            },
+            {
+              group: ['ulid', 'uuid', 'jose', 'undici', 'axios'],
+              message:
+                'shared/domain takes ids and tokens from ports, not libraries that call the clock or random.',
+            },
+            {
+              group: ['**/adapters/**', '**/services/**', '**/http/**'],
+              message:
+                'dependencies point inward: the domain imports nothing outside shared/domain.',
+            },
           ],
         },
       ],
@@ -34,7 +60,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time from a Clock.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Take the time from a Clock.',
+        },
         { selector: "CallExpression[callee.name='fetch']", message: 'No network in the domain.' },
       ],
     },

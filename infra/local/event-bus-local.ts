@@ -96,7 +96,7 @@ export class LocalEventBus {
   }
 
   listen(port: number): Promise<string> {
-    this.server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -128,8 +128,9 @@ export class LocalEventBus {
         );
       });
     });
+    this.server = server;
     return new Promise((resolve) =>
-      this.server!.listen(port, '127.0.0.1', () => resolve(`http://127.0.0.1:${port}`)),
+      server.listen(port, '127.0.0.1', () => resolve(`http://127.0.0.1:${port}`)),
     );
   }
 

@@ -84,6 +84,7 @@ export const buildOpenApiDocument = (
     const contract = contracts[route.operationId];
     if (!contract) throw new Error(`no contract for ${route.operationId}`);
     const secured = route.scopes.length > 0;
+    const body = contract.body;
     const headerParameters = [
       ...(contract.idempotent
         ? [
@@ -126,8 +127,8 @@ export const buildOpenApiDocument = (
         },
       };
     }
-    paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = {
+    const pathItem = (paths[route.path] ??= {});
+    pathItem[route.method.toLowerCase()] = {
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
@@ -137,14 +138,14 @@ export const buildOpenApiDocument = (
         ...parametersOf(schemaOf, contract.query, 'query'),
         ...headerParameters,
       ],
-      ...(contract.body
+      ...(body
         ? {
             requestBody: {
               required: true,
               content: Object.fromEntries(
                 (contract.mediaTypes ?? ['application/json']).map((type) => [
                   type,
-                  { schema: schemaOf(contract.body!, 'input') },
+                  { schema: schemaOf(body, 'input') },
                 ]),
               ),
             },

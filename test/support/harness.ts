@@ -44,7 +44,7 @@ export const api = async <T = Record<string, unknown>>(
     ...(body === undefined ? {} : { body }),
   });
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

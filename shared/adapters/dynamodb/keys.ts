@@ -14,7 +14,7 @@ export const keys = {
   outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
 } as const;
 
-export const KEY_ATTRIBUTES = [
+const STORAGE_ATTRIBUTES = new Set([
   'pk',
   'sk',
   'gsi1pk',
@@ -23,11 +23,8 @@ export const KEY_ATTRIBUTES = [
   'gsi2sk',
   'entityType',
   'ttl',
-];
+]);
 
 /** Removes storage-only attributes so items map back to domain objects. */
-export const withoutKeys = <T>(item: Record<string, unknown>): T => {
-  const copy: Record<string, unknown> = { ...item };
-  for (const attribute of KEY_ATTRIBUTES) delete copy[attribute];
-  return copy as T;
-};
+export const withoutKeys = <T>(item: Record<string, unknown>): T =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !STORAGE_ATTRIBUTES.has(name))) as T;

@@ -1,0 +1,35 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const lint = async (code: string) => {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const [result] = await eslint.lintText(code, { filePath: 'shared/domain/probe.ts' });
+  return (result?.messages ?? []).map((message) => message.ruleId);
+};
+
+describe('the lint rule that keeps shared/domain pure', () => {
+  it.each([
+    [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const c = DynamoDBClient;",
+      'no-restricted-imports',
+    ],
+    ["import { request } from 'node:https';\nexport const r = request;", 'no-restricted-imports'],
+    ["import { ulid } from 'ulid';\nexport const u = ulid;", 'no-restricted-imports'],
+    [
+      "import { logger } from '../adapters/logger';\nexport const l = logger;",
+      'no-restricted-imports',
+    ],
+    ['export const now = () => Date.now();', 'no-restricted-properties'],
+    ['export const pick = () => Math.random();', 'no-restricted-properties'],
+    ['export const today = () => new Date();', 'no-restricted-syntax'],
+    ["export const get = () => fetch('https://example.com');", 'no-restricted-syntax'],
+  ])('flags %s', async (code, rule) => {
+    expect(await lint(code)).toContain(rule);
+  });
+
+  it('allows pure code that is handed the time', async () => {
+    expect(
+      await lint('export const later = (now: Date) => new Date(now.getTime() + 1000);'),
+    ).toEqual([]);
+  });
+});
