@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { routeByOperation } from '../../infra/wiring';
 import type { OperationContract } from './contracts/operations';
 import { logger } from '../adapters/logger';
@@ -31,7 +31,7 @@ export interface ApiResult {
   headers?: Record<string, string>;
 }
 
-type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 const ANONYMOUS: Principal = {
   subject: 'anonymous',
@@ -57,9 +57,9 @@ const json = (result: ApiResult): APIGatewayProxyStructuredResultV2 => ({
  * The handler itself only calls a service and shapes the answer.
  */
 export const apiHandler = <
-  B extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
+  Q extends z.ZodMiniType | undefined = undefined,
+  P extends z.ZodMiniType | undefined = undefined,
 >(
   spec: OperationContract & { body?: B; query?: Q; path?: P },
   run: (request: ApiRequest<Output<B>, Output<Q>, Output<P>>) => Promise<ApiResult>,

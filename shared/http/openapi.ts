@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { SCOPES, type WiringManifest } from '../../infra/wiring';
 import { problemSchema } from './contracts/common';
 import type { OperationContract } from './contracts/operations';
@@ -23,7 +23,7 @@ const PROBLEM_RESPONSES: Record<number, string> = {
 /** Named schemas (zod `.meta({ id })`) land in components.schemas and are referenced from there. */
 const schemaCollector = () => {
   const components: Record<string, JsonSchema> = {};
-  const schemaOf = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
+  const schemaOf = (schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema => {
     const generated = z.toJSONSchema(schema, {
       io,
       target: 'draft-2020-12',
@@ -44,7 +44,7 @@ type SchemaOf = ReturnType<typeof schemaCollector>['schemaOf'];
 /** Query and path schemas become one OpenAPI parameter per property. */
 const parametersOf = (
   schemaOf: SchemaOf,
-  schema: z.ZodType | undefined,
+  schema: z.ZodMiniType | undefined,
   location: 'query' | 'path',
 ) => {
   if (!schema) return [];

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { type FieldError, problems } from './problem';
 
 type Location = 'body' | 'query' | 'path';
@@ -17,7 +17,7 @@ const toFieldError = (location: Location, issue: z.core.$ZodIssue): FieldError =
 };
 
 /** Validates one part of the request, answering 400 with every offending field at once. */
-export const validate = <S extends z.ZodType>(
+export const validate = <S extends z.ZodMiniType>(
   schema: S,
   location: Location,
   value: unknown,

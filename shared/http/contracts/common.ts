@@ -1,43 +1,51 @@
-import { z } from 'zod';
+import * as z from '../../zod';
 
 export const ulidSchema = z
   .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters, Crockford base32)');
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters, Crockford base32)'));
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2048).optional(),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 };
 
 export const problemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z
-      .array(
+    status: z.int(),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    errors: z.optional(
+      z.array(
         z.object({
           detail: z.string(),
-          pointer: z.string().optional(),
-          parameter: z.string().optional(),
-          header: z.string().optional(),
+          pointer: z.optional(z.string()),
+          parameter: z.optional(z.string()),
+          header: z.optional(z.string()),
         }),
-      )
-      .optional(),
+      ),
+    ),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+  .register(z.globalRegistry, { id: 'Problem', description: 'RFC 9457 problem details' });
 
-export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+export const pageOf = <T extends z.ZodMiniType>(item: T, id: string) =>
   z
     .object({
       items: z.array(item),
-      nextCursor: z
-        .string()
-        .optional()
-        .describe('Pass as `cursor` to read the next page; absent on the last page.'),
+      nextCursor: z.optional(
+        z
+          .string()
+          .check(z.describe('Pass as `cursor` to read the next page; absent on the last page.')),
+      ),
     })
-    .meta({ id });
+    .register(z.globalRegistry, { id });
+
+/** A trimmed string within bounds, as every free-text field is. */
+export const text = (min: number, max: number) =>
+  z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+
+export const describe = <T extends z.ZodMiniType>(schema: T, description: string): T =>
+  schema.check(z.describe(description)) as T;

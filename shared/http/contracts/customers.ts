@@ -1,82 +1,85 @@
-import { z } from 'zod';
 import { normalizeEmail, normalizePhone } from '../../domain/customers/contact';
 import { CONTACT_CHANNELS, LANGUAGES, TIERS } from '../../domain/customers/customer';
 import { INTERACTION_CHANNELS } from '../../domain/customers/interaction';
-import { isoDateTime, pageOf, pageQuery, ulidSchema } from './common';
+import * as z from '../../zod';
+import { describe, isoDateTime, pageOf, pageQuery, text, ulidSchema } from './common';
 
-const name = z.string().trim().min(1).max(200);
+const name = text(1, 200);
 
 const email = z
-  .email()
-  .max(254)
-  .transform(normalizeEmail)
-  .meta({ examples: ['li.wei@example.com'] });
+  .pipe(z.email().check(z.maxLength(254)), z.transform(normalizeEmail))
+  .check(z.meta({ examples: ['li.wei@example.com'] }));
 
 const phone = z
-  .string()
-  .max(32)
-  .transform((value, ctx) => {
-    const normalized = normalizePhone(value);
-    if (normalized.ok) return normalized.e164;
-    ctx.addIssue({
-      code: 'custom',
-      message: `${normalized.reason}; give it in E.164 form such as +8613800138000`,
-    });
-    return z.NEVER;
-  })
-  .meta({
-    description: 'Normalized to E.164; numbers without a country code are read as mainland China.',
-    example: '+8613800138000',
-  });
+  .pipe(
+    z.string().check(z.maxLength(32)),
+    z.transform((value: string, ctx) => {
+      const normalized = normalizePhone(value);
+      if (normalized.ok) return normalized.e164;
+      ctx.issues.push({
+        code: 'custom',
+        input: value,
+        message: `${normalized.reason}; give it in E.164 form such as +8613800138000`,
+      });
+      return z.NEVER;
+    }),
+  )
+  .check(
+    z.meta({
+      description:
+        'Normalized to E.164; numbers without a country code are read as mainland China.',
+      examples: ['+8613800138000'],
+    }),
+  );
 
 const consentInput = z.strictObject({
   granted: z.boolean(),
-  source: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .describe('Where consent was given, e.g. "web-form", "call-centre"'),
-  at: isoDateTime.optional().describe('When consent was given; defaults to now'),
+  source: describe(text(1, 100), 'Where consent was given, e.g. "web-form", "call-centre"'),
+  at: z.optional(describe(isoDateTime, 'When consent was given; defaults to now')),
 });
 
 const consentsInput = z.strictObject({
-  surveys: consentInput.optional(),
-  marketing: consentInput.optional(),
+  surveys: z.optional(consentInput),
+  marketing: z.optional(consentInput),
 });
 
-const tags = z.array(z.string().trim().min(1).max(50)).max(50);
+const tags = z.array(text(1, 50)).check(z.maxLength(50));
 
 export const createCustomerBody = z
   .strictObject({
     name,
-    email: email.optional(),
-    phone: phone.optional(),
-    preferredLanguage: z.enum(LANGUAGES).optional(),
-    preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
-    consents: consentsInput.optional(),
-    tags: tags.optional(),
-    tier: z.enum(TIERS).optional(),
+    email: z.optional(email),
+    phone: z.optional(phone),
+    preferredLanguage: z.optional(z.enum(LANGUAGES)),
+    preferredChannel: z.optional(z.enum(CONTACT_CHANNELS)),
+    consents: z.optional(consentsInput),
+    tags: z.optional(tags),
+    tier: z.optional(z.enum(TIERS)),
   })
-  .refine((body) => body.email !== undefined || body.phone !== undefined, {
-    message: 'give an email or a phone number (or both)',
-    path: ['email'],
-  })
-  .meta({ id: 'NewCustomer' });
+  .check(
+    z.refine((body) => body.email !== undefined || body.phone !== undefined, {
+      message: 'give an email or a phone number (or both)',
+      path: ['email'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'NewCustomer' });
 
 export const updateCustomerBody = z
   .strictObject({
-    name: name.optional(),
-    email: email.nullable().optional(),
-    phone: phone.nullable().optional(),
-    preferredLanguage: z.enum(LANGUAGES).optional(),
-    preferredChannel: z.enum(CONTACT_CHANNELS).nullable().optional(),
-    consents: consentsInput.optional(),
-    tags: tags.optional(),
-    tier: z.enum(TIERS).optional(),
+    name: z.optional(name),
+    email: z.optional(z.nullable(email)),
+    phone: z.optional(z.nullable(phone)),
+    preferredLanguage: z.optional(z.enum(LANGUAGES)),
+    preferredChannel: z.optional(z.nullable(z.enum(CONTACT_CHANNELS))),
+    consents: z.optional(consentsInput),
+    tags: z.optional(tags),
+    tier: z.optional(z.enum(TIERS)),
   })
-  .refine((body) => Object.keys(body).length > 0, { message: 'the patch changes nothing' })
-  .meta({ id: 'CustomerPatch', description: 'JSON merge patch (RFC 7396): null removes a field.' });
+  .check(z.refine((body) => Object.keys(body).length > 0, { message: 'the patch changes nothing' }))
+  .register(z.globalRegistry, {
+    id: 'CustomerPatch',
+    description: 'JSON merge patch (RFC 7396): null removes a field.',
+  });
 
 const consent = z.object({ granted: z.boolean(), source: z.string(), recordedAt: z.string() });
 
@@ -84,31 +87,33 @@ export const customerSchema = z
   .object({
     id: ulidSchema,
     name: z.string(),
-    email: z.string().optional(),
-    phone: z.string().optional(),
+    email: z.optional(z.string()),
+    phone: z.optional(z.string()),
     preferredLanguage: z.enum(LANGUAGES),
-    preferredChannel: z.enum(CONTACT_CHANNELS).optional(),
+    preferredChannel: z.optional(z.enum(CONTACT_CHANNELS)),
     consents: z.object({ surveys: consent, marketing: consent }),
     tags: z.array(z.string()),
     tier: z.enum(TIERS),
     createdAt: z.string(),
     updatedAt: z.string(),
-    version: z.number().int(),
+    version: z.int(),
   })
-  .meta({ id: 'Customer' });
+  .register(z.globalRegistry, { id: 'Customer' });
 
 export const customerPathParams = z.strictObject({ customerId: ulidSchema });
 
 export const listCustomersQuery = z
   .strictObject({
-    email: email.optional().describe('Exact lookup by email (case-insensitive)'),
-    phone: phone.optional().describe('Exact lookup by phone (any format, compared in E.164)'),
+    email: z.optional(describe(email, 'Exact lookup by email (case-insensitive)')),
+    phone: z.optional(describe(phone, 'Exact lookup by phone (any format, compared in E.164)')),
     ...pageQuery,
   })
-  .refine((query) => !(query.email && query.phone), {
-    message: 'look up by email or by phone, not both',
-    path: ['phone'],
-  });
+  .check(
+    z.refine((query) => !(query.email && query.phone), {
+      message: 'look up by email or by phone, not both',
+      path: ['phone'],
+    }),
+  );
 
 export const customerPage = pageOf(customerSchema, 'CustomerPage');
 
@@ -116,11 +121,11 @@ export const newInteractionBody = z
   .strictObject({
     channel: z.enum(INTERACTION_CHANNELS),
     occurredAt: isoDateTime,
-    need: z.string().trim().min(1).max(2000).describe('What the customer needed'),
-    result: z.string().trim().max(2000).optional().describe('What came of it'),
-    staff: z.string().trim().min(1).max(100).optional().describe('Staff member who handled it'),
+    need: describe(text(1, 2000), 'What the customer needed'),
+    result: z.optional(describe(text(0, 2000), 'What came of it')),
+    staff: z.optional(describe(text(1, 100), 'Staff member who handled it')),
   })
-  .meta({ id: 'NewInteraction' });
+  .register(z.globalRegistry, { id: 'NewInteraction' });
 
 export const interactionSchema = z
   .object({
@@ -129,12 +134,12 @@ export const interactionSchema = z
     channel: z.enum(INTERACTION_CHANNELS),
     occurredAt: z.string(),
     need: z.string(),
-    result: z.string().optional(),
-    staff: z.string().optional(),
+    result: z.optional(z.string()),
+    staff: z.optional(z.string()),
     recordedAt: z.string(),
     recordedBy: z.string(),
   })
-  .meta({ id: 'Interaction' });
+  .register(z.globalRegistry, { id: 'Interaction' });
 
 export const interactionPage = pageOf(interactionSchema, 'InteractionPage');
 

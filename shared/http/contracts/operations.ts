@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../zod';
 import {
   createCustomerBody,
   customerPage,
@@ -14,18 +14,20 @@ import {
 
 export interface OperationContract {
   operationId: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  path?: z.ZodType;
+  body?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  path?: z.ZodMiniType;
   /** Media types accepted for the body; JSON unless said otherwise. */
   mediaTypes?: string[];
   /** Creating operations honour `Idempotency-Key`. */
   idempotent?: boolean;
   /** Success status → response body schema (documentation; the handler builds the body). */
-  responses: Record<number, { description: string; schema?: z.ZodType; etag?: boolean }>;
+  responses: Record<number, { description: string; schema?: z.ZodMiniType; etag?: boolean }>;
 }
 
-const openApiDocument = z.record(z.string(), z.unknown()).meta({ id: 'OpenApiDocument' });
+const openApiDocument = z
+  .record(z.string(), z.unknown())
+  .register(z.globalRegistry, { id: 'OpenApiDocument' });
 
 /**
  * Every API operation's request and response contract, keyed by the manifest's operationId.
