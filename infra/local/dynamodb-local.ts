@@ -110,6 +110,9 @@ export const startDynamoDbLocal = async (options: {
   assertJava();
   mkdirSync(options.dataDir, { recursive: true });
   const child = spawn({ port: options.port, path: options.dataDir, sharedDb: true, stdio: 'pipe' });
+  // The JVM is a separate process: never leave it running after this one ends, however it ends.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -134,6 +137,7 @@ export const startDynamoDbLocal = async (options: {
       streamArn: Table.LatestStreamArn,
       stop: () =>
         new Promise((resolve) => {
+          process.removeListener('exit', killOnExit);
           client.destroy();
           if (child.exitCode !== null) return resolve();
           child.once('exit', () => resolve());
