@@ -8,6 +8,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueDefinition } from '../wiring';
 import { invoke } from './lambda-runtime';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-env';
+import { type PollerLog, PollingLoop } from './polling-loop';
 
 /** SQS receives at most 10 messages a call; larger manifest batches are gathered over the window. */
 const SQS_RECEIVE_MAX = 10;
@@ -47,34 +48,32 @@ const toRecord = (message: Message, queueName: string): SQSRecord => ({
   awsRegion: LOCAL_REGION,
 });
 
-export interface PollerLog {
-  error(message: string): void;
-}
-
 /**
  * Behaves like a Lambda event source mapping with ReportBatchItemFailures: receives a batch,
  * invokes the consumer, deletes what succeeded; failures (or a thrown batch) stay on the queue,
  * reappear after the visibility timeout and reach the DLQ after maxReceiveCount receives.
  */
 export class QueuePoller {
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly queue: QueueDefinition,
     private readonly queueUrl: string,
     private readonly sqs: SQSClient,
     private readonly log: PollerLog,
-  ) {}
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
+  ) {
+    this.loop = new PollingLoop(queue.name, () => this.pollOnce(), log, {
+      idleDelayMs: 0,
+      retryDelayMs: 1000,
+    });
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Receives and processes one batch; returns how many messages it handled. */
@@ -128,17 +127,5 @@ export class QueuePoller {
       );
     }
     return messages.length;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.pollOnce();
-      } catch (error) {
-        if (!this.running) return;
-        this.log.error(`${this.queue.name}: polling failed: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
 import type { ScheduleDefinition } from '../wiring';
 import { invoke } from './lambda-runtime';
-import type { PollerLog } from './queue-pollers';
+import type { PollerLog } from './polling-loop';
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const CRON = /^cron\((.+)\)$/;

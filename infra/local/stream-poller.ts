@@ -11,7 +11,7 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { StreamConsumerDefinition } from '../wiring';
 import { invoke } from './lambda-runtime';
-import type { PollerLog } from './queue-pollers';
+import { type PollerLog, PollingLoop } from './polling-loop';
 
 const POLL_INTERVAL_MS = 200;
 const MAX_ATTEMPTS_PER_RECORD = 5;
@@ -30,8 +30,7 @@ const matches = (consumer: StreamConsumerDefinition, record: _Record) =>
  */
 export class StreamPoller {
   private readonly client: DynamoDBStreamsClient;
-  private running = false;
-  private loop: Promise<void> | undefined;
+  private readonly loop: PollingLoop;
   private readonly checkpoints: Checkpoints;
   private readonly iterators = new Map<string, string | undefined>();
   private readonly attempts = new Map<string, number>();
@@ -44,19 +43,21 @@ export class StreamPoller {
     clientConfig: DynamoDBStreamsClientConfig,
   ) {
     this.client = new DynamoDBStreamsClient(clientConfig);
+    this.loop = new PollingLoop('table stream', () => this.pollOnce(), log, {
+      idleDelayMs: POLL_INTERVAL_MS,
+      retryDelayMs: POLL_INTERVAL_MS,
+    });
     this.checkpoints = existsSync(checkpointFile)
       ? (JSON.parse(readFileSync(checkpointFile, 'utf8')) as Checkpoints)
       : {};
   }
 
   start(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.loop;
+    await this.loop.stop();
     this.client.destroy();
   }
 
@@ -135,17 +136,6 @@ export class StreamPoller {
     );
     for (const shard of StreamDescription?.Shards ?? []) {
       if (shard.ShardId) await this.pollShard(shard.ShardId);
-    }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.pollOnce();
-      } catch (error) {
-        if (this.running) this.log.error(`stream polling failed: ${(error as Error).message}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
     }
   }
 }

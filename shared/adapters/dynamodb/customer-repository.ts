@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customers/customer';
 import type { Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
@@ -8,6 +8,7 @@ import type { ContactKind, CustomerRepository } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
+import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
 
 const CONTACT_KINDS: ContactKind[] = ['email', 'phone'];
@@ -125,22 +126,16 @@ export class DynamoCustomerRepository implements CustomerRepository {
     });
   }
 
-  async list(page: PageRequest): Promise<Page<Customer>> {
-    const result = await documentClient().send(
-      new QueryCommand({
+  list(page: PageRequest): Promise<Page<Customer>> {
+    return queryPage<Customer>(
+      {
         TableName: this.table,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :list',
         ExpressionAttributeValues: { ':list': keys.customerList('').gsi1pk },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.after,
-      }),
+      },
+      page,
     );
-    return {
-      items: (result.Items ?? []).map((item) => withoutKeys<Customer>(item)),
-      next: result.LastEvaluatedKey,
-    };
   }
 
   async addInteraction(interaction: Interaction, event: DomainEvent): Promise<void> {
@@ -174,23 +169,17 @@ export class DynamoCustomerRepository implements CustomerRepository {
     });
   }
 
-  async listInteractions(customerId: string, page: PageRequest): Promise<Page<Interaction>> {
-    const result = await documentClient().send(
-      new QueryCommand({
+  listInteractions(customerId: string, page: PageRequest): Promise<Page<Interaction>> {
+    return queryPage<Interaction>(
+      {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
           ':pk': keys.customer(customerId).pk,
           ':prefix': keys.interactionPrefix,
         },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: page.after,
-      }),
+      },
+      page,
     );
-    return {
-      items: (result.Items ?? []).map((item) => withoutKeys<Interaction>(item)),
-      next: result.LastEvaluatedKey,
-    };
   }
 }
