@@ -13,6 +13,16 @@ export const SCOPES = {
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
+/**
+ * Cognito writes a resource server's scopes into access tokens as `<identifier>/<scope>`, so
+ * tokens carry `kefu/customers:read`. Routes name the short scope; the authorizer (and the local
+ * gateway) require the full name, and handlers compare short names after dropping the prefix.
+ */
+export const RESOURCE_SERVER_IDENTIFIER = 'kefu';
+
+/** The scope as it appears in an access token: `customers:read` → `kefu/customers:read`. */
+export const oauthScope = (scope: Scope): string => `${RESOURCE_SERVER_IDENTIFIER}/${scope}`;
+
 export interface RouteDefinition {
   operationId: string;
   method: HttpMethod;

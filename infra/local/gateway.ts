@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse, problems, type HttpProblem } from '../../shared/http/problem';
-import type { RouteDefinition } from '../wiring';
+import { oauthScope, type RouteDefinition } from '../wiring';
 import { matchRoute, toApiGatewayEvent } from './gateway-event';
 import { invoke } from './lambda-runtime';
 import type { LocalVerifier } from './local-auth';
@@ -66,7 +66,9 @@ const authorize = async (
   }
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
   // HTTP APIs admit a token holding any one of the route's scopes; handlers then demand all.
-  if (!route.scopes.some((scope) => scopes.includes(scope))) throw problems.forbidden(route.scopes);
+  if (!route.scopes.some((scope) => scopes.includes(oauthScope(scope)))) {
+    throw problems.forbidden(route.scopes);
+  }
   const stringClaims = Object.fromEntries(
     Object.entries(claims).map(([name, value]) => [
       name,

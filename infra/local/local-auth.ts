@@ -10,6 +10,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { oauthScope, type Scope } from '../wiring';
 
 /**
  * The local stand-in for Cognito: an ES256 key kept under `.data/`, tokens with the claims Cognito
@@ -33,7 +34,8 @@ const loadOrCreateKey = async (dataDir: string): Promise<JWK> => {
 };
 
 export interface TokenRequest {
-  scopes: string[];
+  /** Short names (`customers:read`); the token carries them as Cognito does (`kefu/...`). */
+  scopes: Scope[];
   subject?: string;
   role?: string;
   department?: string;
@@ -46,7 +48,7 @@ export const mintLocalToken = async (dataDir: string, request: TokenRequest): Pr
   const claims: JWTPayload & Record<string, unknown> = {
     client_id: LOCAL_CLIENT_ID,
     token_use: 'access',
-    scope: request.scopes.join(' '),
+    scope: request.scopes.map(oauthScope).join(' '),
     ...(request.role ? { role: request.role } : {}),
     ...(request.department ? { department: request.department } : {}),
   };

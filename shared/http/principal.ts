@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { RESOURCE_SERVER_IDENTIFIER } from '../../infra/wiring';
 import { problems } from './problem';
 
 export const ROLES = ['staff', 'supervisor', 'admin', 'integrator'] as const;
@@ -18,9 +19,16 @@ type Claims = Record<string, string | number | boolean | string[] | undefined>;
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
+const SCOPE_PREFIX = `${RESOURCE_SERVER_IDENTIFIER}/`;
+
+/** `kefu/customers:read` (as Cognito issues it) → `customers:read` (as routes name it). */
+const shortScope = (scope: string) =>
+  scope.startsWith(SCOPE_PREFIX) ? scope.slice(SCOPE_PREFIX.length) : undefined;
+
 /**
  * Reads the claims API Gateway's JWT authorizer passed on. Scopes arrive in `scope` (space
- * separated, as Cognito issues them); integrators' client-credentials tokens carry no role.
+ * separated, resource-server prefixed, as Cognito issues them); scopes of other resource servers
+ * count for nothing. Integrators' client-credentials tokens carry no role.
  */
 export const principalFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal => {
   const claims = (event.requestContext.authorizer?.jwt?.claims ?? {}) as Claims;
@@ -31,7 +39,12 @@ export const principalFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer): P
   return {
     subject,
     clientId: asString(claims.client_id),
-    scopes: new Set(scopeClaim.split(' ').filter(Boolean)),
+    scopes: new Set(
+      scopeClaim
+        .split(' ')
+        .map(shortScope)
+        .filter((scope): scope is string => scope !== undefined),
+    ),
     role: ROLES.includes(role as Role) ? (role as Role) : 'integrator',
     department: asString(claims.department),
   };

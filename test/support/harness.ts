@@ -3,10 +3,11 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { mintLocalToken, type TokenRequest } from '../../infra/local/local-auth';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
+import type { Scope } from '../../infra/wiring';
 
 export const stack = inject('stack');
 
-export const tokenFor = (scopes: string[], extra: Omit<TokenRequest, 'scopes'> = {}) =>
+export const tokenFor = (scopes: Scope[], extra: Omit<TokenRequest, 'scopes'> = {}) =>
   mintLocalToken(stack.dataDir, { scopes, ...extra });
 
 export const readWrite = () => tokenFor(['customers:read', 'customers:write']);

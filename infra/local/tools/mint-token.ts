@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../../../shared/http/principal';
-import { SCOPES } from '../../wiring';
+import { SCOPES, type Scope } from '../../wiring';
 import { mintLocalToken } from '../local-auth';
 
 const usage = `Usage: npm run token -- --scopes "customers:read customers:write" [--role staff|supervisor|admin|integrator] [--department cs] [--sub staff-1] [--expires 12h]
@@ -36,7 +36,7 @@ if (values.role && !(ROLES as readonly string[]).includes(values.role))
   fail(`Unknown role: ${values.role}.`);
 
 const token = await mintLocalToken(resolve(process.env.KEFU_DATA_DIR ?? '.data'), {
-  scopes,
+  scopes: scopes as Scope[],
   subject: values.sub ?? 'local-user',
   ...(values.role ? { role: values.role } : {}),
   ...(values.department ? { department: values.department } : {}),

@@ -1,0 +1,22 @@
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { KefuStack } from './stack/kefu-stack';
+import { nagPacks } from './stack/nag';
+import { parseStage } from './stack/stage';
+
+/**
+ * `npx cdk synth|deploy -c stage=<name>`: one Kefu stack per stage. Synthesis needs no AWS
+ * credentials; the account and region come from the CLI's environment when it has them.
+ */
+const app = new App();
+const stage = parseStage(app.node.tryGetContext('stage'));
+
+new KefuStack(app, `kefu-${stage}`, {
+  stage,
+  description: `Kefu customer-service backend (${stage})`,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+Tags.of(app).add('project', 'kefu');
+Tags.of(app).add('stage', stage);
+
+// cdk-nag v3 runs as policy-validation plugins: an unacknowledged error fails the synthesis.
+Validations.of(app).addPlugins(...nagPacks(app));

@@ -1,0 +1,310 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Stack } from 'aws-cdk-lib';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
+import { functionName, type WiringManifest } from '../wiring';
+import type { DataStores } from './data';
+import { type HandlerUsage, handlerUsages, routeKey } from './manifest';
+import { acknowledge, acknowledgeWildcards } from './nag';
+import { DeadLetterQueue } from './dead-letter-queue';
+import type { StageSettings } from './stage';
+
+export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const MEMORY_MB = 1024;
+const API_TIMEOUT = Duration.seconds(10);
+const BACKGROUND_TIMEOUT = Duration.seconds(60);
+/** AWS's advice: a queue's visibility timeout at least six times its consumer's timeout. */
+const VISIBILITY_PER_TIMEOUT = 6;
+
+/**
+ * API handlers answer within 10 s; queue consumers get a sixth of their queue's visibility
+ * timeout; schedules and stream consumers, which work in the background, a minute.
+ */
+const timeoutFor = (usage: HandlerUsage): Duration => {
+  const limits: number[] = [];
+  if (usage.routes.length > 0) limits.push(API_TIMEOUT.toSeconds());
+  for (const queue of usage.queues) {
+    const seconds = Math.min(
+      900,
+      Math.floor(queue.visibilityTimeoutSeconds / VISIBILITY_PER_TIMEOUT),
+    );
+    if (seconds < 1) {
+      throw new Error(
+        `queue "${queue.name}": visibilityTimeoutSeconds must be at least ${VISIBILITY_PER_TIMEOUT}`,
+      );
+    }
+    limits.push(seconds);
+  }
+  return limits.length > 0 ? Duration.seconds(Math.min(...limits)) : BACKGROUND_TIMEOUT;
+};
+
+/** Adds an event source and returns the event source mapping it created (for acknowledgements). */
+export const addEventSourceMapping = (
+  fn: lambda.Function,
+  source: lambda.IEventSource,
+): lambda.EventSourceMapping => {
+  const before = new Set(fn.node.children);
+  fn.addEventSource(source);
+  const created = fn.node.children.find(
+    (child): child is lambda.EventSourceMapping =>
+      !before.has(child) && child instanceof lambda.EventSourceMapping,
+  );
+  if (!created) throw new Error(`no event source mapping was created on ${fn.node.path}`);
+  return created;
+};
+
+const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+/** What Powertools' DynamoDB persistence layer calls. */
+const IDEMPOTENCY_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+];
+
+/** Actions that have no resource-level permissions, and why a function calls them. */
+const ACTIONS_WITHOUT_RESOURCES: Record<string, string> = {
+  'xray:PutTraceSegments': 'X-Ray trace upload (active tracing)',
+  'xray:PutTelemetryRecords': 'X-Ray trace upload (active tracing)',
+  'dynamodb:ListStreams': 'finding the table stream (stream event source)',
+};
+
+export interface HandlerFunctionsProps {
+  settings: StageSettings;
+  manifest: WiringManifest;
+  data: DataStores;
+  bus: events.IEventBus;
+}
+
+/**
+ * One Lambda function per distinct handler file of the manifest: Node.js 24 on arm64, bundled
+ * locally by esbuild (ESM, minified, with source maps, the AWS SDK inside the bundle), X-Ray
+ * tracing, its own log group, and only the permissions its manifest roles need.
+ */
+export class HandlerFunctions extends Construct {
+  private readonly functions = new Map<string, nodejs.NodejsFunction>();
+  private readonly asyncDeadLetters = new Map<string, DeadLetterQueue>();
+  private readonly tableLogicalId: string;
+  private readonly dataKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionsProps) {
+    super(scope, id);
+    const { settings, manifest, data, bus } = props;
+    const stack = Stack.of(this);
+    this.dataKey = data.key;
+    this.tableLogicalId = stack.resolve(
+      stack.getLogicalId(data.table.node.defaultChild as dynamodb.CfnTable),
+    );
+
+    for (const usage of handlerUsages(manifest).values()) {
+      const name = functionName(usage.handler);
+      const scopeFor = new Construct(this, name);
+      const logGroup = new logs.LogGroup(scopeFor, 'Logs', {
+        logGroupName: `/aws/lambda/kefu-${settings.stage}-${name}`,
+        retention: settings.logRetention,
+        removalPolicy: settings.removalPolicy,
+      });
+      // An own role instead of AWSLambdaBasicExecutionRole: logging only to this log group.
+      const role = new iam.Role(scopeFor, 'Role', {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Kefu ${settings.stage}: runs ${usage.handler}`,
+      });
+      logGroup.grantWrite(role);
+
+      const invokedAsynchronously = usage.schedules.length > 0;
+      const deadLetters = invokedAsynchronously
+        ? new DeadLetterQueue(scopeFor, 'AsyncDeadLetters', {
+            settings,
+            name: `${name}-async-dlq`,
+            holds: `scheduled invocations of ${name} that failed after retries`,
+            filledBy: `Lambda's asynchronous-invocation dead-letter configuration of ${name}`,
+          })
+        : undefined;
+      if (deadLetters) this.asyncDeadLetters.set(usage.handler, deadLetters);
+
+      const fn = new nodejs.NodejsFunction(scopeFor, 'Function', {
+        functionName: `kefu-${settings.stage}-${name}`,
+        description: `Kefu ${settings.stage}: ${describe(usage)}`.slice(0, 256),
+        entry: join(REPOSITORY_ROOT, usage.handler),
+        handler: 'handler',
+        projectRoot: REPOSITORY_ROOT,
+        depsLockFilePath: join(REPOSITORY_ROOT, 'package-lock.json'),
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: MEMORY_MB,
+        timeout: timeoutFor(usage),
+        tracing: lambda.Tracing.ACTIVE,
+        role,
+        logGroup,
+        // Lambda retries a failed asynchronous invocation twice (its default), then parks it here.
+        ...(deadLetters ? { deadLetterQueue: deadLetters.queue } : {}),
+        environment: {
+          TABLE_NAME: data.table.tableName,
+          IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName,
+          EVENT_BUS_NAME: bus.eventBusName,
+          SIGNING_SECRET_ARN: data.signingSecret.secretArn,
+          POWERTOOLS_SERVICE_NAME: 'kefu',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+        bundling: {
+          forceDockerBundling: false,
+          format: nodejs.OutputFormat.ESM,
+          target: 'node24',
+          mainFields: ['module', 'main'],
+          // Some CommonJS dependencies call require() for Node built-ins; give ESM one.
+          banner:
+            "import { createRequire as __kefuCreateRequire } from 'node:module'; const require = __kefuCreateRequire(import.meta.url);",
+          minify: true,
+          sourceMap: true,
+          sourcesContent: false,
+          // Bundle the AWS SDK too: a pinned, tree-shaken client rather than the runtime's copy.
+          externalModules: [],
+          logLevel: nodejs.LogLevel.WARNING,
+        },
+      });
+      this.functions.set(usage.handler, fn);
+      this.grant(fn, usage, props);
+
+      if (!invokedAsynchronously) {
+        acknowledge(
+          fn,
+          'Serverless-LambdaDLQ',
+          `${name} is never invoked asynchronously, so Lambda's asynchronous dead-letter queue ` +
+            `would stay empty: ${synchronousFailurePaths(usage)}.`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Least privilege, by what the manifest asks the handler to do. Item-level actions only: no
+   * Scan (every access pattern is a key lookup or a Query) and no stream or table-management
+   * actions for handlers that do not need them. Transactions are authorised per item action.
+   */
+  private grant(fn: lambda.Function, usage: HandlerUsage, props: HandlerFunctionsProps): void {
+    const { data, bus } = props;
+    const writesThroughApi = usage.routes.some((route) => route.method !== 'GET');
+    const works = usage.queues.length > 0 || usage.schedules.length > 0;
+    if (writesThroughApi || works) {
+      data.table.grant(fn, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
+      data.idempotencyTable.grant(fn, ...IDEMPOTENCY_ACTIONS);
+      data.key.grantEncryptDecrypt(fn);
+    } else if (usage.routes.length > 0) {
+      data.table.grant(fn, ...TABLE_READ_ACTIONS);
+      data.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey');
+    }
+    if (usage.routes.length > 0 || works) data.signingSecret.grantRead(fn);
+    // Stream consumers get the stream through their event source; they publish to the bus.
+    if (usage.streamConsumers.length > 0) bus.grantPutEventsTo(fn);
+  }
+
+  get(handler: string): nodejs.NodejsFunction {
+    const fn = this.functions.get(handler);
+    if (!fn) throw new Error(`no function for handler ${handler}`);
+    return fn;
+  }
+
+  /** The asynchronous-invocation DLQ of a scheduled handler. */
+  asyncDeadLetterQueue(handler: string): DeadLetterQueue {
+    const queue = this.asyncDeadLetters.get(handler);
+    if (!queue) throw new Error(`${handler} is not invoked asynchronously`);
+    return queue;
+  }
+
+  /**
+   * Call once every grant is in place (event sources add theirs late). Acknowledges only the
+   * IAM wildcards that are inherent to the service; any other wildcard stays a finding.
+   */
+  acknowledgeInherentWildcards(): void {
+    const table = this.tableLogicalId;
+    const stack = Stack.of(this);
+    const dataKeyArn = JSON.stringify(stack.resolve(this.dataKey.keyArn));
+    for (const fn of this.functions.values()) {
+      const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+      if (!(policy instanceof iam.Policy)) continue;
+      const statements = policy.document.toJSON() as { Statement: PolicyStatementJson[] };
+      acknowledgeWildcards(policy, (finding) => {
+        if (finding === 'Resource::*') {
+          const actions = statements.Statement.filter((s) => s.Resource === '*').flatMap((s) =>
+            Array.isArray(s.Action) ? s.Action : [s.Action],
+          );
+          if (!actions.every((action) => action in ACTIONS_WITHOUT_RESOURCES)) return undefined;
+          const uses = [...new Set(actions.map((action) => ACTIONS_WITHOUT_RESOURCES[action]))];
+          return (
+            `Only ${[...new Set(actions)].join(', ')} use Resource "*": these actions have no ` +
+            `resource-level permissions (${uses.join('; ')}).`
+          );
+        }
+        if (finding === `Resource::<${table}.Arn>/index/*`) {
+          return (
+            `Queries through the single table's own global secondary indexes ` +
+            `(${TABLE_DESIGN.indexes.map((index) => index.name).join(', ')}); the grant ` +
+            'covers the indexes of this one table only.'
+          );
+        }
+        if (finding === 'Action::kms:GenerateDataKey*' || finding === 'Action::kms:ReEncrypt*') {
+          const action = finding.slice('Action::'.length);
+          const onOtherResources = statements.Statement.filter((s) =>
+            (Array.isArray(s.Action) ? s.Action : [s.Action]).includes(action),
+          ).some((s) => JSON.stringify(stack.resolve(s.Resource)) !== dataKeyArn);
+          if (onOtherResources) return undefined;
+          return (
+            'kms:GenerateDataKey* and kms:ReEncrypt* belong to the encrypt/decrypt set CDK ' +
+            'grants for writing to tables encrypted with a customer-managed key; the ' +
+            "statement names Kefu's one data key only."
+          );
+        }
+        return undefined;
+      });
+    }
+  }
+}
+
+interface PolicyStatementJson {
+  Action: string | string[];
+  Resource?: unknown;
+}
+
+/** Where failures go for each synchronous way a handler is invoked. */
+const synchronousFailurePaths = (usage: HandlerUsage): string =>
+  [
+    usage.routes.length > 0
+      ? 'API Gateway waits for the answer and returns errors to the caller'
+      : '',
+    usage.queues.length > 0
+      ? "failed SQS messages return to their queue and move to the queue's DLQ"
+      : '',
+    usage.streamConsumers.length > 0
+      ? "failed stream batches are described in the consumer's on-failure queue"
+      : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+
+const describe = (usage: HandlerUsage): string =>
+  [
+    ...usage.routes.map(routeKey),
+    ...usage.queues.map((q) => `queue ${q.name}`),
+    ...usage.schedules.map((s) => `schedule ${s.name}`),
+    ...usage.streamConsumers.map((c) => `stream ${c.name}`),
+  ].join(', ');

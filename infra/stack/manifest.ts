@@ -1,0 +1,71 @@
+import type {
+  QueueDefinition,
+  RouteDefinition,
+  ScheduleDefinition,
+  StreamConsumerDefinition,
+  WiringManifest,
+} from '../wiring';
+
+/** Everything the manifest asks one handler file to do: it becomes one Lambda function. */
+export interface HandlerUsage {
+  handler: string;
+  routes: RouteDefinition[];
+  queues: QueueDefinition[];
+  schedules: ScheduleDefinition[];
+  streamConsumers: StreamConsumerDefinition[];
+}
+
+/** The manifest regrouped by handler file, in order of first mention. */
+export const handlerUsages = (manifest: WiringManifest): Map<string, HandlerUsage> => {
+  const usages = new Map<string, HandlerUsage>();
+  const usage = (handler: string): HandlerUsage => {
+    let found = usages.get(handler);
+    if (!found) {
+      found = { handler, routes: [], queues: [], schedules: [], streamConsumers: [] };
+      usages.set(handler, found);
+    }
+    return found;
+  };
+  for (const route of manifest.routes) usage(route.handler).routes.push(route);
+  for (const queue of manifest.queues) usage(queue.consumer.handler).queues.push(queue);
+  for (const schedule of manifest.schedules) usage(schedule.handler).schedules.push(schedule);
+  for (const consumer of manifest.streamConsumers)
+    usage(consumer.handler).streamConsumers.push(consumer);
+  return usages;
+};
+
+/** `POST /customers`: the route key API Gateway uses. */
+export const routeKey = (route: RouteDefinition): string => `${route.method} ${route.path}`;
+
+/** Fails synthesis early on manifest mistakes the cloud would only reject at deploy time. */
+export const checkManifest = (manifest: WiringManifest): void => {
+  const duplicates = (label: string, names: string[]) => {
+    const seen = new Set<string>();
+    for (const name of names) {
+      if (seen.has(name)) throw new Error(`wiring manifest: duplicate ${label} "${name}"`);
+      seen.add(name);
+    }
+  };
+  duplicates('route', manifest.routes.map(routeKey));
+  duplicates(
+    'schedule',
+    manifest.schedules.map((s) => s.name),
+  );
+  duplicates(
+    'event rule',
+    manifest.eventRules.map((r) => r.name),
+  );
+  // Queues and stream consumers both get a `<name>-dlq`, so their names share one namespace.
+  duplicates('queue or stream consumer', [
+    ...manifest.queues.map((q) => q.name),
+    ...manifest.streamConsumers.map((c) => c.name),
+  ]);
+  const queues = new Set(manifest.queues.map((q) => q.name));
+  for (const rule of manifest.eventRules) {
+    if (!queues.has(rule.target.queue)) {
+      throw new Error(
+        `wiring manifest: event rule "${rule.name}" targets unknown queue "${rule.target.queue}"`,
+      );
+    }
+  }
+};
