@@ -26,6 +26,73 @@ export const eventCatalog = {
     description: 'A contact with a customer was recorded.',
     detail: z.strictObject({ customerId: ulid, interactionId: ulid, channel: z.string() }),
   },
+  ComplaintFiled: {
+    source: 'kefu.complaints',
+    description: 'A complaint was received on any channel; the intake queue routes it.',
+    detail: z.strictObject({ complaintId: ulid, customerId: ulid, channel: z.string() }),
+  },
+  ComplaintRouted: {
+    source: 'kefu.complaints',
+    description:
+      "A complaint was classified and given a department and priority; it goes to that department's queue and the customer is sent the acknowledgement.",
+    detail: z.strictObject({
+      complaintId: ulid,
+      customerId: ulid,
+      department: z.string(),
+      category: z.string(),
+      priority: z.string(),
+      ruleId: z.string(),
+    }),
+  },
+  ComplaintAssigned: {
+    source: 'kefu.complaints',
+    description: 'A complaint was given an owner (automatically or by hand); the owner is emailed.',
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      ownerId: z.string(),
+      previousOwnerId: z.optional(z.string()),
+    }),
+  },
+  ComplaintResponded: {
+    source: 'kefu.complaints',
+    description: 'Staff replied to the customer; the reply is emailed to them.',
+    detail: z.strictObject({
+      complaintId: ulid,
+      responseId: ulid,
+      firstResponse: z.boolean(),
+    }),
+  },
+  ComplaintStatusChanged: {
+    source: 'kefu.complaints',
+    description: 'Waiting on the customer began or ended.',
+    detail: z.strictObject({ complaintId: ulid, from: z.string(), to: z.string() }),
+  },
+  ComplaintResolved: {
+    source: 'kefu.complaints',
+    description: 'A resolution plan was recorded.',
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      customerAgreed: z.boolean(),
+    }),
+  },
+  ComplaintClosed: {
+    source: 'kefu.complaints',
+    description:
+      'A complaint was closed; revisit and survey planners follow up (post-complaint revisit, after-case survey).',
+    detail: z.strictObject({
+      complaintId: ulid,
+      customerId: ulid,
+      department: z.string(),
+      ownerId: z.optional(z.string()),
+    }),
+  },
+  ComplaintReopened: {
+    source: 'kefu.complaints',
+    description: 'A resolved or closed complaint was reopened.',
+    detail: z.strictObject({ complaintId: ulid, department: z.string() }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

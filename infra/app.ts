@@ -1,7 +1,7 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { KefuStack } from './stack/kefu-stack';
 import { nagPacks } from './stack/nag';
-import { parseStage } from './stack/stage';
+import { parseMailSettings, parseStage } from './stack/stage';
 
 /**
  * `npx cdk synth|deploy -c stage=<name>`: one Kefu stack per stage. Synthesis needs no AWS
@@ -12,6 +12,10 @@ const stage = parseStage(app.node.tryGetContext('stage'));
 
 new KefuStack(app, `kefu-${stage}`, {
   stage,
+  mail: parseMailSettings(
+    app.node.tryGetContext('mailFrom'),
+    app.node.tryGetContext('complaintsReplyTo'),
+  ),
   description: `Kefu customer-service backend (${stage})`,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -4,12 +4,16 @@
  * the same things, so nothing is wired in only one of the two. Plain data: Lambda bundles may
  * import it.
  */
+import { DEPARTMENT_IDS, type DepartmentId } from '../shared/domain/organization/departments';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export const SCOPES = {
   customersRead: 'customers:read',
   customersWrite: 'customers:write',
+  complaintsRead: 'complaints:read',
+  complaintsWrite: 'complaints:write',
+  admin: 'admin',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
@@ -42,7 +46,13 @@ export interface QueueDefinition {
   visibilityTimeoutSeconds: number;
   /** After this many receives a message moves to the queue's DLQ (`<name>-dlq`). */
   maxReceiveCount: number;
-  consumer: { handler: string; batchSize: number; maxBatchingWindowSeconds: number };
+  consumer: {
+    handler: string;
+    batchSize: number;
+    maxBatchingWindowSeconds: number;
+    /** The consumer sends email through SES (and is granted exactly that). */
+    sendsEmail?: boolean;
+  };
 }
 
 export interface ScheduleDefinition {
@@ -58,6 +68,8 @@ export interface EventRuleDefinition {
   name: string;
   sources: string[];
   detailTypes: string[];
+  /** Optional: only events whose `detail.data.<field>` is one of the values. */
+  dataMatch?: Record<string, string[]>;
   target: { queue: string };
 }
 
@@ -77,12 +89,50 @@ export interface WiringManifest {
   streamConsumers: StreamConsumerDefinition[];
 }
 
-const customersRoute = (
-  route: Omit<RouteDefinition, 'tag' | 'handler'> & { file: string },
+const route = (
+  tag: string,
+  folder: string,
+  definition: Omit<RouteDefinition, 'tag' | 'handler'> & { file: string },
 ): RouteDefinition => {
-  const { file, ...rest } = route;
-  return { ...rest, tag: 'Customers', handler: `functions/customers/${file}.ts` };
+  const { file, ...rest } = definition;
+  return { ...rest, tag, handler: `functions/${folder}/${file}.ts` };
 };
+const customersRoute = (definition: Parameters<typeof route>[2]) =>
+  route('Customers', 'customers', definition);
+const complaintsRoute = (definition: Parameters<typeof route>[2]) =>
+  route('Complaints', 'complaints', definition);
+const organizationRoute = (definition: Parameters<typeof route>[2]) =>
+  route('Organization', 'organization', definition);
+
+const complaintAction = (action: string, operationId: string, summary: string): RouteDefinition =>
+  complaintsRoute({
+    operationId,
+    method: 'POST',
+    path: `/complaints/{complaintId}/${action}`,
+    file: `${action}-complaint`,
+    scopes: [SCOPES.complaintsWrite],
+    summary,
+  });
+
+/** The SQS queue of each department's complaints (`department-<id>`), consumed by assignment. */
+export const departmentQueue = (department: DepartmentId): string => `department-${department}`;
+
+const worker = (
+  name: string,
+  handler: string,
+  options: { batchSize?: number; sendsEmail?: boolean } = {},
+): QueueDefinition => ({
+  name,
+  fifo: false,
+  visibilityTimeoutSeconds: 60,
+  maxReceiveCount: 5,
+  consumer: {
+    handler,
+    batchSize: options.batchSize ?? 10,
+    maxBatchingWindowSeconds: 0,
+    ...(options.sendsEmail ? { sendsEmail: true } : {}),
+  },
+});
 
 export const wiring: WiringManifest = {
   routes: [
@@ -134,6 +184,93 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.customersRead],
       summary: "The customer's contact timeline, newest first",
     }),
+    complaintsRoute({
+      operationId: 'createComplaint',
+      method: 'POST',
+      path: '/complaints',
+      file: 'create-complaint',
+      scopes: [SCOPES.complaintsWrite],
+      summary: 'File a complaint (acknowledged by email, routed to a department)',
+    }),
+    complaintsRoute({
+      operationId: 'listComplaints',
+      method: 'GET',
+      path: '/complaints',
+      file: 'list-complaints',
+      scopes: [SCOPES.complaintsRead],
+      summary: 'Complaints by status, department, assignee, customer or breach',
+    }),
+    complaintsRoute({
+      operationId: 'getComplaint',
+      method: 'GET',
+      path: '/complaints/{complaintId}',
+      file: 'get-complaint',
+      scopes: [SCOPES.complaintsRead],
+      summary: 'One complaint with its deadlines and timeline',
+    }),
+    complaintAction('responses', 'respondToComplaint', 'Reply to the customer (emailed)'),
+    complaintAction('assign', 'assignComplaint', 'Give the complaint to a staff member'),
+    complaintAction('await-customer', 'awaitCustomer', 'Wait for the customer (pauses deadlines)'),
+    complaintAction('resume', 'resumeComplaint', 'Resume work after waiting on the customer'),
+    complaintAction('resolve', 'resolveComplaint', 'Record the resolution plan'),
+    complaintAction('close', 'closeComplaint', 'Close a resolved complaint'),
+    complaintAction('reopen', 'reopenComplaint', 'Reopen a resolved or closed complaint'),
+    complaintsRoute({
+      operationId: 'listCustomerComplaints',
+      method: 'GET',
+      path: '/customers/{customerId}/complaints',
+      file: 'list-customer-complaints',
+      scopes: [SCOPES.complaintsRead],
+      summary: "The customer's complaints, newest first",
+    }),
+    organizationRoute({
+      operationId: 'listDepartments',
+      method: 'GET',
+      path: '/departments',
+      file: 'list-departments',
+      scopes: [SCOPES.complaintsRead],
+      summary: 'Configured departments',
+    }),
+    organizationRoute({
+      operationId: 'putDepartment',
+      method: 'PUT',
+      path: '/departments/{departmentId}',
+      file: 'put-department',
+      scopes: [SCOPES.admin],
+      summary: 'Configure a department (name, supervisor, head)',
+    }),
+    organizationRoute({
+      operationId: 'listStaff',
+      method: 'GET',
+      path: '/staff',
+      file: 'list-staff',
+      scopes: [SCOPES.complaintsRead],
+      summary: "A department's staff",
+    }),
+    organizationRoute({
+      operationId: 'putStaffMember',
+      method: 'PUT',
+      path: '/staff/{staffId}',
+      file: 'put-staff-member',
+      scopes: [SCOPES.admin],
+      summary: 'Add or change a staff member (department, role, on duty)',
+    }),
+    organizationRoute({
+      operationId: 'getRoutingRules',
+      method: 'GET',
+      path: '/routing-rules',
+      file: 'get-routing-rules',
+      scopes: [SCOPES.admin],
+      summary: 'The routing rules, in the order they are tried',
+    }),
+    organizationRoute({
+      operationId: 'putRoutingRules',
+      method: 'PUT',
+      path: '/routing-rules',
+      file: 'put-routing-rules',
+      scopes: [SCOPES.admin],
+      summary: 'Replace the routing rules (validated against the departments)',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',
@@ -144,9 +281,37 @@ export const wiring: WiringManifest = {
       tag: 'Meta',
     },
   ],
-  queues: [],
+  queues: [
+    worker('complaint-intake', 'functions/complaints/route-complaint.ts'),
+    ...DEPARTMENT_IDS.map((department) =>
+      worker(departmentQueue(department), 'functions/complaints/auto-assign-complaint.ts', {
+        batchSize: 5,
+      }),
+    ),
+    worker('notifications', 'functions/notifications/send-notification.ts', { sendsEmail: true }),
+  ],
   schedules: [],
-  eventRules: [],
+  eventRules: [
+    {
+      name: 'complaint-filed',
+      sources: ['kefu.complaints'],
+      detailTypes: ['ComplaintFiled'],
+      target: { queue: 'complaint-intake' },
+    },
+    ...DEPARTMENT_IDS.map((department) => ({
+      name: `complaint-routed-${department}`,
+      sources: ['kefu.complaints'],
+      detailTypes: ['ComplaintRouted'],
+      dataMatch: { department: [department] },
+      target: { queue: departmentQueue(department) },
+    })),
+    {
+      name: 'complaint-notifications',
+      sources: ['kefu.complaints'],
+      detailTypes: ['ComplaintRouted', 'ComplaintAssigned', 'ComplaintResponded'],
+      target: { queue: 'notifications' },
+    },
+  ],
   streamConsumers: [
     {
       name: 'publish-domain-events',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { WiringManifest } from '../wiring';
+import type { EventRuleDefinition, WiringManifest } from '../wiring';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-env';
 
 export interface BusEvent {
@@ -25,6 +25,17 @@ interface PutEventsEntry {
 }
 
 const RECENT_LIMIT = 1000;
+
+/** EventBridge pattern semantics for what the manifest can express: source, type, data fields. */
+export const ruleMatches = (rule: EventRuleDefinition, event: BusEvent): boolean => {
+  if (!rule.sources.includes(event.source) || !rule.detailTypes.includes(event['detail-type'])) {
+    return false;
+  }
+  const data = (event.detail as { data?: Record<string, unknown> } | null)?.data ?? {};
+  return Object.entries(rule.dataMatch ?? {}).every(([field, values]) =>
+    values.includes(String(data[field])),
+  );
+};
 
 /**
  * The event bus: answers EventBridge's PutEvents (the SDK's own protocol) and delivers each event
@@ -84,8 +95,7 @@ export class LocalEventBus {
 
   private async deliver(event: BusEvent) {
     for (const rule of this.manifest.eventRules) {
-      if (!rule.sources.includes(event.source) || !rule.detailTypes.includes(event['detail-type']))
-        continue;
+      if (!ruleMatches(rule, event)) continue;
       const queueUrl = this.queueUrls.get(rule.target.queue);
       if (!queueUrl)
         throw new Error(`rule ${rule.name} targets unknown queue ${rule.target.queue}`);

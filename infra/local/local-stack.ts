@@ -81,6 +81,8 @@ const setHandlerEnvironment = (dataDir: string, urls: LocalStack['urls']) => {
     EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
     SIGNING_KEY: localSigningKey(dataDir),
     POWERTOOLS_SERVICE_NAME: 'kefu',
+    MAIL_FROM: 'Kefu 客服 <service@kefu.local>',
+    COMPLAINTS_REPLY_TO: 'complaints@kefu.local',
   });
 };
 

@@ -17,6 +17,9 @@ import type { StageSettings } from './stage';
 const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'customers:read': 'Read customer archives and their contact timelines',
   'customers:write': 'Create and correct customers, record contacts',
+  'complaints:read': 'Read complaints, departments and staff',
+  'complaints:write': 'File complaints and act on them',
+  admin: 'Configure departments, staff and routing rules',
 };
 
 /**

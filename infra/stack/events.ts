@@ -38,7 +38,11 @@ export class DomainEvents extends Construct {
         ruleName: `kefu-${this.settings.stage}-${rule.name}`,
         description: `${rule.detailTypes.join(', ')} → ${rule.target.queue}`.slice(0, 512),
         eventBus: this.bus,
-        eventPattern: { source: rule.sources, detailType: rule.detailTypes },
+        eventPattern: {
+          source: rule.sources,
+          detailType: rule.detailTypes,
+          ...(rule.dataMatch ? { detail: { data: rule.dataMatch } } : {}),
+        },
         targets: [
           new targets.SqsQueue(target.queue, {
             deadLetterQueue: undelivered.queue,

@@ -15,7 +15,7 @@ import type { DataStores } from './data';
 import { type HandlerUsage, handlerUsages, routeKey } from './manifest';
 import { acknowledge, acknowledgeWildcards } from './nag';
 import { DeadLetterQueue } from './dead-letter-queue';
-import type { StageSettings } from './stage';
+import { senderDomain, type StageSettings } from './stage';
 
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -165,6 +165,8 @@ export class HandlerFunctions extends Construct {
           SIGNING_SECRET_ARN: data.signingSecret.secretArn,
           POWERTOOLS_SERVICE_NAME: 'kefu',
           NODE_OPTIONS: '--enable-source-maps',
+          MAIL_FROM: settings.mail.from,
+          COMPLAINTS_REPLY_TO: settings.mail.complaintsReplyTo,
         },
         bundling: {
           forceDockerBundling: false,
@@ -216,6 +218,21 @@ export class HandlerFunctions extends Construct {
     if (usage.routes.length > 0 || works) data.signingSecret.grantRead(fn);
     // Stream consumers get the stream through their event source; they publish to the bus.
     if (usage.streamConsumers.length > 0) bus.grantPutEventsTo(fn);
+    if (usage.queues.some((queue) => queue.consumer.sendsEmail)) {
+      const stack = Stack.of(fn);
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            stack.formatArn({
+              service: 'ses',
+              resource: 'identity',
+              resourceName: senderDomain(props.settings.mail),
+            }),
+          ],
+        }),
+      );
+    }
   }
 
   get(handler: string): nodejs.NodejsFunction {

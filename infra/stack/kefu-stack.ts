@@ -9,7 +9,7 @@ import { HandlerFunctions } from './functions';
 import { checkManifest } from './manifest';
 import { WorkQueues } from './queues';
 import { Schedules } from './schedules';
-import { stageSettings } from './stage';
+import { type MailSettings, stageSettings } from './stage';
 import { StreamConsumers } from './streams';
 
 export interface KefuStackProps extends StackProps {
@@ -17,6 +17,8 @@ export interface KefuStackProps extends StackProps {
   stage: string;
   /** What to wire; the real manifest unless a test passes a variant. */
   manifest?: WiringManifest;
+  /** Sender and reply-to addresses (defaults: example addresses, fine for synthesis). */
+  mail?: MailSettings;
 }
 
 /** Kefu in one stack, built entirely from the wiring manifest and the table design. */
@@ -28,7 +30,7 @@ export class KefuStack extends Stack {
 
   constructor(scope: Construct, id: string, props: KefuStackProps) {
     super(scope, id, props);
-    const settings = stageSettings(props.stage);
+    const settings = stageSettings(props.stage, props.mail);
     const manifest = props.manifest ?? wiring;
     checkManifest(manifest);
 

@@ -25,9 +25,38 @@ export interface StageSettings {
   throttle: { rateLimit: number; burstLimit: number };
   /** How long a failed message may wait in a dead-letter queue before SQS drops it. */
   deadLetterRetention: Duration;
+  /** Sender and reply-to addresses; the sender's domain must be a verified SES identity. */
+  mail: MailSettings;
 }
 
-export const stageSettings = (stage: string): StageSettings => {
+export interface MailSettings {
+  from: string;
+  complaintsReplyTo: string;
+}
+
+const ADDRESS = /^[^\s@<>]+@([a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+
+/** `-c mailFrom=service@example.com -c complaintsReplyTo=complaints@example.com`. */
+export const parseMailSettings = (from: unknown, replyTo: unknown): MailSettings => {
+  const sender = from ?? 'service@kefu.example.com';
+  if (typeof sender !== 'string' || !ADDRESS.test(sender)) {
+    throw new Error(`invalid mailFrom ${JSON.stringify(sender)}: use -c mailFrom=name@your-domain`);
+  }
+  const domain = sender.split('@')[1];
+  const reply = replyTo ?? `complaints@${domain}`;
+  if (typeof reply !== 'string' || !ADDRESS.test(reply)) {
+    throw new Error(`invalid complaintsReplyTo ${JSON.stringify(reply)}`);
+  }
+  return { from: sender, complaintsReplyTo: reply };
+};
+
+/** The SES identity that must be verified to send as `mail.from`. */
+export const senderDomain = (mail: MailSettings): string => mail.from.split('@')[1] ?? '';
+
+export const stageSettings = (
+  stage: string,
+  mail: MailSettings = parseMailSettings(undefined, undefined),
+): StageSettings => {
   const disposable = stage === 'dev';
   return {
     stage,
@@ -38,5 +67,6 @@ export const stageSettings = (stage: string): StageSettings => {
       ? { rateLimit: 50, burstLimit: 100 }
       : { rateLimit: 500, burstLimit: 1000 },
     deadLetterRetention: Duration.days(14),
+    mail,
   };
 };

@@ -2,7 +2,13 @@
  * Failures a use case reports in domain terms. The HTTP layer maps each kind to a status and a
  * problem type; queue consumers map them to "retry" or "drop".
  */
-export type DomainErrorKind = 'not-found' | 'duplicate' | 'stale-version' | 'rule-violated';
+export type DomainErrorKind =
+  | 'not-found'
+  | 'duplicate'
+  | 'stale-version'
+  | 'rule-violated'
+  /** Well-formed input that refers to something that does not exist (an unknown department). */
+  | 'invalid-reference';
 
 export class DomainError extends Error {
   constructor(
@@ -17,3 +23,7 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, id: string) =>
   new DomainError('not-found', `${what} ${id} does not exist.`, { id });
+
+/** A reference in the input (JSON pointer into the body) to something that does not exist. */
+export const invalidReference = (pointer: string, message: string) =>
+  new DomainError('invalid-reference', message, { errors: [{ pointer, detail: message }] });

@@ -155,12 +155,13 @@ export const problemResponse = (
     'Content-Type': 'application/problem+json',
     ...problem.headers,
   },
+  // Extensions come first so that they can never overwrite the members RFC 9457 defines.
   body: JSON.stringify({
+    ...problem.extensions,
     type: problem.type,
     title: problem.title,
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),
     instance,
-    ...problem.extensions,
   }),
 });

@@ -1,4 +1,9 @@
+import type { Complaint, TimelineEntry } from '../domain/complaints/complaint';
+import type { ComplaintStatus } from '../domain/complaints/lifecycle';
+import type { RoutingRule } from '../domain/complaints/routing';
 import type { Customer } from '../domain/customers/customer';
+import type { Department } from '../domain/organization/department';
+import type { StaffMember } from '../domain/organization/staff';
 import type { Interaction } from '../domain/customers/interaction';
 import type { DomainEvent } from '../domain/events';
 import type { Page, PageRequest } from '../domain/pagination';
@@ -21,4 +26,73 @@ export interface CustomerRepository {
   list(page: PageRequest): Promise<Page<Customer>>;
   addInteraction(interaction: Interaction, event: DomainEvent): Promise<void>;
   listInteractions(customerId: string, page: PageRequest): Promise<Page<Interaction>>;
+}
+
+export interface Versioned<T> {
+  value: T;
+  version: number;
+}
+
+/** Departments, staff and routing rules. Puts are optimistic: a stale version is refused. */
+export interface OrganizationRepository {
+  getDepartment(id: string): Promise<Department | undefined>;
+  putDepartment(department: Department): Promise<void>;
+  listDepartments(): Promise<Department[]>;
+  getStaffMember(id: string): Promise<StaffMember | undefined>;
+  putStaffMember(member: StaffMember): Promise<void>;
+  listStaff(department: string): Promise<StaffMember[]>;
+  getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined>;
+  putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void>;
+}
+
+/** One atomic change of a complaint, with everything that must happen with it or not at all. */
+export interface ComplaintChange {
+  /** The version read; undefined when the complaint is new. */
+  previous: Complaint | undefined;
+  next: Complaint;
+  timeline: TimelineEntry[];
+  events: DomainEvent[];
+  /** Open-work counters of staff to move (assignment, reassignment, resolution, reopening). */
+  openWork?: { staffId: string; delta: number }[];
+  /** Remember who was assigned last in the department (round-robin among ties). */
+  lastAssigned?: { department: string; staffId: string };
+}
+
+export interface ComplaintQuery {
+  department?: string | undefined;
+  status?: ComplaintStatus | undefined;
+  ownerId?: string | undefined;
+  customerId?: string | undefined;
+}
+
+export interface ComplaintRepository {
+  /** Fails with `stale-version` when the complaint changed since `previous` was read. */
+  save(change: ComplaintChange): Promise<void>;
+  get(id: string): Promise<Complaint | undefined>;
+  timeline(id: string): Promise<TimelineEntry[]>;
+  /** Adds a timeline entry on its own; a second call with the same entry id changes nothing. */
+  appendTimeline(entry: TimelineEntry): Promise<void>;
+  /** Newest first, through the index that fits the query best; needs at least one criterion. */
+  list(query: ComplaintQuery, page: PageRequest): Promise<Page<Complaint>>;
+}
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  replyTo?: string | undefined;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+}
+
+/**
+ * Remembers which notifications went out, so a redelivered event sends nothing twice: `claim`
+ * is true only for the first caller; `release` gives the claim back when sending failed.
+ */
+export interface NotificationLog {
+  claim(eventId: string, kind: string): Promise<boolean>;
+  release(eventId: string, kind: string): Promise<void>;
 }

@@ -89,8 +89,27 @@ describe('functions', () => {
         SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^DataCursorSigningSecret/) },
         POWERTOOLS_SERVICE_NAME: 'kefu',
         NODE_OPTIONS: '--enable-source-maps',
+        MAIL_FROM: 'service@kefu.example.com',
+        COMPLAINTS_REPLY_TO: 'complaints@kefu.example.com',
       });
     }
+  });
+
+  it('lets only the email-sending consumer send, and only as the sender domain', () => {
+    const senders = wiring.queues.filter((queue) => queue.consumer.sendsEmail);
+    expect(senders.map((queue) => queue.name)).toEqual(['notifications']);
+    const policies = Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'));
+    const sesStatements = policies.flatMap((policy) =>
+      (
+        (
+          policy.Properties?.PolicyDocument as {
+            Statement: { Action: unknown; Resource: unknown }[];
+          }
+        ).Statement ?? []
+      ).filter((statement) => JSON.stringify(statement.Action).includes('ses:')),
+    );
+    expect(sesStatements).toHaveLength(1);
+    expect(JSON.stringify(sesStatements[0]?.Resource)).toContain(':identity/kefu.example.com');
   });
 
   it('logs every function to its own log group with a retention period', () => {

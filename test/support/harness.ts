@@ -116,3 +116,37 @@ export const expectCleanProblem = (
     failures.push(`leaks internals: ${response.text}`);
   if (failures.length > 0) throw new Error(failures.join('\n'));
 };
+
+export interface SentEmail {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** Every email the SES emulator has accepted, as its own store reports them. */
+export const sentEmails = async (): Promise<SentEmail[]> => {
+  const response = await fetch(`${stack.urls.ses}/store`);
+  return ((await response.json()) as { emails: SentEmail[] }).emails;
+};
+
+export const emailsTo = async (address: string) =>
+  (await sentEmails()).filter((email) => email.destination.to.includes(address));
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export const eventually = async <T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+};

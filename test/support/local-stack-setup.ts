@@ -12,6 +12,7 @@ declare module 'vitest' {
       urls: { api: string; dynamodb: string; sqs: string; ses: string; events: string };
       tableName: string;
       idempotencyTableName: string;
+      queueUrls: Record<string, string>;
     };
   }
 }
@@ -36,6 +37,7 @@ export default async function setup(project: TestProject) {
     urls: stack.urls,
     tableName: stack.names.table,
     idempotencyTableName: stack.names.idempotencyTable,
+    queueUrls: Object.fromEntries(stack.queueUrls),
   });
   return async () => {
     await stack.stop();

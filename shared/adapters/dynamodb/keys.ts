@@ -1,3 +1,5 @@
+import { TABLE_DESIGN } from './table-design';
+
 /** Key shapes of every item type; the access-pattern table in docs/ARCHITECTURE.md mirrors this. */
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
@@ -12,17 +14,58 @@ export const keys = {
   }),
   interactionPrefix: 'INTERACTION#',
   outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
+  department: (id: string) => ({ pk: `DEPARTMENT#${id}`, sk: 'PROFILE' }),
+  departmentList: (id: string) => ({ gsi1pk: 'DEPARTMENTS', gsi1sk: id }),
+  staffMember: (id: string) => ({ pk: `STAFF#${id}`, sk: 'PROFILE' }),
+  staffOfDepartment: (department: string, id: string) => ({
+    gsi1pk: `DEPARTMENT_STAFF#${department}`,
+    gsi1sk: id,
+  }),
+  routingRules: () => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
+  complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
+  timelineEntry: (complaintId: string, at: string, id: string) => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `TIMELINE#${at}#${id}`,
+  }),
+  timelinePrefix: 'TIMELINE#',
+  /** Complaint list indexes; sort keys start with the status where a status filter is useful. */
+  complaintIndexes: (complaint: {
+    id: string;
+    customerId: string;
+    status: string;
+    receivedAt: string;
+    department?: string | undefined;
+    ownerId?: string | undefined;
+  }) => {
+    const order = `${complaint.receivedAt}#${complaint.id}`;
+    return {
+      gsi1pk: `CUSTOMER_COMPLAINTS#${complaint.customerId}`,
+      gsi1sk: order,
+      ...(complaint.department
+        ? {
+            gsi3pk: `COMPLAINTS_IN#${complaint.department}`,
+            gsi3sk: `${complaint.status}#${order}`,
+          }
+        : {}),
+      ...(complaint.ownerId
+        ? { gsi4pk: `COMPLAINTS_OF#${complaint.ownerId}`, gsi4sk: `${complaint.status}#${order}` }
+        : {}),
+      gsi5pk: `COMPLAINTS_STATUS#${complaint.status}`,
+      gsi5sk: order,
+    };
+  },
+  notificationSent: (eventId: string, kind: string) => ({
+    pk: `NOTIFICATION#${eventId}`,
+    sk: kind,
+  }),
 } as const;
 
-const STORAGE_ATTRIBUTES = new Set([
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
+const STORAGE_ATTRIBUTES = new Set<string>([
+  TABLE_DESIGN.partitionKey,
+  TABLE_DESIGN.sortKey,
+  TABLE_DESIGN.ttlAttribute,
+  ...TABLE_DESIGN.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
   'entityType',
-  'ttl',
 ]);
 
 /** Removes storage-only attributes so items map back to domain objects. */

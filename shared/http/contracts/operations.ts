@@ -11,6 +11,33 @@ import {
   newInteractionBody,
   updateCustomerBody,
 } from './customers';
+import {
+  assignBody,
+  complaintDetailSchema,
+  complaintPage,
+  complaintPathParams,
+  complaintSchema,
+  createComplaintBody,
+  customerComplaintsQuery,
+  listComplaintsQuery,
+  noteBody,
+  reopenBody,
+  resolveBody,
+  respondBody,
+} from './complaints';
+import {
+  departmentBody,
+  departmentList,
+  departmentPathParams,
+  departmentSchema,
+  listStaffQuery,
+  routingRulesBody,
+  routingRulesSchema,
+  staffBody,
+  staffList,
+  staffPathParams,
+  staffSchema,
+} from './organization';
 
 export interface OperationContract {
   operationId: string;
@@ -71,6 +98,107 @@ export const operations = {
     path: customerPathParams,
     query: listInteractionsQuery,
     responses: { 200: { description: 'Newest first', schema: interactionPage } },
+  },
+  createComplaint: {
+    operationId: 'createComplaint',
+    body: createComplaintBody,
+    idempotent: true,
+    responses: { 201: { description: 'Received; routing follows', schema: complaintSchema } },
+  },
+  listComplaints: {
+    operationId: 'listComplaints',
+    query: listComplaintsQuery,
+    responses: { 200: { description: 'Newest first', schema: complaintPage } },
+  },
+  getComplaint: {
+    operationId: 'getComplaint',
+    path: complaintPathParams,
+    responses: { 200: { description: 'The complaint', schema: complaintDetailSchema } },
+  },
+  respondToComplaint: {
+    operationId: 'respondToComplaint',
+    path: complaintPathParams,
+    body: respondBody,
+    idempotent: true,
+    responses: { 201: { description: 'Recorded and emailed', schema: complaintSchema } },
+  },
+  assignComplaint: {
+    operationId: 'assignComplaint',
+    path: complaintPathParams,
+    body: assignBody,
+    responses: { 200: { description: 'Reassigned', schema: complaintSchema } },
+  },
+  awaitCustomer: {
+    operationId: 'awaitCustomer',
+    path: complaintPathParams,
+    body: noteBody,
+    responses: { 200: { description: 'Waiting on the customer', schema: complaintSchema } },
+  },
+  resumeComplaint: {
+    operationId: 'resumeComplaint',
+    path: complaintPathParams,
+    body: noteBody,
+    responses: { 200: { description: 'In progress again', schema: complaintSchema } },
+  },
+  resolveComplaint: {
+    operationId: 'resolveComplaint',
+    path: complaintPathParams,
+    body: resolveBody,
+    responses: { 200: { description: 'Resolved', schema: complaintSchema } },
+  },
+  closeComplaint: {
+    operationId: 'closeComplaint',
+    path: complaintPathParams,
+    body: noteBody,
+    responses: { 200: { description: 'Closed', schema: complaintSchema } },
+  },
+  reopenComplaint: {
+    operationId: 'reopenComplaint',
+    path: complaintPathParams,
+    body: reopenBody,
+    responses: { 200: { description: 'Reopened', schema: complaintSchema } },
+  },
+  listCustomerComplaints: {
+    operationId: 'listCustomerComplaints',
+    path: customerPathParams,
+    query: customerComplaintsQuery,
+    responses: { 200: { description: 'Newest first', schema: complaintPage } },
+  },
+  listDepartments: {
+    operationId: 'listDepartments',
+    responses: { 200: { description: 'Configured departments', schema: departmentList } },
+  },
+  putDepartment: {
+    operationId: 'putDepartment',
+    path: departmentPathParams,
+    body: departmentBody,
+    responses: {
+      200: { description: 'Updated', schema: departmentSchema },
+      201: { description: 'Configured for the first time', schema: departmentSchema },
+    },
+  },
+  listStaff: {
+    operationId: 'listStaff',
+    query: listStaffQuery,
+    responses: { 200: { description: "The department's staff", schema: staffList } },
+  },
+  putStaffMember: {
+    operationId: 'putStaffMember',
+    path: staffPathParams,
+    body: staffBody,
+    responses: {
+      200: { description: 'Updated', schema: staffSchema },
+      201: { description: 'Added', schema: staffSchema },
+    },
+  },
+  getRoutingRules: {
+    operationId: 'getRoutingRules',
+    responses: { 200: { description: 'Rules in order', schema: routingRulesSchema } },
+  },
+  putRoutingRules: {
+    operationId: 'putRoutingRules',
+    body: routingRulesBody,
+    responses: { 200: { description: 'Stored', schema: routingRulesSchema } },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

@@ -1,0 +1,18 @@
+import { apiHandler } from '../../shared/http/api-handler';
+import { operations } from '../../shared/http/contracts/operations';
+import { assignTo } from '../../shared/services/complaints/action-service';
+import { actorOf, complaintDeps } from './complaint-deps';
+
+export const handler = apiHandler(
+  operations.assignComplaint,
+  async ({ path, body, principal }) => ({
+    status: 200,
+    body: await assignTo(
+      complaintDeps(),
+      actorOf(principal),
+      path.complaintId,
+      body.ownerId,
+      body.note,
+    ),
+  }),
+);

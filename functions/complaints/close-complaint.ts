@@ -1,0 +1,9 @@
+import { apiHandler } from '../../shared/http/api-handler';
+import { operations } from '../../shared/http/contracts/operations';
+import { close } from '../../shared/services/complaints/action-service';
+import { actorOf, complaintDeps } from './complaint-deps';
+
+export const handler = apiHandler(operations.closeComplaint, async ({ path, body, principal }) => ({
+  status: 200,
+  body: await close(complaintDeps(), actorOf(principal), path.complaintId, body.note),
+}));

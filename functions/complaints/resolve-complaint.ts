@@ -1,0 +1,12 @@
+import { apiHandler } from '../../shared/http/api-handler';
+import { operations } from '../../shared/http/contracts/operations';
+import { resolve } from '../../shared/services/complaints/action-service';
+import { actorOf, complaintDeps } from './complaint-deps';
+
+export const handler = apiHandler(
+  operations.resolveComplaint,
+  async ({ path, body, principal }) => ({
+    status: 200,
+    body: await resolve(complaintDeps(), actorOf(principal), path.complaintId, body),
+  }),
+);

@@ -1,0 +1,46 @@
+import { sesMailer } from '../../shared/adapters/ses-mailer';
+import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
+import { busEventConsumer } from '../../shared/messaging/event-consumer';
+import {
+  acknowledgeComplaint,
+  deliverResponse,
+  type NotificationDeps,
+  notifyOwner,
+} from '../../shared/services/notifications/complaint-notifications';
+import { complaintDeps } from '../complaints/complaint-deps';
+
+let deps: NotificationDeps | undefined;
+const notificationDeps = (): NotificationDeps => {
+  deps ??= {
+    ...complaintDeps(),
+    mailer: sesMailer,
+    sent: new DynamoNotificationLog(),
+    replyTo: process.env.COMPLAINTS_REPLY_TO,
+  };
+  return deps;
+};
+
+/** notifications queue: the emails complaint events call for, each sent once. */
+export const handler = busEventConsumer('send-notification', async (event) => {
+  const data = event.data as Record<string, string>;
+  switch (event.type) {
+    case 'ComplaintRouted':
+      return acknowledgeComplaint(notificationDeps(), event.eventId, data.complaintId ?? '');
+    case 'ComplaintAssigned':
+      return notifyOwner(
+        notificationDeps(),
+        event.eventId,
+        data.complaintId ?? '',
+        data.ownerId ?? '',
+      );
+    case 'ComplaintResponded':
+      return deliverResponse(
+        notificationDeps(),
+        event.eventId,
+        data.complaintId ?? '',
+        data.responseId ?? '',
+      );
+    default:
+      return 'ignored';
+  }
+});

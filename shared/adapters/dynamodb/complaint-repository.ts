@@ -1,0 +1,195 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
+import { DomainError } from '../../domain/errors';
+import type { Page, PageRequest } from '../../domain/pagination';
+import type { ComplaintChange, ComplaintQuery, ComplaintRepository } from '../../services/ports';
+import { documentClient, tableName } from './document-client';
+import { keys, withoutKeys } from './keys';
+import { outboxPut } from './outbox';
+import { queryPage } from './query-page';
+import { TransactionCancelled, transactWrite } from './transactions';
+
+const complaintItem = (complaint: Complaint) => ({
+  ...keys.complaint(complaint.id),
+  ...keys.complaintIndexes(complaint),
+  entityType: 'Complaint',
+  ...complaint,
+});
+
+/** Picks the most selective index for a query; the remaining criteria become filters. */
+const indexQuery = (query: ComplaintQuery): Omit<QueryCommandInput, 'TableName'> => {
+  const filters: string[] = [];
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  const filterOn = (attribute: string, value: string | undefined) => {
+    if (value === undefined) return;
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+    filters.push(`#${attribute} = :${attribute}`);
+  };
+  /** The partition, narrowed to one status where the index's sort key starts with it. */
+  const byStatusWithin = (index: string, partition: string) => {
+    values[':pk'] = partition;
+    if (!query.status) return { IndexName: index, KeyConditionExpression: `${index}pk = :pk` };
+    values[':prefix'] = `${query.status}#`;
+    return {
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk AND begins_with(${index}sk, :prefix)`,
+    };
+  };
+  let key: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression'>;
+  if (query.ownerId) {
+    key = byStatusWithin('gsi4', `COMPLAINTS_OF#${query.ownerId}`);
+    filterOn('department', query.department);
+    filterOn('customerId', query.customerId);
+  } else if (query.department) {
+    key = byStatusWithin('gsi3', `COMPLAINTS_IN#${query.department}`);
+    filterOn('customerId', query.customerId);
+  } else if (query.customerId) {
+    key = { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk' };
+    values[':pk'] = `CUSTOMER_COMPLAINTS#${query.customerId}`;
+    filterOn('status', query.status);
+  } else if (query.status) {
+    key = { IndexName: 'gsi5', KeyConditionExpression: 'gsi5pk = :pk' };
+    values[':pk'] = `COMPLAINTS_STATUS#${query.status}`;
+  } else {
+    throw new Error('a complaint query needs at least one criterion');
+  }
+  return {
+    ...key,
+    ExpressionAttributeValues: values,
+    ...(filters.length > 0
+      ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
+      : {}),
+  };
+};
+
+export class DynamoComplaintRepository implements ComplaintRepository {
+  constructor(private readonly table: string = tableName()) {}
+
+  async save(change: ComplaintChange): Promise<void> {
+    const { previous, next } = change;
+    const items: object[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: complaintItem(next),
+          ...(previous
+            ? {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': previous.version },
+              }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      },
+      ...change.timeline.map((entry) => ({
+        Put: {
+          TableName: this.table,
+          Item: {
+            ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
+            entityType: 'TimelineEntry',
+            ...entry,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      })),
+      ...(change.openWork ?? [])
+        .filter((counter) => counter.delta !== 0)
+        .map((counter) => ({
+          Update: {
+            TableName: this.table,
+            Key: keys.staffMember(counter.staffId),
+            UpdateExpression: 'SET openComplaints = if_not_exists(openComplaints, :zero) + :delta',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':zero': 0, ':delta': counter.delta },
+          },
+        })),
+      ...(change.lastAssigned
+        ? [
+            {
+              Update: {
+                TableName: this.table,
+                Key: keys.department(change.lastAssigned.department),
+                UpdateExpression: 'SET lastAssignedStaffId = :staff',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':staff': change.lastAssigned.staffId },
+              },
+            },
+          ]
+        : []),
+      ...change.events.map((event) => outboxPut(this.table, event)),
+    ];
+    await transactWrite({ TransactItems: items }).catch((error) => {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+        throw new DomainError(
+          'stale-version',
+          'The complaint was changed meanwhile; read it again.',
+        );
+      }
+      if (
+        error instanceof TransactionCancelled &&
+        error.reasons.some((r) => r.code === 'ConditionalCheckFailed')
+      ) {
+        throw new DomainError('rule-violated', 'The staff member or department no longer exists.');
+      }
+      throw error;
+    });
+  }
+
+  async appendTimeline(entry: TimelineEntry): Promise<void> {
+    try {
+      await documentClient().send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
+            entityType: 'TimelineEntry',
+            ...entry,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async get(id: string): Promise<Complaint | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.table, Key: keys.complaint(id), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Complaint>(Item) : undefined;
+  }
+
+  async timeline(id: string): Promise<TimelineEntry[]> {
+    const entries: TimelineEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': keys.complaint(id).pk,
+            ':prefix': keys.timelinePrefix,
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      entries.push(...(page.Items ?? []).map((item) => withoutKeys<TimelineEntry>(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return entries;
+  }
+
+  list(query: ComplaintQuery, page: PageRequest): Promise<Page<Complaint>> {
+    return queryPage<Complaint>({ TableName: this.table, ...indexQuery(query) }, page);
+  }
+}

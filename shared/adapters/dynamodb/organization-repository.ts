@@ -1,0 +1,125 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DomainError } from '../../domain/errors';
+import type { RoutingRule } from '../../domain/complaints/routing';
+import type { Department } from '../../domain/organization/department';
+import type { StaffMember } from '../../domain/organization/staff';
+import type { OrganizationRepository, Versioned } from '../../services/ports';
+import { documentClient, tableName } from './document-client';
+import { keys, withoutKeys } from './keys';
+
+/** Writes `item` only if the stored version is still `previousVersion` (0: not stored yet). */
+const putVersioned = async (
+  table: string,
+  item: Record<string, unknown>,
+  previousVersion: number,
+) => {
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: table,
+        Item: item,
+        ...(previousVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :previous',
+              ExpressionAttributeValues: { ':previous': previousVersion },
+            }),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new DomainError(
+        'stale-version',
+        'It was changed by someone else meanwhile; read it again.',
+      );
+    }
+    throw error;
+  }
+};
+
+/** Reads every page of a small index partition (departments, a department's staff). */
+const queryAll = async <T>(table: string, gsi1pk: string): Promise<T[]> => {
+  const items: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []).map((item) => withoutKeys<T>(item)));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
+
+export class DynamoOrganizationRepository implements OrganizationRepository {
+  constructor(private readonly table: string = tableName()) {}
+
+  private async getItem<T>(key: Record<string, string>): Promise<T | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<T>(Item) : undefined;
+  }
+
+  getDepartment(id: string): Promise<Department | undefined> {
+    return this.getItem<Department>(keys.department(id));
+  }
+
+  putDepartment(department: Department): Promise<void> {
+    return putVersioned(
+      this.table,
+      {
+        ...keys.department(department.id),
+        ...keys.departmentList(department.id),
+        entityType: 'Department',
+        ...department,
+      },
+      department.version - 1,
+    );
+  }
+
+  listDepartments(): Promise<Department[]> {
+    return queryAll<Department>(this.table, keys.departmentList('').gsi1pk);
+  }
+
+  getStaffMember(id: string): Promise<StaffMember | undefined> {
+    return this.getItem<StaffMember>(keys.staffMember(id));
+  }
+
+  putStaffMember(member: StaffMember): Promise<void> {
+    return putVersioned(
+      this.table,
+      {
+        ...keys.staffMember(member.id),
+        ...keys.staffOfDepartment(member.department, member.id),
+        entityType: 'StaffMember',
+        ...member,
+      },
+      member.version - 1,
+    );
+  }
+
+  listStaff(department: string): Promise<StaffMember[]> {
+    return queryAll<StaffMember>(this.table, keys.staffOfDepartment(department, '').gsi1pk);
+  }
+
+  async getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined> {
+    const item = await this.getItem<{ rules: RoutingRule[]; version: number }>(keys.routingRules());
+    return item ? { value: item.rules, version: item.version } : undefined;
+  }
+
+  putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void> {
+    return putVersioned(
+      this.table,
+      { ...keys.routingRules(), entityType: 'RoutingRules', rules, version, updatedAt },
+      version - 1,
+    );
+  }
+}

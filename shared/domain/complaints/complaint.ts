@@ -1,0 +1,104 @@
+import type { DepartmentId } from '../organization/departments';
+import type { ComplaintStatus } from './lifecycle';
+import type { ComplaintSla } from './sla';
+
+export const COMPLAINT_CHANNELS = ['phone', 'email', 'web', 'social', 'in_person', 'api'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+/** The standards' classification (产品质量, 服务态度, 售后, 物流, 账务, 隐私, 其他). */
+export const CATEGORIES = [
+  'product_quality',
+  'service_attitude',
+  'after_sales',
+  'delivery',
+  'billing',
+  'privacy',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['low', 'normal', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface Attachment {
+  url: string;
+  name?: string | undefined;
+  contentType?: string | undefined;
+}
+
+export interface Complaint {
+  id: string;
+  /** What the customer quotes: KF-<yyyymmdd>-<6 characters>. */
+  number: string;
+  customerId: string;
+  channel: ComplaintChannel;
+  subject: string;
+  description: string;
+  category?: Category;
+  severity: Severity;
+  orderRef?: string;
+  attachments: Attachment[];
+  status: ComplaintStatus;
+  department?: DepartmentId;
+  priority?: Priority;
+  ownerId?: string;
+  escalationLevel: number;
+  sla?: ComplaintSla;
+  firstRespondedAt?: string;
+  resolution?: { plan: string; customerAgreed: boolean; resolvedAt: string; resolvedBy: string };
+  closedAt?: string;
+  receivedAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NewComplaint {
+  customerId: string;
+  channel: ComplaintChannel;
+  subject: string;
+  description: string;
+  category?: Category | undefined;
+  severity?: Severity | undefined;
+  orderRef?: string | undefined;
+  attachments?: Attachment[] | undefined;
+}
+
+/** One line of a complaint's history: who did what, when, with an optional note. */
+export interface TimelineEntry {
+  id: string;
+  complaintId: string;
+  at: string;
+  actor: string;
+  action: string;
+  fromStatus?: ComplaintStatus;
+  toStatus?: ComplaintStatus;
+  note?: string;
+  details?: Record<string, unknown>;
+}
+
+export const complaintNumber = (id: string, receivedAt: Date): string =>
+  `KF-${receivedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${id.slice(-6)}`;
+
+export const fileComplaint = (id: string, input: NewComplaint, now: Date): Complaint => {
+  const at = now.toISOString();
+  return {
+    id,
+    number: complaintNumber(id, now),
+    customerId: input.customerId,
+    channel: input.channel,
+    subject: input.subject.trim(),
+    description: input.description.trim(),
+    ...(input.category ? { category: input.category } : {}),
+    severity: input.severity ?? 'normal',
+    ...(input.orderRef ? { orderRef: input.orderRef.trim() } : {}),
+    attachments: input.attachments ?? [],
+    status: 'received',
+    escalationLevel: 0,
+    receivedAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+};

@@ -1,0 +1,109 @@
+import type { Language } from '../customers/customer';
+import { htmlMail } from './html';
+
+export interface Mail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const mail = (lang: string, subject: string, paragraphs: string[]): Mail => ({
+  subject,
+  text: paragraphs.join('\n\n'),
+  html: htmlMail(lang, paragraphs),
+});
+
+/** Local time for customers: China Standard Time unless the caller says otherwise. */
+export const formatDeadline = (instant: string, lang: Language, timeZone = 'Asia/Shanghai') =>
+  new Intl.DateTimeFormat(lang, {
+    timeZone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(instant));
+
+export interface AcknowledgementFacts {
+  customerName: string;
+  number: string;
+  subject: string;
+  /** When the customer will have a reply at the latest, if known. */
+  replyBy?: string | undefined;
+}
+
+/** 受理回执: the complaint was received, its number, and when a reply is due. */
+export const acknowledgementMail = (lang: Language, facts: AcknowledgementFacts): Mail => {
+  const replyBy = facts.replyBy ? formatDeadline(facts.replyBy, lang) : undefined;
+  switch (lang) {
+    case 'zh-CN':
+      return mail(lang, `【受理回执】您的投诉已受理（编号 ${facts.number}）`, [
+        `${facts.customerName}，您好：`,
+        `我们已收到您关于“${facts.subject}”的投诉，受理编号为 ${facts.number}。`,
+        replyBy ? `我们将在 ${replyBy} 之前答复您。` : '我们将尽快答复您。',
+        '如需补充信息，请直接回复本邮件并保留编号。',
+      ]);
+    case 'zh-TW':
+      return mail(lang, `【受理回執】您的投訴已受理（編號 ${facts.number}）`, [
+        `${facts.customerName}，您好：`,
+        `我們已收到您關於「${facts.subject}」的投訴，受理編號為 ${facts.number}。`,
+        replyBy ? `我們將在 ${replyBy} 之前答覆您。` : '我們將盡快答覆您。',
+        '如需補充資訊，請直接回覆本郵件並保留編號。',
+      ]);
+    case 'en':
+      return mail(lang, `We have received your complaint (${facts.number})`, [
+        `Dear ${facts.customerName},`,
+        `We have received your complaint "${facts.subject}". Its number is ${facts.number}.`,
+        replyBy ? `You will hear from us by ${replyBy}.` : 'You will hear from us shortly.',
+        'To add anything, reply to this email and keep the number in the subject.',
+      ]);
+  }
+};
+
+export interface ResponseFacts {
+  customerName: string;
+  number: string;
+  message: string;
+}
+
+export const responseMail = (lang: Language, facts: ResponseFacts): Mail => {
+  switch (lang) {
+    case 'zh-CN':
+      return mail(lang, `关于您的投诉 ${facts.number} 的答复`, [
+        `${facts.customerName}，您好：`,
+        facts.message,
+        `投诉编号：${facts.number}。如有疑问，请直接回复本邮件。`,
+      ]);
+    case 'zh-TW':
+      return mail(lang, `關於您的投訴 ${facts.number} 的答覆`, [
+        `${facts.customerName}，您好：`,
+        facts.message,
+        `投訴編號：${facts.number}。如有疑問，請直接回覆本郵件。`,
+      ]);
+    case 'en':
+      return mail(lang, `Reply to your complaint ${facts.number}`, [
+        `Dear ${facts.customerName},`,
+        facts.message,
+        `Complaint number: ${facts.number}. Reply to this email with any questions.`,
+      ]);
+  }
+};
+
+export interface AssignmentFacts {
+  ownerName: string;
+  number: string;
+  subject: string;
+  priority: string;
+  department: string;
+  complaintId: string;
+}
+
+/** To staff: bilingual, since staff records carry no language. */
+export const assignmentMail = (facts: AssignmentFacts): Mail =>
+  mail('zh-CN', `[${facts.priority}] 新投诉分派给您 / New complaint for you: ${facts.number}`, [
+    `${facts.ownerName}：`,
+    `投诉 ${facts.number}（${facts.subject}）已分派给您，部门 ${facts.department}，优先级 ${facts.priority}。`,
+    `Complaint ${facts.number} ("${facts.subject}") is now yours: department ${facts.department}, priority ${facts.priority}.`,
+    `GET /complaints/${facts.complaintId}`,
+  ]);

@@ -1,0 +1,103 @@
+import {
+  CATEGORIES,
+  COMPLAINT_CHANNELS,
+  PRIORITIES,
+  SEVERITIES,
+} from '../../domain/complaints/complaint';
+import { TIERS } from '../../domain/customers/customer';
+import { DEPARTMENT_IDS } from '../../domain/organization/departments';
+import { STAFF_ROLES } from '../../domain/organization/staff';
+import * as z from '../../zod';
+import { describe, text } from './common';
+
+const staffId = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore; at most 64'));
+
+export const departmentPathParams = z.strictObject({ departmentId: z.enum(DEPARTMENT_IDS) });
+export const staffPathParams = z.strictObject({ staffId });
+
+export const departmentBody = z
+  .strictObject({
+    name: text(1, 100),
+    supervisorId: z.optional(describe(staffId, 'First escalation level')),
+    headId: z.optional(describe(staffId, 'Second escalation level')),
+  })
+  .register(z.globalRegistry, { id: 'DepartmentSettings' });
+
+export const departmentSchema = z
+  .object({
+    id: z.enum(DEPARTMENT_IDS),
+    name: z.string(),
+    supervisorId: z.optional(z.string()),
+    headId: z.optional(z.string()),
+    lastAssignedStaffId: z.optional(z.string()),
+    updatedAt: z.string(),
+    version: z.int(),
+  })
+  .register(z.globalRegistry, { id: 'Department' });
+
+export const departmentList = z
+  .object({ items: z.array(departmentSchema) })
+  .register(z.globalRegistry, { id: 'DepartmentList' });
+
+export const staffBody = z
+  .strictObject({
+    name: text(1, 100),
+    email: z.email().check(z.maxLength(254)),
+    department: z.enum(DEPARTMENT_IDS),
+    role: z.enum(STAFF_ROLES),
+    onDuty: z.boolean(),
+  })
+  .register(z.globalRegistry, { id: 'StaffSettings' });
+
+export const staffSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    department: z.enum(DEPARTMENT_IDS),
+    role: z.enum(STAFF_ROLES),
+    onDuty: z.boolean(),
+    openComplaints: z.int(),
+    updatedAt: z.string(),
+    version: z.int(),
+  })
+  .register(z.globalRegistry, { id: 'StaffMember' });
+
+export const staffList = z
+  .object({ items: z.array(staffSchema) })
+  .register(z.globalRegistry, { id: 'StaffList' });
+
+export const listStaffQuery = z.strictObject({ department: z.enum(DEPARTMENT_IDS) });
+
+const list = <T extends z.ZodMiniType>(item: T) => z.optional(z.array(item).check(z.maxLength(50)));
+
+const routingRule = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')),
+  description: z.optional(text(1, 200)),
+  when: z.strictObject({
+    categories: list(z.enum(CATEGORIES)),
+    keywords: list(text(1, 50)),
+    channels: list(z.enum(COMPLAINT_CHANNELS)),
+    tiers: list(z.enum(TIERS)),
+    severities: list(z.enum(SEVERITIES)),
+  }),
+  then: z.strictObject({
+    department: z.enum(DEPARTMENT_IDS),
+    category: z.optional(z.enum(CATEGORIES)),
+    priority: z.optional(z.enum(PRIORITIES)),
+  }),
+});
+
+export const routingRulesBody = z
+  .strictObject({ rules: z.array(routingRule).check(z.maxLength(200)) })
+  .register(z.globalRegistry, { id: 'RoutingRules' });
+
+export const routingRulesSchema = z
+  .object({
+    rules: z.array(routingRule),
+    version: z.int(),
+    defaults: z.optional(describe(z.boolean(), 'True while no rules were ever stored')),
+  })
+  .register(z.globalRegistry, { id: 'RoutingRuleSet' });

@@ -1,0 +1,220 @@
+import { type ComplaintActor, canSee } from '../../domain/complaints/access';
+import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
+import { type ComplaintAction, isOpen, transition } from '../../domain/complaints/lifecycle';
+import { DomainError, notFound } from '../../domain/errors';
+import type { DomainEvent } from '../../domain/events';
+import type { ComplaintChange } from '../ports';
+import { complaintEvent, timelineEntry } from './complaint-events';
+import type { ComplaintServiceDeps } from './deps';
+
+/** A complaint the actor may see, or 404 (never 403: ids of other departments stay unknown). */
+export const visibleComplaint = async (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+): Promise<Complaint> => {
+  const complaint = await deps.complaints.get(complaintId);
+  if (!complaint || !canSee(actor, complaint)) throw notFound('Complaint', complaintId);
+  return complaint;
+};
+
+interface ActionOutcome {
+  changes?: Partial<Complaint>;
+  note?: string | undefined;
+  details?: Record<string, unknown>;
+  timelineId?: string;
+  events?: (at: string, next: Complaint) => DomainEvent[];
+  openWork?: ComplaintChange['openWork'];
+}
+
+/** Loads, checks access and the lifecycle, applies the action and saves it atomically. */
+const act = async (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  action: ComplaintAction,
+  decide: (complaint: Complaint, now: Date) => ActionOutcome | Promise<ActionOutcome>,
+): Promise<Complaint> => {
+  const complaint = await visibleComplaint(deps, actor, complaintId);
+  const status = transition(complaint.status, action);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const outcome = await decide(complaint, now);
+  const next: Complaint = {
+    ...complaint,
+    ...outcome.changes,
+    status,
+    updatedAt: at,
+    version: complaint.version + 1,
+  };
+  const timeline: TimelineEntry[] = [
+    timelineEntry(deps.ids, complaint.id, at, actor.subject, action, {
+      from: complaint.status,
+      to: status,
+      note: outcome.note,
+      details: outcome.details,
+      id: outcome.timelineId,
+    }),
+  ];
+  await deps.complaints.save({
+    previous: complaint,
+    next,
+    timeline,
+    events: outcome.events?.(at, next) ?? [],
+    ...(outcome.openWork ? { openWork: outcome.openWork } : {}),
+  });
+  return next;
+};
+
+const ownerWork = (complaint: Complaint, delta: number) =>
+  complaint.ownerId ? [{ staffId: complaint.ownerId, delta }] : [];
+
+export const respond = (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  message: string,
+): Promise<Complaint> => {
+  const responseId = deps.ids.next();
+  return act(deps, actor, complaintId, 'respond', (complaint, now) => {
+    const firstResponse = complaint.firstRespondedAt === undefined;
+    return {
+      changes: firstResponse ? { firstRespondedAt: now.toISOString() } : {},
+      note: message,
+      timelineId: responseId,
+      details: { firstResponse },
+      events: (at) => [
+        complaintEvent(deps.ids, 'ComplaintResponded', at, {
+          complaintId,
+          responseId,
+          firstResponse,
+        }),
+      ],
+    };
+  });
+};
+
+export const assignTo = (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  ownerId: string,
+  note?: string,
+): Promise<Complaint> =>
+  act(deps, actor, complaintId, 'assign', async (complaint) => {
+    const owner = await deps.organization.getStaffMember(ownerId);
+    if (!owner || owner.department !== complaint.department) {
+      throw new DomainError(
+        'rule-violated',
+        `Staff member ${ownerId} is not in the ${complaint.department ?? 'complaint'} department.`,
+        { fields: ['ownerId'] },
+      );
+    }
+    if (owner.id === complaint.ownerId) {
+      throw new DomainError('rule-violated', `The complaint is already assigned to ${ownerId}.`, {
+        fields: ['ownerId'],
+      });
+    }
+    return {
+      changes: { ownerId },
+      note,
+      details: { ownerId, previousOwnerId: complaint.ownerId },
+      openWork: [...ownerWork(complaint, -1), { staffId: ownerId, delta: 1 }],
+      events: (at) => [
+        complaintEvent(deps.ids, 'ComplaintAssigned', at, {
+          complaintId,
+          department: complaint.department,
+          ownerId,
+          ...(complaint.ownerId ? { previousOwnerId: complaint.ownerId } : {}),
+        }),
+      ],
+    };
+  });
+
+const statusChange =
+  (action: 'await_customer' | 'resume') =>
+  (deps: ComplaintServiceDeps, actor: ComplaintActor, complaintId: string, note?: string) =>
+    act(deps, actor, complaintId, action, (complaint) => ({
+      note,
+      events: (at, next) => [
+        complaintEvent(deps.ids, 'ComplaintStatusChanged', at, {
+          complaintId,
+          from: complaint.status,
+          to: next.status,
+        }),
+      ],
+    }));
+
+export const awaitCustomer = statusChange('await_customer');
+export const resume = statusChange('resume');
+
+export const resolve = (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  resolution: { plan: string; customerAgreed: boolean },
+): Promise<Complaint> =>
+  act(deps, actor, complaintId, 'resolve', (complaint, now) => ({
+    changes: {
+      resolution: { ...resolution, resolvedAt: now.toISOString(), resolvedBy: actor.subject },
+    },
+    note: resolution.plan,
+    details: { customerAgreed: resolution.customerAgreed },
+    openWork: isOpen(complaint.status) ? ownerWork(complaint, -1) : [],
+    events: (at) => [
+      complaintEvent(deps.ids, 'ComplaintResolved', at, {
+        complaintId,
+        department: complaint.department,
+        customerAgreed: resolution.customerAgreed,
+      }),
+    ],
+  }));
+
+export const close = (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  note?: string,
+): Promise<Complaint> =>
+  act(deps, actor, complaintId, 'close', (complaint, now) => ({
+    changes: { closedAt: now.toISOString() },
+    note,
+    events: (at) => [
+      complaintEvent(deps.ids, 'ComplaintClosed', at, {
+        complaintId,
+        customerId: complaint.customerId,
+        department: complaint.department,
+        ...(complaint.ownerId ? { ownerId: complaint.ownerId } : {}),
+      }),
+    ],
+  }));
+
+const DAY_MS = 86_400_000;
+
+export const reopen = (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  reason: string,
+): Promise<Complaint> =>
+  act(deps, actor, complaintId, 'reopen', (complaint, now) => {
+    const endedAt = complaint.closedAt ?? complaint.resolution?.resolvedAt ?? complaint.updatedAt;
+    if (now.getTime() - Date.parse(endedAt) > deps.reopenWindowDays * DAY_MS) {
+      throw new DomainError(
+        'rule-violated',
+        `The complaint ended more than ${deps.reopenWindowDays} days ago and can no longer be reopened; file a new one.`,
+        { reopenWindowDays: deps.reopenWindowDays },
+      );
+    }
+    return {
+      changes: { closedAt: undefined },
+      note: reason,
+      openWork: ownerWork(complaint, 1),
+      events: (at) => [
+        complaintEvent(deps.ids, 'ComplaintReopened', at, {
+          complaintId,
+          department: complaint.department,
+        }),
+      ],
+    };
+  });

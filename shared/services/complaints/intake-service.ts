@@ -1,0 +1,83 @@
+import {
+  type Complaint,
+  fileComplaint,
+  type NewComplaint,
+} from '../../domain/complaints/complaint';
+import type { NewCustomer } from '../../domain/customers/customer';
+import { DomainError } from '../../domain/errors';
+import { findCustomerByContact, registerCustomer } from '../customers/customer-service';
+import { complaintEvent, timelineEntry } from './complaint-events';
+import type { ComplaintServiceDeps } from './deps';
+
+/** A complaint about an archived customer (`customerId`) or one given inline (`customer`). */
+export type ComplaintIntake = Omit<NewComplaint, 'customerId'> & {
+  customerId?: string | undefined;
+  customer?: NewCustomer | undefined;
+};
+
+/** The archive's customer for an inline one: matched by email, then phone, else registered. */
+const customerFor = async (deps: ComplaintServiceDeps, customer: NewCustomer): Promise<string> => {
+  for (const kind of ['email', 'phone'] as const) {
+    const value = customer[kind];
+    if (!value) continue;
+    const found = await findCustomerByContact(deps, kind, value);
+    if (found) return found.id;
+  }
+  try {
+    return (await registerCustomer(deps, customer)).id;
+  } catch (error) {
+    // Registered by a parallel intake a moment ago: that is the customer.
+    if (
+      error instanceof DomainError &&
+      error.kind === 'duplicate' &&
+      typeof error.details.existingId === 'string'
+    ) {
+      return error.details.existingId;
+    }
+    throw error;
+  }
+};
+
+/** Files a complaint: stored as `received` together with the event that routes it. */
+export const fileNewComplaint = async (
+  deps: ComplaintServiceDeps,
+  input: ComplaintIntake,
+  actor: string,
+): Promise<Complaint> => {
+  let customerId: string;
+  if (input.customerId !== undefined) {
+    if (!(await deps.customers.get(input.customerId))) {
+      throw new DomainError('rule-violated', `Customer ${input.customerId} does not exist.`, {
+        fields: ['customerId'],
+      });
+    }
+    customerId = input.customerId;
+  } else if (input.customer) {
+    customerId = await customerFor(deps, input.customer);
+  } else {
+    throw new DomainError('rule-violated', 'Name the customer: customerId or customer.', {
+      fields: ['customerId', 'customer'],
+    });
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const complaint = fileComplaint(deps.ids.next(), { ...input, customerId }, now);
+  await deps.complaints.save({
+    previous: undefined,
+    next: complaint,
+    timeline: [
+      timelineEntry(deps.ids, complaint.id, at, actor, 'filed', {
+        to: 'received',
+        details: { channel: complaint.channel },
+      }),
+    ],
+    events: [
+      complaintEvent(deps.ids, 'ComplaintFiled', at, {
+        complaintId: complaint.id,
+        customerId,
+        channel: complaint.channel,
+      }),
+    ],
+  });
+  return complaint;
+};

@@ -1,0 +1,94 @@
+import { transition } from '../../domain/complaints/lifecycle';
+import { DEFAULT_ROUTING_RULES, routeComplaint } from '../../domain/complaints/routing';
+import { DomainError } from '../../domain/errors';
+import { BusinessCalendar, DEFAULT_CALENDAR } from '../../domain/calendar/business-calendar';
+import { DEFAULT_SLA_POLICIES, matchSlaPolicy, planSla } from '../../domain/complaints/sla';
+import { complaintEvent, timelineEntry } from './complaint-events';
+import type { ComplaintServiceDeps } from './deps';
+
+export type RoutingOutcome = 'routed' | 'already-routed' | 'complaint-missing';
+
+const FALLBACK_DEPARTMENT = 'customer-service';
+
+/**
+ * Classifies a received complaint and gives it a department and priority. Idempotent: a complaint
+ * that is no longer `received` is left alone, so a redelivered or late message changes nothing.
+ */
+export const routeReceivedComplaint = async (
+  deps: ComplaintServiceDeps,
+  complaintId: string,
+): Promise<RoutingOutcome> => {
+  const complaint = await deps.complaints.get(complaintId);
+  if (!complaint) return 'complaint-missing';
+  if (complaint.status !== 'received') return 'already-routed';
+  const [customer, stored] = await Promise.all([
+    deps.customers.get(complaint.customerId),
+    deps.organization.getRoutingRules(),
+  ]);
+  const decision = routeComplaint(stored?.value ?? DEFAULT_ROUTING_RULES, {
+    subject: complaint.subject,
+    description: complaint.description,
+    category: complaint.category,
+    channel: complaint.channel,
+    severity: complaint.severity,
+    tier: customer?.tier ?? 'standard',
+  });
+  // A rule may name a department nobody has configured yet: customer service triages instead.
+  const configured = await deps.organization.getDepartment(decision.department);
+  const department = configured ? decision.department : FALLBACK_DEPARTMENT;
+  const at = deps.clock.now().toISOString();
+  const status = transition(complaint.status, 'route');
+  const policy = matchSlaPolicy(DEFAULT_SLA_POLICIES, {
+    priority: decision.priority,
+    category: decision.category,
+    channel: complaint.channel,
+    tier: customer?.tier ?? 'standard',
+  });
+  const sla = planSla(
+    new BusinessCalendar(DEFAULT_CALENDAR),
+    policy,
+    new Date(complaint.receivedAt),
+  );
+  try {
+    await deps.complaints.save({
+      previous: complaint,
+      next: {
+        ...complaint,
+        status,
+        department,
+        category: decision.category,
+        priority: decision.priority,
+        sla,
+        updatedAt: at,
+        version: complaint.version + 1,
+      },
+      timeline: [
+        timelineEntry(deps.ids, complaint.id, at, 'router', 'routed', {
+          from: complaint.status,
+          to: status,
+          details: {
+            ruleId: decision.ruleId,
+            department,
+            priority: decision.priority,
+            slaPolicy: policy.id,
+            ...(sla.warnings.length > 0 ? { warnings: sla.warnings } : {}),
+          },
+        }),
+      ],
+      events: [
+        complaintEvent(deps.ids, 'ComplaintRouted', at, {
+          complaintId: complaint.id,
+          customerId: complaint.customerId,
+          department,
+          category: decision.category,
+          priority: decision.priority,
+          ruleId: decision.ruleId,
+        }),
+      ],
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'stale-version') return 'already-routed';
+    throw error;
+  }
+  return 'routed';
+};

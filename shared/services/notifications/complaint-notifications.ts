@@ -1,0 +1,121 @@
+import {
+  acknowledgementMail,
+  assignmentMail,
+  type Mail,
+  responseMail,
+} from '../../domain/notifications/complaint-mails';
+import type { ComplaintServiceDeps } from '../complaints/deps';
+import type { Mailer, NotificationLog } from '../ports';
+
+export interface NotificationDeps extends ComplaintServiceDeps {
+  mailer: Mailer;
+  sent: NotificationLog;
+  /** Replies from customers come back here (and into the complaint's thread). */
+  replyTo?: string | undefined;
+}
+
+export type NotificationOutcome = 'sent' | 'already-sent' | 'no-recipient' | 'nothing-to-send';
+
+/** Sends one mail at most once per event and kind; a failed send is released for the retry. */
+const sendOnce = async (
+  deps: NotificationDeps,
+  eventId: string,
+  kind: string,
+  to: string | undefined,
+  mail: Mail,
+): Promise<NotificationOutcome> => {
+  if (!to) return 'no-recipient';
+  if (!(await deps.sent.claim(eventId, kind))) return 'already-sent';
+  try {
+    await deps.mailer.send({ to, ...mail, replyTo: deps.replyTo });
+  } catch (error) {
+    await deps.sent.release(eventId, kind);
+    throw error;
+  }
+  return 'sent';
+};
+
+/** 受理回执 once the complaint is routed (its number and reply deadline are known then). */
+export const acknowledgeComplaint = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+): Promise<NotificationOutcome> => {
+  const complaint = await deps.complaints.get(complaintId);
+  const customer = complaint && (await deps.customers.get(complaint.customerId));
+  if (!complaint || !customer) return 'nothing-to-send';
+  const outcome = await sendOnce(
+    deps,
+    eventId,
+    'acknowledgement',
+    customer.email,
+    acknowledgementMail(customer.preferredLanguage, {
+      customerName: customer.name,
+      number: complaint.number,
+      subject: complaint.subject,
+      replyBy: complaint.sla?.firstResponseDue,
+    }),
+  );
+  if (outcome === 'sent') {
+    await deps.complaints.appendTimeline({
+      id: `${eventId}-ack`,
+      complaintId,
+      at: deps.clock.now().toISOString(),
+      actor: 'notifications',
+      action: 'acknowledged',
+      details: { channel: 'email' },
+    });
+  }
+  return outcome;
+};
+
+export const notifyOwner = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+  ownerId: string,
+): Promise<NotificationOutcome> => {
+  const [complaint, owner] = await Promise.all([
+    deps.complaints.get(complaintId),
+    deps.organization.getStaffMember(ownerId),
+  ]);
+  if (!complaint || !owner) return 'nothing-to-send';
+  return sendOnce(
+    deps,
+    eventId,
+    'assignment',
+    owner.email,
+    assignmentMail({
+      ownerName: owner.name,
+      number: complaint.number,
+      subject: complaint.subject,
+      priority: complaint.priority ?? 'P3',
+      department: complaint.department ?? '',
+      complaintId,
+    }),
+  );
+};
+
+export const deliverResponse = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+  responseId: string,
+): Promise<NotificationOutcome> => {
+  const complaint = await deps.complaints.get(complaintId);
+  const customer = complaint && (await deps.customers.get(complaint.customerId));
+  const response =
+    complaint && (await deps.complaints.timeline(complaintId)).find((e) => e.id === responseId);
+  if (!complaint || !customer || !response?.note) return 'nothing-to-send';
+  return sendOnce(
+    deps,
+    eventId,
+    'response',
+    customer.email,
+    responseMail(customer.preferredLanguage, {
+      customerName: customer.name,
+      number: complaint.number,
+      message: response.note,
+    }),
+  );
+};

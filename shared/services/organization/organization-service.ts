@@ -1,0 +1,94 @@
+import type { RoutingRule } from '../../domain/complaints/routing';
+import { DEFAULT_ROUTING_RULES } from '../../domain/complaints/routing';
+import { invalidReference } from '../../domain/errors';
+import {
+  configureDepartment,
+  type Department,
+  type DepartmentSettings,
+} from '../../domain/organization/department';
+import type { DepartmentId } from '../../domain/organization/departments';
+import {
+  configureStaffMember,
+  type StaffMember,
+  type StaffSettings,
+} from '../../domain/organization/staff';
+import type { Clock, OrganizationRepository } from '../ports';
+
+export interface OrganizationDeps {
+  organization: OrganizationRepository;
+  clock: Clock;
+}
+
+const requireStaffIn = async (
+  deps: OrganizationDeps,
+  staffId: string | undefined,
+  department: DepartmentId,
+  pointer: string,
+) => {
+  if (staffId === undefined) return;
+  const member = await deps.organization.getStaffMember(staffId);
+  if (!member || member.department !== department) {
+    throw invalidReference(pointer, `staff member ${staffId} is not in department ${department}`);
+  }
+};
+
+export const putDepartment = async (
+  deps: OrganizationDeps,
+  id: DepartmentId,
+  settings: DepartmentSettings,
+): Promise<{ department: Department; created: boolean }> => {
+  await requireStaffIn(deps, settings.supervisorId, id, '#/supervisorId');
+  await requireStaffIn(deps, settings.headId, id, '#/headId');
+  const previous = await deps.organization.getDepartment(id);
+  const department = configureDepartment(id, settings, previous, deps.clock.now());
+  await deps.organization.putDepartment(department);
+  return { department, created: previous === undefined };
+};
+
+export const putStaffMember = async (
+  deps: OrganizationDeps,
+  id: string,
+  settings: StaffSettings,
+): Promise<{ member: StaffMember; created: boolean }> => {
+  if (!(await deps.organization.getDepartment(settings.department))) {
+    throw invalidReference('#/department', `department ${settings.department} is not configured`);
+  }
+  const previous = await deps.organization.getStaffMember(id);
+  const member = configureStaffMember(id, settings, previous, deps.clock.now());
+  await deps.organization.putStaffMember(member);
+  return { member, created: previous === undefined };
+};
+
+export const currentRoutingRules = async (
+  deps: OrganizationDeps,
+): Promise<{ rules: RoutingRule[]; version: number; defaults: boolean }> => {
+  const stored = await deps.organization.getRoutingRules();
+  return stored
+    ? { rules: stored.value, version: stored.version, defaults: false }
+    : { rules: DEFAULT_ROUTING_RULES, version: 0, defaults: true };
+};
+
+/** Replaces the rule set; every department a rule names must be configured. */
+export const replaceRoutingRules = async (
+  deps: OrganizationDeps,
+  rules: RoutingRule[],
+): Promise<{ rules: RoutingRule[]; version: number }> => {
+  const configured = new Set((await deps.organization.listDepartments()).map((d) => d.id));
+  const seen = new Set<string>();
+  for (const [index, rule] of rules.entries()) {
+    if (!configured.has(rule.then.department)) {
+      throw invalidReference(
+        `#/rules/${index}/then/department`,
+        `rule ${rule.id} names department ${rule.then.department}, which is not configured`,
+      );
+    }
+    if (seen.has(rule.id)) {
+      throw invalidReference(`#/rules/${index}/id`, `rule id ${rule.id} is used twice`);
+    }
+    seen.add(rule.id);
+  }
+  const current = await deps.organization.getRoutingRules();
+  const version = (current?.version ?? 0) + 1;
+  await deps.organization.putRoutingRules(rules, version, deps.clock.now().toISOString());
+  return { rules, version };
+};
