@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/local-stack-setup.ts'],
+          // One stack, one clock: files that move the clock must not race the others.
+          fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

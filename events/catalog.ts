@@ -93,6 +93,37 @@ export const eventCatalog = {
     description: 'A resolved or closed complaint was reopened.',
     detail: z.strictObject({ complaintId: ulid, department: z.string() }),
   },
+  SlaWarning: {
+    source: 'kefu.complaints',
+    description: '80 % of a deadline has passed and the target is still unmet.',
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      target: z.enum(['firstResponse', 'resolution']),
+      dueAt: z.string(),
+    }),
+  },
+  SlaBreached: {
+    source: 'kefu.complaints',
+    description: 'A deadline passed with its target unmet.',
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      target: z.enum(['firstResponse', 'resolution']),
+      dueAt: z.string(),
+    }),
+  },
+  ComplaintEscalated: {
+    source: 'kefu.complaints',
+    description:
+      "A breached complaint was escalated: level 1 to the department's supervisor, level 2 to its head.",
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      level: z.int(),
+      notifyStaffId: z.optional(z.string()),
+    }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

@@ -290,7 +290,15 @@ export const wiring: WiringManifest = {
     ),
     worker('notifications', 'functions/notifications/send-notification.ts', { sendsEmail: true }),
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: 'sla-sweep',
+      expression: 'rate(5 minutes)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/complaints/sla-sweep.ts',
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+  ],
   eventRules: [
     {
       name: 'complaint-filed',
@@ -308,7 +316,12 @@ export const wiring: WiringManifest = {
     {
       name: 'complaint-notifications',
       sources: ['kefu.complaints'],
-      detailTypes: ['ComplaintRouted', 'ComplaintAssigned', 'ComplaintResponded'],
+      detailTypes: [
+        'ComplaintRouted',
+        'ComplaintAssigned',
+        'ComplaintResponded',
+        'ComplaintEscalated',
+      ],
       target: { queue: 'notifications' },
     },
   ],
@@ -321,6 +334,10 @@ export const wiring: WiringManifest = {
     },
   ],
 };
+
+/** The dead-letter queue of a manifest queue: `<name>-dlq` (`<name>-dlq.fifo` for FIFO). */
+export const dlqName = (queue: string, fifo: boolean) =>
+  fifo ? `${queue.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue}-dlq`;
 
 export const routeByOperation = (operationId: string): RouteDefinition => {
   const route = wiring.routes.find((candidate) => candidate.operationId === operationId);

@@ -5,8 +5,8 @@ import { listVisibleComplaints } from '../../shared/services/complaints/query-se
 import { actorOf, complaintDeps } from './complaint-deps';
 
 export const handler = apiHandler(operations.listComplaints, async ({ query, principal }) => {
-  const { limit, cursor, assignee, ...criteria } = query;
-  const filter = { ...criteria, ownerId: assignee };
+  const { limit, cursor, assignee, breached, ...criteria } = query;
+  const filter = { ...criteria, ownerId: assignee, breached: breached === 'true' || undefined };
   const list = `complaints:${JSON.stringify(filter)}`;
   const page = await listVisibleComplaints(complaintDeps(), actorOf(principal), filter, {
     limit,

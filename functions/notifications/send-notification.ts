@@ -5,6 +5,7 @@ import {
   acknowledgeComplaint,
   deliverResponse,
   type NotificationDeps,
+  notifyEscalation,
   notifyOwner,
 } from '../../shared/services/notifications/complaint-notifications';
 import { complaintDeps } from '../complaints/complaint-deps';
@@ -39,6 +40,14 @@ export const handler = busEventConsumer('send-notification', async (event) => {
         event.eventId,
         data.complaintId ?? '',
         data.responseId ?? '',
+      );
+    case 'ComplaintEscalated':
+      return notifyEscalation(
+        notificationDeps(),
+        event.eventId,
+        event.data.complaintId,
+        event.data.notifyStaffId,
+        event.data.level,
       );
     default:
       return 'ignored';

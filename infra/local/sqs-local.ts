@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { startFauxqs } from 'fauxqs';
-import type { WiringManifest } from '../wiring';
+import { dlqName, type WiringManifest } from '../wiring';
 import { LOCAL_REGION } from './local-env';
 
 export interface SqsLocal {
@@ -8,9 +8,6 @@ export interface SqsLocal {
   queueUrls: Map<string, string>;
   stop(): Promise<void>;
 }
-
-export const dlqName = (queue: string, fifo: boolean) =>
-  fifo ? `${queue.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue}-dlq`;
 
 /** fauxqs in this process, persisted under `dataDir`, with every queue and DLQ of the manifest. */
 export const startSqsLocal = async (options: {

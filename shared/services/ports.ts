@@ -59,6 +59,8 @@ export interface ComplaintChange {
 }
 
 export interface ComplaintQuery {
+  /** Only complaints that missed a target. */
+  breached?: boolean | undefined;
   department?: string | undefined;
   status?: ComplaintStatus | undefined;
   ownerId?: string | undefined;
@@ -70,6 +72,8 @@ export interface ComplaintRepository {
   save(change: ComplaintChange): Promise<void>;
   get(id: string): Promise<Complaint | undefined>;
   timeline(id: string): Promise<TimelineEntry[]>;
+  /** Ids of open complaints with an SLA checkpoint due at or before `until` (due-time index). */
+  dueForSlaCheck(until: string, limit: number): Promise<string[]>;
   /** Adds a timeline entry on its own; a second call with the same entry id changes nothing. */
   appendTimeline(entry: TimelineEntry): Promise<void>;
   /** Newest first, through the index that fits the query best; needs at least one criterion. */

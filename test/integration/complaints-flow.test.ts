@@ -77,6 +77,17 @@ beforeAll(async () => {
     });
     expect([200, 201]).toContain(response.status);
   }
+  const delivery = [
+    {
+      id: 'delivery',
+      when: { keywords: ['快递', '物流', '配送'] },
+      then: { department: 'logistics', category: 'delivery' },
+    },
+  ];
+  expect(
+    (await api('/routing-rules', { method: 'PUT', token: admin, body: { rules: delivery } }))
+      .status,
+  ).toBe(200);
   for (const [index, id] of agents.entries()) {
     const response = await api(`/staff/${id}`, {
       method: 'PUT',

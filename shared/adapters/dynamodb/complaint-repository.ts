@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { ComplaintChange, ComplaintQuery, ComplaintRepository } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
-import { keys, withoutKeys } from './keys';
+import { keys, SLA_SHARDS, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
@@ -44,7 +44,17 @@ const indexQuery = (query: ComplaintQuery): Omit<QueryCommandInput, 'TableName'>
     };
   };
   let key: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression'>;
-  if (query.ownerId) {
+  if (query.breached) {
+    key = { IndexName: 'gsi6', KeyConditionExpression: 'gsi6pk = :pk' };
+    values[':pk'] = 'COMPLAINTS_BREACHED';
+    if (query.department) {
+      key.KeyConditionExpression = 'gsi6pk = :pk AND begins_with(gsi6sk, :department)';
+      values[':department'] = `${query.department}#`;
+    }
+    filterOn('status', query.status);
+    filterOn('ownerId', query.ownerId);
+    filterOn('customerId', query.customerId);
+  } else if (query.ownerId) {
     key = byStatusWithin('gsi4', `COMPLAINTS_OF#${query.ownerId}`);
     filterOn('department', query.department);
     filterOn('customerId', query.customerId);
@@ -140,6 +150,29 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       }
       throw error;
     });
+  }
+
+  async dueForSlaCheck(until: string, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let shard = 0; shard < SLA_SHARDS && ids.length < limit; shard++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient().send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
+            ExpressionAttributeValues: { ':pk': `SLA_DUE#${shard}`, ':until': `${until}#~` },
+            ProjectionExpression: 'id',
+            Limit: limit - ids.length,
+            ExclusiveStartKey: start,
+          }),
+        );
+        ids.push(...(page.Items ?? []).map((item) => String(item.id)));
+        start = page.LastEvaluatedKey;
+      } while (start && ids.length < limit);
+    }
+    return ids;
   }
 
   async appendTimeline(entry: TimelineEntry): Promise<void> {

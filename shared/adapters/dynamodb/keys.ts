@@ -1,5 +1,8 @@
 import { TABLE_DESIGN } from './table-design';
 
+export const SLA_SHARDS = 4;
+const slaShard = (id: string) => (id.charCodeAt(id.length - 1) || 0) % SLA_SHARDS;
+
 /** Key shapes of every item type; the access-pattern table in docs/ARCHITECTURE.md mirrors this. */
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
@@ -36,9 +39,16 @@ export const keys = {
     receivedAt: string;
     department?: string | undefined;
     ownerId?: string | undefined;
+    breachedAt?: string | undefined;
+    sla?: { nextCheckAt?: string | undefined } | undefined;
   }) => {
     const order = `${complaint.receivedAt}#${complaint.id}`;
+    const nextCheckAt = complaint.sla?.nextCheckAt;
     return {
+      ...(nextCheckAt ? keys.slaDue(complaint.id, nextCheckAt) : {}),
+      ...(complaint.breachedAt
+        ? { gsi6pk: 'COMPLAINTS_BREACHED', gsi6sk: `${complaint.department ?? '-'}#${order}` }
+        : {}),
       gsi1pk: `CUSTOMER_COMPLAINTS#${complaint.customerId}`,
       gsi1sk: order,
       ...(complaint.department
@@ -54,6 +64,11 @@ export const keys = {
       gsi5sk: order,
     };
   },
+  /** The due-time index the SLA sweep reads, spread over a few partitions by complaint id. */
+  slaDue: (complaintId: string, at: string) => ({
+    gsi2pk: `SLA_DUE#${slaShard(complaintId)}`,
+    gsi2sk: `${at}#${complaintId}`,
+  }),
   notificationSent: (eventId: string, kind: string) => ({
     pk: `NOTIFICATION#${eventId}`,
     sk: kind,

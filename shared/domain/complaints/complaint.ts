@@ -47,6 +47,8 @@ export interface Complaint {
   ownerId?: string;
   escalationLevel: number;
   sla?: ComplaintSla;
+  /** When a target was first missed; breached complaints are listed apart. */
+  breachedAt?: string;
   firstRespondedAt?: string;
   resolution?: { plan: string; customerAgreed: boolean; resolvedAt: string; resolvedBy: string };
   closedAt?: string;

@@ -107,3 +107,20 @@ export const assignmentMail = (facts: AssignmentFacts): Mail =>
     `Complaint ${facts.number} ("${facts.subject}") is now yours: department ${facts.department}, priority ${facts.priority}.`,
     `GET /complaints/${facts.complaintId}`,
   ]);
+
+export interface EscalationFacts {
+  staffName: string;
+  number: string;
+  subject: string;
+  level: number;
+  department: string;
+  complaintId: string;
+}
+
+export const escalationMail = (facts: EscalationFacts): Mail =>
+  mail('zh-CN', `[升级 L${facts.level}] 投诉超时未处理 / Complaint overdue: ${facts.number}`, [
+    `${facts.staffName}：`,
+    `投诉 ${facts.number}（${facts.subject}）已超过处理时限，现升级至第 ${facts.level} 级，部门 ${facts.department}。请尽快跟进。`,
+    `Complaint ${facts.number} ("${facts.subject}") missed its deadline and is escalated to level ${facts.level} (department ${facts.department}). Please follow up.`,
+    `GET /complaints/${facts.complaintId}`,
+  ]);

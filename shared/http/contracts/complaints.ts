@@ -113,6 +113,9 @@ export const listComplaintsQuery = z.strictObject({
   department: z.optional(z.enum(DEPARTMENT_IDS)),
   assignee: z.optional(text(1, 64)),
   customerId: z.optional(ulidSchema),
+  breached: z.optional(
+    describe(z.enum(['true', 'false']), 'Only complaints that missed a deadline'),
+  ),
   ...pageQuery,
 });
 

@@ -3,7 +3,9 @@ import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint
 import { type ComplaintAction, isOpen, transition } from '../../domain/complaints/lifecycle';
 import { DomainError, notFound } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
+import { type ComplaintSla, pauseSla, progressOf, resumeSla } from '../../domain/complaints/sla';
 import type { ComplaintChange } from '../ports';
+import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
 import type { ComplaintServiceDeps } from './deps';
 
@@ -27,6 +29,17 @@ interface ActionOutcome {
   openWork?: ComplaintChange['openWork'];
 }
 
+/** Waiting on the customer stops the SLA clocks; anything else ends a pause and re-plans. */
+const nextSla = async (
+  sla: ComplaintSla,
+  changed: Complaint,
+  action: ComplaintAction,
+  now: Date,
+): Promise<ComplaintSla> =>
+  action === 'await_customer'
+    ? pauseSla(sla, now)
+    : resumeSla(await businessCalendar(), sla, progressOf(changed), now);
+
 /** Loads, checks access and the lifecycle, applies the action and saves it atomically. */
 const act = async (
   deps: ComplaintServiceDeps,
@@ -40,13 +53,16 @@ const act = async (
   const now = deps.clock.now();
   const at = now.toISOString();
   const outcome = await decide(complaint, now);
-  const next: Complaint = {
+  const changed: Complaint = {
     ...complaint,
     ...outcome.changes,
     status,
     updatedAt: at,
     version: complaint.version + 1,
   };
+  const next: Complaint = complaint.sla
+    ? { ...changed, sla: await nextSla(complaint.sla, changed, action, now) }
+    : changed;
   const timeline: TimelineEntry[] = [
     timelineEntry(deps.ids, complaint.id, at, actor.subject, action, {
       from: complaint.status,

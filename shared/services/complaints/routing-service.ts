@@ -1,8 +1,8 @@
 import { transition } from '../../domain/complaints/lifecycle';
 import { DEFAULT_ROUTING_RULES, routeComplaint } from '../../domain/complaints/routing';
 import { DomainError } from '../../domain/errors';
-import { BusinessCalendar, DEFAULT_CALENDAR } from '../../domain/calendar/business-calendar';
 import { DEFAULT_SLA_POLICIES, matchSlaPolicy, planSla } from '../../domain/complaints/sla';
+import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
 import type { ComplaintServiceDeps } from './deps';
 
@@ -45,9 +45,10 @@ export const routeReceivedComplaint = async (
     tier: customer?.tier ?? 'standard',
   });
   const sla = planSla(
-    new BusinessCalendar(DEFAULT_CALENDAR),
+    await businessCalendar(),
     policy,
     new Date(complaint.receivedAt),
+    deps.clock.now(),
   );
   try {
     await deps.complaints.save({

@@ -1,6 +1,7 @@
 import {
   acknowledgementMail,
   assignmentMail,
+  escalationMail,
   type Mail,
   responseMail,
 } from '../../domain/notifications/complaint-mails';
@@ -116,6 +117,35 @@ export const deliverResponse = async (
       customerName: customer.name,
       number: complaint.number,
       message: response.note,
+    }),
+  );
+};
+
+export const notifyEscalation = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+  staffId: string | undefined,
+  level: number,
+): Promise<NotificationOutcome> => {
+  if (!staffId) return 'no-recipient';
+  const [complaint, staff] = await Promise.all([
+    deps.complaints.get(complaintId),
+    deps.organization.getStaffMember(staffId),
+  ]);
+  if (!complaint || !staff) return 'nothing-to-send';
+  return sendOnce(
+    deps,
+    eventId,
+    'escalation',
+    staff.email,
+    escalationMail({
+      staffName: staff.name,
+      number: complaint.number,
+      subject: complaint.subject,
+      level,
+      department: complaint.department ?? '',
+      complaintId,
     }),
   );
 };

@@ -5,8 +5,12 @@ import {
 } from '../../../shared/domain/calendar/business-calendar';
 import {
   DEFAULT_SLA_POLICIES,
+  dueCheckpoints,
   matchSlaPolicy,
+  pauseSla,
   planSla,
+  resumeSla,
+  slaCheckpoints,
 } from '../../../shared/domain/complaints/sla';
 
 const calendar = new BusinessCalendar(DEFAULT_CALENDAR);
@@ -45,5 +49,65 @@ describe('SLA planning', () => {
   it('says so when a year has no holiday data', () => {
     const sla = planSla(calendar, DEFAULT_SLA_POLICIES[2]!, new Date('2031-03-03T10:00:00+08:00'));
     expect(sla.warnings.join(' ')).toMatch(/2031/);
+  });
+});
+
+describe('SLA checkpoints', () => {
+  const received = new Date('2026-11-23T10:00:00+08:00');
+  const progress = { receivedAt: received.toISOString(), open: true };
+  const plan = () => planSla(calendar, DEFAULT_SLA_POLICIES[2]!, received);
+
+  it('warns at 80 %, breaches at 100 %, escalates at the first breach and again later', () => {
+    const keys = slaCheckpoints(calendar, plan(), progress).map((checkpoint) => checkpoint.key);
+    // Resolution: 48 clock hours (warning Tue 00:24, due Wed 10:00). First reply: 24 business
+    // hours (warning Wed 11:12, due Wed 16:00). Escalation at the first breach, head 8 h later.
+    expect(keys).toEqual([
+      'resolution:warning',
+      'escalation:1',
+      'resolution:breach',
+      'firstResponse:warning',
+      'firstResponse:breach',
+      'escalation:2',
+    ]);
+  });
+
+  it('raises nothing before its moment and everything due at once after it', () => {
+    const sla = plan();
+    const [first] = slaCheckpoints(calendar, sla, progress);
+    const before = new Date(Date.parse(first!.at) - 1);
+    expect(dueCheckpoints(calendar, sla, progress, before).due).toEqual([]);
+    const late = dueCheckpoints(calendar, sla, progress, new Date('2026-12-31T00:00:00Z'));
+    expect(late.due).toHaveLength(6);
+    expect(late.nextCheckAt).toBeUndefined();
+  });
+
+  it('drops the first-response checkpoints once replied, and all of them once resolved', () => {
+    const replied = slaCheckpoints(calendar, plan(), {
+      ...progress,
+      firstRespondedAt: received.toISOString(),
+    });
+    expect(
+      replied.some(
+        (checkpoint) => checkpoint.target === 'firstResponse' && checkpoint.kind !== 'escalation',
+      ),
+    ).toBe(false);
+    expect(slaCheckpoints(calendar, plan(), { ...progress, open: false })).toEqual([]);
+  });
+
+  it('pauses without checkpoints and adds the paused time back on resume', () => {
+    const paused = pauseSla(plan(), new Date('2026-11-23T12:00:00+08:00'));
+    expect(paused.nextCheckAt).toBeUndefined();
+    expect(
+      dueCheckpoints(calendar, paused, progress, new Date('2026-12-31T00:00:00Z')).due,
+    ).toEqual([]);
+    const resumed = resumeSla(calendar, paused, progress, new Date('2026-11-24T12:00:00+08:00'));
+    expect(resumed.pausedCalendarMs).toBe(24 * 3_600_000);
+    expect(resumed.pausedBusinessMs).toBe(9 * 3_600_000);
+    expect(Date.parse(resumed.resolutionDue) - Date.parse(plan().resolutionDue)).toBe(
+      24 * 3_600_000,
+    );
+    expect(resumed.pauses).toEqual([
+      { from: paused.pausedAt, to: new Date('2026-11-24T12:00:00+08:00').toISOString() },
+    ]);
   });
 });

@@ -1,0 +1,129 @@
+import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
+import { dueCheckpoints, progressOf, type SlaCheckpoint } from '../../domain/complaints/sla';
+import { DomainError } from '../../domain/errors';
+import type { DomainEvent } from '../../domain/events';
+import { businessCalendar } from './calendar-source';
+import { complaintEvent, timelineEntry } from './complaint-events';
+import type { ComplaintServiceDeps } from './deps';
+
+/** How many complaints one sweep handles at most; the next sweep takes the rest. */
+const SWEEP_BATCH = 500;
+const MAX_ATTEMPTS = 3;
+
+export interface SweepResult {
+  checked: number;
+  raised: number;
+}
+
+const eventFor = (
+  deps: ComplaintServiceDeps,
+  complaint: Complaint,
+  checkpoint: SlaCheckpoint,
+  at: string,
+  notifyStaffId: string | undefined,
+): DomainEvent => {
+  const department = complaint.department ?? 'unrouted';
+  if (checkpoint.kind === 'escalation') {
+    return complaintEvent(deps.ids, 'ComplaintEscalated', at, {
+      complaintId: complaint.id,
+      department,
+      level: checkpoint.level ?? 1,
+      ...(notifyStaffId ? { notifyStaffId } : {}),
+    });
+  }
+  return complaintEvent(
+    deps.ids,
+    checkpoint.kind === 'warning' ? 'SlaWarning' : 'SlaBreached',
+    at,
+    {
+      complaintId: complaint.id,
+      department,
+      target: checkpoint.target,
+      dueAt: checkpoint.at,
+    },
+  );
+};
+
+/**
+ * Raises the warnings, breaches and escalations of one complaint that are due now. Each
+ * checkpoint is recorded as raised in the same write as its event, under the complaint's version,
+ * so concurrent or repeated sweeps can never raise one twice.
+ */
+export const raiseDueCheckpoints = async (
+  deps: ComplaintServiceDeps,
+  complaintId: string,
+  attempt = 1,
+): Promise<number> => {
+  const complaint = await deps.complaints.get(complaintId);
+  if (!complaint?.sla) return 0;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const calendar = await businessCalendar();
+  const { due, nextCheckAt } = dueCheckpoints(calendar, complaint.sla, progressOf(complaint), now);
+  if (due.length === 0 && nextCheckAt === complaint.sla.nextCheckAt) return 0;
+  const department = complaint.department
+    ? await deps.organization.getDepartment(complaint.department)
+    : undefined;
+  const recipients: Record<number, string | undefined> = {
+    1: department?.supervisorId,
+    2: department?.headId,
+  };
+  const events: DomainEvent[] = [];
+  const timeline: TimelineEntry[] = [];
+  for (const checkpoint of due) {
+    const notify = checkpoint.level ? recipients[checkpoint.level] : undefined;
+    events.push(eventFor(deps, complaint, checkpoint, at, notify));
+    timeline.push(
+      timelineEntry(
+        deps.ids,
+        complaint.id,
+        at,
+        'sla-sweep',
+        checkpoint.kind === 'escalation' ? 'escalated' : `sla_${checkpoint.kind}`,
+        {
+          details: {
+            checkpoint: checkpoint.key,
+            dueAt: checkpoint.at,
+            ...(checkpoint.level ? { level: checkpoint.level } : {}),
+            ...(notify ? { notified: notify } : {}),
+          },
+        },
+      ),
+    );
+  }
+  const levels = due.map((checkpoint) => checkpoint.level ?? 0);
+  const breached = due.some((checkpoint) => checkpoint.kind === 'breach');
+  try {
+    await deps.complaints.save({
+      previous: complaint,
+      next: {
+        ...complaint,
+        sla: {
+          ...complaint.sla,
+          raised: [...complaint.sla.raised, ...due.map((checkpoint) => checkpoint.key)],
+          nextCheckAt,
+        },
+        escalationLevel: Math.max(complaint.escalationLevel, ...levels),
+        ...(breached && !complaint.breachedAt ? { breachedAt: at } : {}),
+        updatedAt: due.length > 0 ? at : complaint.updatedAt,
+        version: complaint.version + 1,
+      },
+      timeline,
+      events,
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === 'stale-version' && attempt < MAX_ATTEMPTS) {
+      return raiseDueCheckpoints(deps, complaintId, attempt + 1);
+    }
+    throw error;
+  }
+  return due.length;
+};
+
+/** The SLA sweep: reads the due-time index (never the whole table) and raises what is due. */
+export const sweepSla = async (deps: ComplaintServiceDeps): Promise<SweepResult> => {
+  const ids = await deps.complaints.dueForSlaCheck(deps.clock.now().toISOString(), SWEEP_BATCH);
+  let raised = 0;
+  for (const id of ids) raised += await raiseDueCheckpoints(deps, id);
+  return { checked: ids.length, raised };
+};
