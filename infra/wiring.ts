@@ -298,6 +298,13 @@ export const wiring: WiringManifest = {
       handler: 'functions/complaints/sla-sweep.ts',
       payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
     },
+    {
+      name: 'complaint-reconciliation',
+      expression: 'rate(5 minutes)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/complaints/reconcile-complaints.ts',
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
   ],
   eventRules: [
     {

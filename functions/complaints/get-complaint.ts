@@ -1,4 +1,6 @@
 import { allowedActions } from '../../shared/domain/complaints/lifecycle';
+import { deadlinesView, progressOf } from '../../shared/domain/complaints/sla';
+import { businessCalendar } from '../../shared/services/complaints/calendar-source';
 import { apiHandler } from '../../shared/http/api-handler';
 import { operations } from '../../shared/http/contracts/operations';
 import { visibleComplaint } from '../../shared/services/complaints/action-service';
@@ -8,8 +10,21 @@ export const handler = apiHandler(operations.getComplaint, async ({ path, princi
   const deps = complaintDeps();
   const complaint = await visibleComplaint(deps, actorOf(principal), path.complaintId);
   const timeline = await deps.complaints.timeline(complaint.id);
+  const deadlines = complaint.sla
+    ? deadlinesView(
+        await businessCalendar(),
+        complaint.sla,
+        progressOf(complaint),
+        deps.clock.now(),
+      )
+    : undefined;
   return {
     status: 200,
-    body: { ...complaint, allowedActions: allowedActions(complaint.status), timeline },
+    body: {
+      ...complaint,
+      ...(deadlines ? { deadlines } : {}),
+      allowedActions: allowedActions(complaint.status),
+      timeline,
+    },
   };
 });

@@ -74,6 +74,12 @@ export interface ComplaintRepository {
   timeline(id: string): Promise<TimelineEntry[]>;
   /** Ids of open complaints with an SLA checkpoint due at or before `until` (due-time index). */
   dueForSlaCheck(until: string, limit: number): Promise<string[]>;
+  /** Ids of complaints in `status` received before `before`, oldest first (status index). */
+  idsInStatusReceivedBefore(
+    status: ComplaintStatus,
+    before: string,
+    limit: number,
+  ): Promise<string[]>;
   /** Adds a timeline entry on its own; a second call with the same entry id changes nothing. */
   appendTimeline(entry: TimelineEntry): Promise<void>;
   /** Newest first, through the index that fits the query best; needs at least one criterion. */

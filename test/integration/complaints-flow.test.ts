@@ -22,6 +22,7 @@ interface Complaint {
   sla?: { firstResponseDue: string; resolutionDue: string };
   firstRespondedAt?: string;
   allowedActions?: string[];
+  deadlines?: { firstResponse: { met: boolean; businessHoursLeft: number } };
   timeline?: { action: string; actor: string; toStatus?: string; note?: string }[];
 }
 
@@ -127,6 +128,9 @@ describe('a complaint from intake to closing', () => {
     expect(assigned).toMatchObject({ department: 'logistics', priority: 'P3' });
     expect(agents).toContain(assigned.ownerId);
     expect(Date.parse(assigned.sla?.firstResponseDue ?? '')).toBeGreaterThan(Date.now());
+    expect(assigned.deadlines?.firstResponse).toMatchObject({ met: false });
+    expect(assigned.deadlines?.firstResponse.businessHoursLeft).toBeGreaterThan(0);
+    expect(assigned.deadlines?.firstResponse.businessHoursLeft).toBeLessThanOrEqual(24);
     expect(assigned.timeline?.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(['filed', 'routed', 'assigned']),
     );

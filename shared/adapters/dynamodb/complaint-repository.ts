@@ -6,6 +6,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
+import type { ComplaintStatus } from '../../domain/complaints/lifecycle';
 import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { ComplaintChange, ComplaintQuery, ComplaintRepository } from '../../services/ports';
@@ -173,6 +174,24 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       } while (start && ids.length < limit);
     }
     return ids;
+  }
+
+  async idsInStatusReceivedBefore(
+    status: ComplaintStatus,
+    before: string,
+    limit: number,
+  ): Promise<string[]> {
+    const { Items = [] } = await documentClient().send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk < :before',
+        ExpressionAttributeValues: { ':pk': `COMPLAINTS_STATUS#${status}`, ':before': before },
+        ProjectionExpression: 'id',
+        Limit: limit,
+      }),
+    );
+    return Items.map((item) => String(item.id));
   }
 
   async appendTimeline(entry: TimelineEntry): Promise<void> {

@@ -295,3 +295,34 @@ export const progressOf = (complaint: {
     open: !ended,
   };
 };
+
+export interface DeadlineView {
+  due: string;
+  met: boolean;
+  /** Business hours from now to the deadline; negative once it has passed. */
+  businessHoursLeft: number;
+}
+
+const roundHours = (ms: number) => Math.round((ms / 3_600_000) * 100) / 100;
+
+/** How much time is left on each target, in business hours, as agents see it. */
+export const deadlinesView = (
+  calendar: BusinessCalendar,
+  sla: ComplaintSla,
+  progress: SlaProgress,
+  now: Date,
+): { firstResponse: DeadlineView; resolution: DeadlineView; paused: boolean } => {
+  const view = (due: string, met: boolean): DeadlineView => {
+    const dueAt = new Date(due);
+    const left =
+      dueAt >= now
+        ? calendar.businessTimeBetween(now, dueAt).ms
+        : -calendar.businessTimeBetween(dueAt, now).ms;
+    return { due, met, businessHoursLeft: roundHours(left) };
+  };
+  return {
+    firstResponse: view(sla.firstResponseDue, progress.firstRespondedAt !== undefined),
+    resolution: view(sla.resolutionDue, progress.resolvedAt !== undefined),
+    paused: sla.pausedAt !== undefined,
+  };
+};

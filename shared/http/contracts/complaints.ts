@@ -96,9 +96,14 @@ export const complaintSchema = z
   })
   .register(z.globalRegistry, { id: 'Complaint' });
 
+const deadline = z.object({ due: z.string(), met: z.boolean(), businessHoursLeft: z.number() });
+
 export const complaintDetailSchema = z
   .object({
     ...complaintSchema.shape,
+    deadlines: z.optional(
+      z.object({ firstResponse: deadline, resolution: deadline, paused: z.boolean() }),
+    ),
     allowedActions: z.array(z.string()),
     timeline: z.array(timelineEntry),
   })

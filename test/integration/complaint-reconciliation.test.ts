@@ -1,0 +1,117 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoComplaintRepository } from '../../shared/adapters/dynamodb/complaint-repository';
+import { fileComplaint } from '../../shared/domain/complaints/complaint';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
+import { api, eventually, newCustomer, stack, tokenFor } from '../support/harness';
+
+interface Complaint {
+  id: string;
+  status: string;
+  department?: string;
+  ownerId?: string;
+}
+
+const run = Date.now().toString(36);
+let admin: string;
+const get = async (id: string) =>
+  (await api<Complaint>(`/complaints/${id}`, { token: admin })).body;
+const reconcile = () =>
+  api<{ result: { rerouted: number; reassigned: number } }>(
+    '/_local/schedules/complaint-reconciliation/run',
+    {
+      method: 'POST',
+    },
+  );
+
+beforeAll(async () => {
+  admin = await tokenFor(['admin', 'complaints:read', 'complaints:write', 'customers:write'], {
+    role: 'admin',
+  });
+  await api('/departments/technical-support', {
+    method: 'PUT',
+    token: admin,
+    body: { name: '技术支持' },
+  });
+  const rules = [
+    { id: 'faults', when: { keywords: ['故障'] }, then: { department: 'technical-support' } },
+  ];
+  await api('/routing-rules', { method: 'PUT', token: admin, body: { rules } });
+});
+
+describe('complaint reconciliation', () => {
+  it('routes a complaint whose routing message never arrived', async () => {
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
+    });
+    const { body: customer } = await api<{ id: string }>('/customers', {
+      token: admin,
+      body: newCustomer(),
+    });
+    const clock = Date.parse((await api<{ now: string }>('/_local/clock')).body.now);
+    const lost = fileComplaint(
+      `01KZ${run
+        .toUpperCase()
+        .replace(/[ILOU]/g, '0')
+        .padStart(22, '0')
+        .slice(-22)}`,
+      { customerId: customer.id, channel: 'phone', subject: '设备故障', description: '开机就故障' },
+      new Date(clock),
+    );
+    // Stored without its ComplaintFiled event, as if the message had been lost.
+    await new DynamoComplaintRepository(stack.tableName).save({
+      previous: undefined,
+      next: lost,
+      timeline: [],
+      events: [],
+    });
+    await reconcile();
+    expect((await get(lost.id)).status).toBe('received');
+
+    // Moving the clock 6 minutes fires the 5-minute reconciliation schedule once by itself.
+    const advanced = await api<{ firedSchedules: string[] }>('/_local/clock/advance', {
+      body: { hours: 0.1 },
+    });
+    expect(advanced.body.firedSchedules).toContain('complaint-reconciliation');
+    expect(await get(lost.id)).toMatchObject({ status: 'routed', department: 'technical-support' });
+    expect((await reconcile()).body.result.rerouted).toBe(0);
+  });
+
+  it('assigns a routed complaint once somebody comes on duty', async () => {
+    const { body } = await api<Complaint>('/complaints', {
+      token: admin,
+      body: {
+        customer: newCustomer(),
+        channel: 'web',
+        subject: '软件故障',
+        description: '一直报错',
+      },
+    });
+    await eventually(
+      async () => ((await get(body.id)).status === 'routed' ? true : undefined),
+      'routing',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await get(body.id)).status).toBe('routed');
+
+    const engineer = `eng-${run}`;
+    await api(`/staff/${engineer}`, {
+      method: 'PUT',
+      token: admin,
+      body: {
+        name: 'Engineer',
+        email: `${engineer}@staff.example.com`,
+        department: 'technical-support',
+        role: 'agent',
+        onDuty: true,
+      },
+    });
+    await api('/_local/clock/advance', { body: { hours: 0.1 } });
+    await reconcile();
+    expect(await get(body.id)).toMatchObject({ status: 'assigned', ownerId: engineer });
+    const again = await reconcile();
+    expect(again.body.result.reassigned).toBe(0);
+  });
+});
