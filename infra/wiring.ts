@@ -81,12 +81,23 @@ export interface StreamConsumerDefinition {
   insertedEntityTypes: string[];
 }
 
+/**
+ * Email received by SES for Kefu's addresses: stored in the inbound-mail bucket under
+ * `objectPrefix` (a receipt rule's S3 action), whose object-created event invokes the handler.
+ */
+export interface InboundMailDefinition {
+  name: string;
+  objectPrefix: string;
+  handler: string;
+}
+
 export interface WiringManifest {
   routes: RouteDefinition[];
   queues: QueueDefinition[];
   schedules: ScheduleDefinition[];
   eventRules: EventRuleDefinition[];
   streamConsumers: StreamConsumerDefinition[];
+  inboundMail: InboundMailDefinition[];
 }
 
 const route = (
@@ -330,6 +341,13 @@ export const wiring: WiringManifest = {
         'ComplaintEscalated',
       ],
       target: { queue: 'notifications' },
+    },
+  ],
+  inboundMail: [
+    {
+      name: 'complaint-mail',
+      objectPrefix: 'inbound/complaints/',
+      handler: 'functions/complaints/receive-complaint-mail.ts',
     },
   ],
   streamConsumers: [

@@ -97,9 +97,12 @@ export const createGateway = (options: {
       if (body === undefined)
         return sendProblem(response, problems.payloadTooLarge(GATEWAY_PAYLOAD_LIMIT), url.pathname);
       if (url.pathname.startsWith('/_local/')) {
-        let parsed: unknown;
+        let parsed: unknown = body;
         try {
-          parsed = body.length > 0 ? JSON.parse(body.toString('utf8')) : undefined;
+          // Raw email (`npm run inbound`) stays raw; everything else under /_local is JSON.
+          if (request.headers['content-type'] !== 'message/rfc822') {
+            parsed = body.length > 0 ? JSON.parse(body.toString('utf8')) : undefined;
+          }
         } catch {
           return sendProblem(
             response,

@@ -1,6 +1,7 @@
 import { advanceSystemClock, systemClock } from '../../shared/adapters/clock';
 import type { LocalEventBus } from './event-bus-local';
 import type { LocalRouteHandler } from './gateway';
+import type { LocalInboundMail } from './inbound-mail-local';
 import type { LocalScheduler } from './scheduler';
 
 const MAX_ADVANCE_HOURS = 24 * 366;
@@ -15,8 +16,19 @@ const problem = (status: number, slug: string, title: string, detail: string) =>
  * only in the local runtime, so deadlines and revisits can be shown and tested end to end.
  */
 export const localControl =
-  (scheduler: LocalScheduler, bus: LocalEventBus): LocalRouteHandler =>
+  (scheduler: LocalScheduler, bus: LocalEventBus, inbound: LocalInboundMail): LocalRouteHandler =>
   async (method, path, body) => {
+    if (method === 'POST' && path === '/_local/inbound-email') {
+      if (!Buffer.isBuffer(body) || body.length === 0) {
+        return problem(
+          415,
+          'unsupported-media-type',
+          'Send a raw email',
+          'POST the message as message/rfc822.',
+        );
+      }
+      return { status: 202, body: await inbound.deliver(body) };
+    }
     const schedule = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
     if (method === 'POST' && schedule?.[1]) {
       const result = await scheduler.run(schedule[1]);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../../shared/adapters/clock';
 import { wiring, type WiringManifest } from '../wiring';
@@ -10,6 +11,7 @@ import { LocalEventBus } from './event-bus-local';
 import { createGateway } from './gateway';
 import { preload } from './lambda-runtime';
 import { localVerifier } from './local-auth';
+import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { localControl } from './local-control';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from './local-env';
 import { assertPortFree, LOCALHOST } from './ports';
@@ -76,6 +78,9 @@ const setHandlerEnvironment = (dataDir: string, urls: LocalStack['urls']) => {
     AWS_ENDPOINT_URL_SES: urls.ses,
     AWS_ENDPOINT_URL_SESV2: urls.ses,
     AWS_ENDPOINT_URL_EVENTBRIDGE: urls.events,
+    AWS_ENDPOINT_URL_S3: urls.sqs,
+    S3_FORCE_PATH_STYLE: 'true',
+    INBOUND_MAIL_BUCKET: LOCAL_INBOUND_BUCKET,
     TABLE_NAME: LOCAL_NAMES.table,
     IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
     EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
@@ -146,11 +151,22 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     stoppers.push(() => bus.stop());
     ready(`Event bus (${manifest.eventRules.length} rules)`, urls.events);
 
+    const s3 = new S3Client({
+      endpoint: urls.sqs,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+      forcePathStyle: true,
+    });
+    stoppers.push(() => s3.destroy());
+    const inbound = new LocalInboundMail(s3, manifest.inboundMail);
+    await inbound.createBucket();
+
     await preload([
       ...manifest.routes.map((route) => route.handler),
       ...manifest.queues.map((queue) => queue.consumer.handler),
       ...manifest.schedules.map((schedule) => schedule.handler),
       ...manifest.streamConsumers.map((consumer) => consumer.handler),
+      ...manifest.inboundMail.map((entry) => entry.handler),
     ]);
 
     const queuePollers = new Map<string, QueuePoller>();
@@ -182,7 +198,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const gateway = createGateway({
       routes: manifest.routes,
       verify: await localVerifier(options.dataDir),
-      localRoutes: localControl(scheduler, bus),
+      localRoutes: localControl(scheduler, bus, inbound),
       log,
     });
     await listen(gateway, ports.api);

@@ -71,6 +71,8 @@ export interface ComplaintRepository {
   /** Fails with `stale-version` when the complaint changed since `previous` was read. */
   save(change: ComplaintChange): Promise<void>;
   get(id: string): Promise<Complaint | undefined>;
+  /** By the number customers quote (KF-…), for replies in a complaint's email thread. */
+  getByNumber(number: string): Promise<Complaint | undefined>;
   timeline(id: string): Promise<TimelineEntry[]>;
   /** Ids of open complaints with an SLA checkpoint due at or before `until` (due-time index). */
   dueForSlaCheck(until: string, limit: number): Promise<string[]>;

@@ -99,6 +99,21 @@ export class DynamoComplaintRepository implements ComplaintRepository {
             : { ConditionExpression: 'attribute_not_exists(pk)' }),
         },
       },
+      ...(previous
+        ? []
+        : [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.complaintNumber(next.number),
+                  entityType: 'ComplaintNumber',
+                  complaintId: next.id,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]),
       ...change.timeline.map((entry) => ({
         Put: {
           TableName: this.table,
@@ -210,6 +225,13 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  async getByNumber(number: string): Promise<Complaint | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.table, Key: keys.complaintNumber(number) }),
+    );
+    return typeof Item?.complaintId === 'string' ? this.get(Item.complaintId) : undefined;
   }
 
   async get(id: string): Promise<Complaint | undefined> {

@@ -26,6 +26,7 @@ export const keys = {
   }),
   routingRules: () => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
+  complaintNumber: (number: string) => ({ pk: `COMPLAINT_NUMBER#${number}`, sk: 'GUARD' }),
   timelineEntry: (complaintId: string, at: string, id: string) => ({
     pk: `COMPLAINT#${complaintId}`,
     sk: `TIMELINE#${at}#${id}`,
