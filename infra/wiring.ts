@@ -282,6 +282,22 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.admin],
       summary: 'Replace the routing rules (validated against the departments)',
     }),
+    organizationRoute({
+      operationId: 'getCalendar',
+      method: 'GET',
+      path: '/calendars/{calendarId}',
+      file: 'get-calendar',
+      scopes: [SCOPES.complaintsRead],
+      summary: 'A business calendar: time zone, working hours, holiday overrides',
+    }),
+    organizationRoute({
+      operationId: 'putCalendar',
+      method: 'PUT',
+      path: '/calendars/{calendarId}',
+      file: 'put-calendar',
+      scopes: [SCOPES.admin],
+      summary: 'Set working hours and add or override holidays (validated)',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',

@@ -12,7 +12,7 @@ export const handler = apiHandler(operations.getComplaint, async ({ path, princi
   const timeline = await deps.complaints.timeline(complaint.id);
   const deadlines = complaint.sla
     ? deadlinesView(
-        await businessCalendar(),
+        await businessCalendar(deps.organization, complaint.department),
         complaint.sla,
         progressOf(complaint),
         deps.clock.now(),

@@ -1,5 +1,6 @@
 import type { Complaint, TimelineEntry } from '../domain/complaints/complaint';
 import type { ComplaintStatus } from '../domain/complaints/lifecycle';
+import type { CalendarSettings } from '../domain/calendar/business-calendar';
 import type { RoutingRule } from '../domain/complaints/routing';
 import type { Customer } from '../domain/customers/customer';
 import type { Department } from '../domain/organization/department';
@@ -42,6 +43,14 @@ export interface OrganizationRepository {
   putStaffMember(member: StaffMember): Promise<void>;
   listStaff(department: string): Promise<StaffMember[]>;
   getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined>;
+  /** Business calendars: `default`, or one per department that works other hours. */
+  getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined>;
+  putCalendar(
+    id: string,
+    settings: CalendarSettings,
+    version: number,
+    updatedAt: string,
+  ): Promise<void>;
   putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void>;
 }
 

@@ -25,6 +25,7 @@ export const keys = {
     gsi1sk: id,
   }),
   routingRules: () => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
+  calendar: (id: string) => ({ pk: 'CONFIG', sk: `CALENDAR#${id}` }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
   complaintNumber: (number: string) => ({ pk: `COMPLAINT_NUMBER#${number}`, sk: 'GUARD' }),
   timelineEntry: (complaintId: string, at: string, id: string) => ({

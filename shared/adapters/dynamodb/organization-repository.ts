@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../domain/errors';
+import type { CalendarSettings } from '../../domain/calendar/business-calendar';
 import type { RoutingRule } from '../../domain/complaints/routing';
 import type { Department } from '../../domain/organization/department';
 import type { StaffMember } from '../../domain/organization/staff';
@@ -113,6 +114,26 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
   async getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined> {
     const item = await this.getItem<{ rules: RoutingRule[]; version: number }>(keys.routingRules());
     return item ? { value: item.rules, version: item.version } : undefined;
+  }
+
+  async getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined> {
+    const item = await this.getItem<{ settings: CalendarSettings; version: number }>(
+      keys.calendar(id),
+    );
+    return item ? { value: item.settings, version: item.version } : undefined;
+  }
+
+  putCalendar(
+    id: string,
+    settings: CalendarSettings,
+    version: number,
+    updatedAt: string,
+  ): Promise<void> {
+    return putVersioned(
+      this.table,
+      { ...keys.calendar(id), entityType: 'Calendar', settings, version, updatedAt },
+      version - 1,
+    );
   }
 
   putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void> {

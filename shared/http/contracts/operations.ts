@@ -26,6 +26,9 @@ import {
   respondBody,
 } from './complaints';
 import {
+  calendarPathParams,
+  calendarSchema,
+  calendarSettingsSchema,
   departmentBody,
   departmentList,
   departmentPathParams,
@@ -199,6 +202,19 @@ export const operations = {
     operationId: 'putRoutingRules',
     body: routingRulesBody,
     responses: { 200: { description: 'Stored', schema: routingRulesSchema } },
+  },
+  getCalendar: {
+    operationId: 'getCalendar',
+    path: calendarPathParams,
+    responses: {
+      200: { description: 'The calendar deadlines are counted on', schema: calendarSchema },
+    },
+  },
+  putCalendar: {
+    operationId: 'putCalendar',
+    path: calendarPathParams,
+    body: calendarSettingsSchema,
+    responses: { 200: { description: 'Stored; new deadlines use it', schema: calendarSchema } },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

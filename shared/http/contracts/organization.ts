@@ -101,3 +101,49 @@ export const routingRulesSchema = z
     defaults: z.optional(describe(z.boolean(), 'True while no rules were ever stored')),
   })
   .register(z.globalRegistry, { id: 'RoutingRuleSet' });
+
+export const calendarPathParams = z.strictObject({
+  calendarId: describe(
+    z.enum(['default', ...DEPARTMENT_IDS]),
+    '`default`, or a department that works other hours',
+  ),
+});
+
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM'));
+
+export const calendarSettingsSchema = z
+  .strictObject({
+    timeZone: describe(text(1, 64), 'IANA time zone, e.g. Asia/Shanghai'),
+    workingHours: z.strictObject({
+      weekdays: describe(z.array(z.int()).check(z.maxLength(7)), 'ISO weekdays, 1 = Monday'),
+      windows: z
+        .array(z.strictObject({ start: clockTime, end: clockTime }))
+        .check(z.minLength(1), z.maxLength(6)),
+    }),
+    overrides: z.optional(
+      describe(
+        z
+          .array(
+            z.strictObject({
+              date: z.iso.date(),
+              kind: z.enum(['holiday', 'workday']),
+              name: z.optional(text(1, 100)),
+            }),
+          )
+          .check(z.maxLength(2000)),
+        'Holidays and make-up working days added or overridden, e.g. for a year the built-in data does not cover yet',
+      ),
+    ),
+    usePublicHolidays: z.optional(z.boolean()),
+  })
+  .register(z.globalRegistry, { id: 'CalendarSettings' });
+
+export const calendarSchema = z
+  .object({
+    id: z.string(),
+    settings: calendarSettingsSchema,
+    version: z.int(),
+    defaults: z.boolean(),
+    publicHolidayYears: z.array(z.int()),
+  })
+  .register(z.globalRegistry, { id: 'Calendar' });

@@ -31,6 +31,7 @@ interface ActionOutcome {
 
 /** Waiting on the customer stops the SLA clocks; anything else ends a pause and re-plans. */
 const nextSla = async (
+  deps: ComplaintServiceDeps,
   sla: ComplaintSla,
   changed: Complaint,
   action: ComplaintAction,
@@ -38,7 +39,12 @@ const nextSla = async (
 ): Promise<ComplaintSla> =>
   action === 'await_customer'
     ? pauseSla(sla, now)
-    : resumeSla(await businessCalendar(), sla, progressOf(changed), now);
+    : resumeSla(
+        await businessCalendar(deps.organization, changed.department),
+        sla,
+        progressOf(changed),
+        now,
+      );
 
 /** Loads, checks access and the lifecycle, applies the action and saves it atomically. */
 const act = async (
@@ -61,7 +67,7 @@ const act = async (
     version: complaint.version + 1,
   };
   const next: Complaint = complaint.sla
-    ? { ...changed, sla: await nextSla(complaint.sla, changed, action, now) }
+    ? { ...changed, sla: await nextSla(deps, complaint.sla, changed, action, now) }
     : changed;
   const timeline: TimelineEntry[] = [
     timelineEntry(deps.ids, complaint.id, at, actor.subject, action, {

@@ -45,7 +45,7 @@ export const routeReceivedComplaint = async (
     tier: customer?.tier ?? 'standard',
   });
   const sla = planSla(
-    await businessCalendar(),
+    await businessCalendar(deps.organization, department),
     policy,
     new Date(complaint.receivedAt),
     deps.clock.now(),

@@ -58,7 +58,7 @@ export const raiseDueCheckpoints = async (
   if (!complaint?.sla) return 0;
   const now = deps.clock.now();
   const at = now.toISOString();
-  const calendar = await businessCalendar();
+  const calendar = await businessCalendar(deps.organization, complaint.department);
   const { due, nextCheckAt } = dueCheckpoints(calendar, complaint.sla, progressOf(complaint), now);
   if (due.length === 0 && nextCheckAt === complaint.sla.nextCheckAt) return 0;
   const department = complaint.department

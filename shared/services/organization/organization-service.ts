@@ -1,6 +1,13 @@
 import type { RoutingRule } from '../../domain/complaints/routing';
 import { DEFAULT_ROUTING_RULES } from '../../domain/complaints/routing';
-import { invalidReference } from '../../domain/errors';
+import {
+  type CalendarSettings,
+  DEFAULT_CALENDAR,
+  validateCalendarSettings,
+} from '../../domain/calendar/business-calendar';
+import { publicHolidayYears } from '../../domain/calendar/public-holidays';
+import { DomainError, invalidReference } from '../../domain/errors';
+import { forgetCalendars } from '../complaints/calendar-source';
 import {
   configureDepartment,
   type Department,
@@ -91,4 +98,47 @@ export const replaceRoutingRules = async (
   const version = (current?.version ?? 0) + 1;
   await deps.organization.putRoutingRules(rules, version, deps.clock.now().toISOString());
   return { rules, version };
+};
+
+export interface CalendarView {
+  id: string;
+  settings: CalendarSettings;
+  version: number;
+  /** True while nothing was stored and the built-in calendar applies. */
+  defaults: boolean;
+  /** Years for which Chinese public-holiday data is built in; others need overrides. */
+  publicHolidayYears: readonly number[];
+}
+
+export const currentCalendar = async (
+  deps: OrganizationDeps,
+  id: string,
+): Promise<CalendarView> => {
+  const stored = await deps.organization.getCalendar(id);
+  return {
+    id,
+    settings: stored?.value ?? DEFAULT_CALENDAR,
+    version: stored?.version ?? 0,
+    defaults: stored === undefined,
+    publicHolidayYears,
+  };
+};
+
+/** Replaces a calendar (working hours, time zone, holiday overrides) after validating it. */
+export const replaceCalendar = async (
+  deps: OrganizationDeps,
+  id: string,
+  settings: CalendarSettings,
+): Promise<CalendarView> => {
+  const problems = validateCalendarSettings(settings);
+  if (problems.length > 0) {
+    throw new DomainError('invalid-reference', problems.join('; '), {
+      errors: problems.map((problem) => ({ pointer: '#', detail: problem })),
+    });
+  }
+  const current = await deps.organization.getCalendar(id);
+  const version = (current?.version ?? 0) + 1;
+  await deps.organization.putCalendar(id, settings, version, deps.clock.now().toISOString());
+  forgetCalendars();
+  return { id, settings, version, defaults: false, publicHolidayYears };
 };
