@@ -23,6 +23,17 @@ const complaintItem = (complaint: Complaint) => ({
   ...complaint,
 });
 
+/** A timeline entry is written once; a repeated write with the same id changes nothing. */
+const timelinePut = (table: string, entry: TimelineEntry) => ({
+  TableName: table,
+  Item: {
+    ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
+    entityType: 'TimelineEntry',
+    ...entry,
+  },
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
 /** Picks the most selective index for a query; the remaining criteria become filters. */
 const indexQuery = (query: ComplaintQuery): Omit<QueryCommandInput, 'TableName'> => {
   const filters: string[] = [];
@@ -114,17 +125,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
               },
             },
           ]),
-      ...change.timeline.map((entry) => ({
-        Put: {
-          TableName: this.table,
-          Item: {
-            ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
-            entityType: 'TimelineEntry',
-            ...entry,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      })),
+      ...change.timeline.map((entry) => ({ Put: timelinePut(this.table, entry) })),
       ...(change.openWork ?? [])
         .filter((counter) => counter.delta !== 0)
         .map((counter) => ({
@@ -211,17 +212,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
 
   async appendTimeline(entry: TimelineEntry): Promise<void> {
     try {
-      await documentClient().send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
-            entityType: 'TimelineEntry',
-            ...entry,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
+      await documentClient().send(new PutCommand(timelinePut(this.table, entry)));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
