@@ -283,6 +283,22 @@ export const wiring: WiringManifest = {
       summary: 'Replace the routing rules (validated against the departments)',
     }),
     organizationRoute({
+      operationId: 'getSlaPolicies',
+      method: 'GET',
+      path: '/sla-policies',
+      file: 'get-sla-policies',
+      scopes: [SCOPES.admin],
+      summary: 'Deadline policies, in the order they are matched',
+    }),
+    organizationRoute({
+      operationId: 'putSlaPolicies',
+      method: 'PUT',
+      path: '/sla-policies',
+      file: 'put-sla-policies',
+      scopes: [SCOPES.admin],
+      summary: 'Replace the deadline policies (first match on priority, category, channel, tier)',
+    }),
+    organizationRoute({
       operationId: 'getCalendar',
       method: 'GET',
       path: '/calendars/{calendarId}',

@@ -2,6 +2,7 @@ import type { Complaint, TimelineEntry } from '../domain/complaints/complaint';
 import type { ComplaintStatus } from '../domain/complaints/lifecycle';
 import type { CalendarSettings } from '../domain/calendar/business-calendar';
 import type { RoutingRule } from '../domain/complaints/routing';
+import type { SlaPolicy } from '../domain/complaints/sla';
 import type { Customer } from '../domain/customers/customer';
 import type { Department } from '../domain/organization/department';
 import type { StaffMember } from '../domain/organization/staff';
@@ -43,6 +44,8 @@ export interface OrganizationRepository {
   putStaffMember(member: StaffMember): Promise<void>;
   listStaff(department: string): Promise<StaffMember[]>;
   getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined>;
+  getSlaPolicies(): Promise<Versioned<SlaPolicy[]> | undefined>;
+  putSlaPolicies(policies: SlaPolicy[], version: number, updatedAt: string): Promise<void>;
   /** Business calendars: `default`, or one per department that works other hours. */
   getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined>;
   putCalendar(

@@ -3,6 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { CalendarSettings } from '../../domain/calendar/business-calendar';
 import type { RoutingRule } from '../../domain/complaints/routing';
+import type { SlaPolicy } from '../../domain/complaints/sla';
 import type { Department } from '../../domain/organization/department';
 import type { StaffMember } from '../../domain/organization/staff';
 import type { OrganizationRepository, Versioned } from '../../services/ports';
@@ -114,6 +115,19 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
   async getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined> {
     const item = await this.getItem<{ rules: RoutingRule[]; version: number }>(keys.routingRules());
     return item ? { value: item.rules, version: item.version } : undefined;
+  }
+
+  async getSlaPolicies(): Promise<Versioned<SlaPolicy[]> | undefined> {
+    const item = await this.getItem<{ policies: SlaPolicy[]; version: number }>(keys.slaPolicies());
+    return item ? { value: item.policies, version: item.version } : undefined;
+  }
+
+  putSlaPolicies(policies: SlaPolicy[], version: number, updatedAt: string): Promise<void> {
+    return putVersioned(
+      this.table,
+      { ...keys.slaPolicies(), entityType: 'SlaPolicies', policies, version, updatedAt },
+      version - 1,
+    );
   }
 
   async getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined> {

@@ -19,6 +19,8 @@ export interface SlaPolicy {
   };
   firstResponse: SlaTarget;
   resolution: SlaTarget;
+  /** After the first breach, how long until the department head is told (default 8 h). */
+  secondEscalationAfterMs?: number | undefined;
 }
 
 /**
@@ -87,6 +89,7 @@ export interface ComplaintSla {
   raised: string[];
   /** The earliest checkpoint still to come; absent while paused or when nothing is left. */
   nextCheckAt?: string | undefined;
+  secondEscalationAfterMs?: number | undefined;
 }
 
 /** Share of a target after which a warning is raised. */
@@ -117,12 +120,8 @@ const after = (
   return { at, warnings: warnings.map((warning) => warning.message) };
 };
 
-export interface EscalationSettings {
-  /** After a breach, how long until the department head is told if it is still unmet. */
-  secondLevelAfterMs: number;
-}
-
-export const DEFAULT_ESCALATION: EscalationSettings = { secondLevelAfterMs: hours(8) };
+/** After a breach, how long until the department head is told if it is still unmet. */
+export const DEFAULT_SECOND_ESCALATION_MS = hours(8);
 
 /** Progress that decides which targets still count. */
 export interface SlaProgress {
@@ -137,7 +136,6 @@ export const slaCheckpoints = (
   calendar: BusinessCalendar,
   sla: ComplaintSla,
   progress: SlaProgress,
-  escalation: EscalationSettings = DEFAULT_ESCALATION,
 ): SlaCheckpoint[] => {
   if (!progress.open) return [];
   const start = new Date(progress.receivedAt);
@@ -178,7 +176,9 @@ export const slaCheckpoints = (
     });
     checkpoints.push({
       key: 'escalation:2',
-      at: new Date(firstBreach.getTime() + escalation.secondLevelAfterMs).toISOString(),
+      at: new Date(
+        firstBreach.getTime() + (sla.secondEscalationAfterMs ?? DEFAULT_SECOND_ESCALATION_MS),
+      ).toISOString(),
       kind: 'escalation',
       target,
       level: 2,
@@ -193,10 +193,9 @@ export const dueCheckpoints = (
   sla: ComplaintSla,
   progress: SlaProgress,
   now: Date,
-  escalation: EscalationSettings = DEFAULT_ESCALATION,
 ): { due: SlaCheckpoint[]; nextCheckAt: string | undefined } => {
   if (sla.pausedAt) return { due: [], nextCheckAt: undefined };
-  const pending = slaCheckpoints(calendar, sla, progress, escalation).filter(
+  const pending = slaCheckpoints(calendar, sla, progress).filter(
     (checkpoint) => !sla.raised.includes(checkpoint.key),
   );
   const moment = now.toISOString();
@@ -250,6 +249,9 @@ export const planSla = (
       pausedCalendarMs: 0,
       pauses: [],
       raised: [],
+      ...(policy.secondEscalationAfterMs
+        ? { secondEscalationAfterMs: policy.secondEscalationAfterMs }
+        : {}),
     },
     { receivedAt: receivedAt.toISOString(), open: true },
     now,

@@ -36,6 +36,8 @@ import {
   listStaffQuery,
   routingRulesBody,
   routingRulesSchema,
+  slaPoliciesBody,
+  slaPoliciesSchema,
   staffBody,
   staffList,
   staffPathParams,
@@ -202,6 +204,20 @@ export const operations = {
     operationId: 'putRoutingRules',
     body: routingRulesBody,
     responses: { 200: { description: 'Stored', schema: routingRulesSchema } },
+  },
+  getSlaPolicies: {
+    operationId: 'getSlaPolicies',
+    responses: { 200: { description: 'Policies in order', schema: slaPoliciesSchema } },
+  },
+  putSlaPolicies: {
+    operationId: 'putSlaPolicies',
+    body: slaPoliciesBody,
+    responses: {
+      200: {
+        description: 'Stored; complaints routed from now on use them',
+        schema: slaPoliciesSchema,
+      },
+    },
   },
   getCalendar: {
     operationId: 'getCalendar',

@@ -147,3 +147,44 @@ export const calendarSchema = z
     publicHolidayYears: z.array(z.int()),
   })
   .register(z.globalRegistry, { id: 'Calendar' });
+
+const target = z.strictObject({
+  afterMs: describe(
+    z.int().check(z.gte(60_000), z.lte(366 * 24 * 3_600_000)),
+    'Milliseconds after receipt',
+  ),
+  clock: describe(
+    z.enum(['business', 'calendar']),
+    'Business hours of the calendar, or wall-clock time',
+  ),
+});
+
+const slaPolicy = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')),
+  when: z.strictObject({
+    priorities: list(z.enum(PRIORITIES)),
+    categories: list(z.enum(CATEGORIES)),
+    channels: list(z.enum(COMPLAINT_CHANNELS)),
+    tiers: list(z.enum(TIERS)),
+  }),
+  firstResponse: target,
+  resolution: target,
+  secondEscalationAfterMs: z.optional(
+    describe(
+      z.int().check(z.gte(60_000), z.lte(30 * 24 * 3_600_000)),
+      'After the first breach, when the department head is told (default 8 h)',
+    ),
+  ),
+});
+
+export const slaPoliciesBody = z
+  .strictObject({ policies: z.array(slaPolicy).check(z.minLength(1), z.maxLength(50)) })
+  .register(z.globalRegistry, { id: 'SlaPolicies' });
+
+export const slaPoliciesSchema = z
+  .object({
+    policies: z.array(slaPolicy),
+    version: z.int(),
+    defaults: z.optional(describe(z.boolean(), 'True while no policies were ever stored')),
+  })
+  .register(z.globalRegistry, { id: 'SlaPolicySet' });

@@ -21,9 +21,10 @@ export const routeReceivedComplaint = async (
   const complaint = await deps.complaints.get(complaintId);
   if (!complaint) return 'complaint-missing';
   if (complaint.status !== 'received') return 'already-routed';
-  const [customer, stored] = await Promise.all([
+  const [customer, stored, slaPolicies] = await Promise.all([
     deps.customers.get(complaint.customerId),
     deps.organization.getRoutingRules(),
+    deps.organization.getSlaPolicies(),
   ]);
   const decision = routeComplaint(stored?.value ?? DEFAULT_ROUTING_RULES, {
     subject: complaint.subject,
@@ -38,7 +39,7 @@ export const routeReceivedComplaint = async (
   const department = configured ? decision.department : FALLBACK_DEPARTMENT;
   const at = deps.clock.now().toISOString();
   const status = transition(complaint.status, 'route');
-  const policy = matchSlaPolicy(DEFAULT_SLA_POLICIES, {
+  const policy = matchSlaPolicy(slaPolicies?.value ?? DEFAULT_SLA_POLICIES, {
     priority: decision.priority,
     category: decision.category,
     channel: complaint.channel,

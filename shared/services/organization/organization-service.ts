@@ -1,5 +1,6 @@
 import type { RoutingRule } from '../../domain/complaints/routing';
 import { DEFAULT_ROUTING_RULES } from '../../domain/complaints/routing';
+import { DEFAULT_SLA_POLICIES, type SlaPolicy } from '../../domain/complaints/sla';
 import {
   type CalendarSettings,
   DEFAULT_CALENDAR,
@@ -141,4 +142,31 @@ export const replaceCalendar = async (
   await deps.organization.putCalendar(id, settings, version, deps.clock.now().toISOString());
   forgetCalendars();
   return { id, settings, version, defaults: false, publicHolidayYears };
+};
+
+export const currentSlaPolicies = async (
+  deps: OrganizationDeps,
+): Promise<{ policies: SlaPolicy[]; version: number; defaults: boolean }> => {
+  const stored = await deps.organization.getSlaPolicies();
+  return stored
+    ? { policies: stored.value, version: stored.version, defaults: false }
+    : { policies: DEFAULT_SLA_POLICIES, version: 0, defaults: true };
+};
+
+/** Replaces the SLA policies; they apply to complaints routed from now on. */
+export const replaceSlaPolicies = async (
+  deps: OrganizationDeps,
+  policies: SlaPolicy[],
+): Promise<{ policies: SlaPolicy[]; version: number }> => {
+  const seen = new Set<string>();
+  for (const [index, policy] of policies.entries()) {
+    if (seen.has(policy.id)) {
+      throw invalidReference(`#/policies/${index}/id`, `policy id ${policy.id} is used twice`);
+    }
+    seen.add(policy.id);
+  }
+  const current = await deps.organization.getSlaPolicies();
+  const version = (current?.version ?? 0) + 1;
+  await deps.organization.putSlaPolicies(policies, version, deps.clock.now().toISOString());
+  return { policies, version };
 };
