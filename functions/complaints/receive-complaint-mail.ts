@@ -27,6 +27,8 @@ export const handler = async (event: S3Event) => {
   const outcomes = [];
   for (const record of event.Records) {
     const key = objectKey(record.s3.object.key);
+    // SES writes this object once when the receipt rule is created; it is not an email.
+    if (key.endsWith('/AMAZON_SES_SETUP_NOTIFICATION')) continue;
     const raw = await readObject(record.s3.bucket.name, key);
     try {
       const message = await parseMail(raw, new Date(record.eventTime));

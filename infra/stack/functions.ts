@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,6 +8,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
 import { functionName, type WiringManifest } from '../wiring';
@@ -27,7 +28,7 @@ const VISIBILITY_PER_TIMEOUT = 6;
 
 /**
  * API handlers answer within 10 s; queue consumers get a sixth of their queue's visibility
- * timeout; schedules and stream consumers, which work in the background, a minute.
+ * timeout; schedules, stream consumers and inbound mail, which work in the background, a minute.
  */
 const timeoutFor = (usage: HandlerUsage): Duration => {
   const limits: number[] = [];
@@ -104,6 +105,8 @@ export interface HandlerFunctionsProps {
 export class HandlerFunctions extends Construct {
   private readonly functions = new Map<string, nodejs.NodejsFunction>();
   private readonly asyncDeadLetters = new Map<string, DeadLetterQueue>();
+  /** Object prefixes each function may read (`s3:GetObject` on `<bucket>/<prefix>*`). */
+  private readonly objectReads = new Map<lambda.Function, ObjectRead[]>();
   private readonly tableLogicalId: string;
   private readonly dataKey: kms.IKey;
 
@@ -131,12 +134,15 @@ export class HandlerFunctions extends Construct {
       });
       logGroup.grantWrite(role);
 
-      const invokedAsynchronously = usage.schedules.length > 0;
+      // EventBridge Scheduler and S3 event notifications both invoke Lambda asynchronously.
+      const invokedAsynchronously = asynchronousSources(usage).length > 0;
       const deadLetters = invokedAsynchronously
         ? new DeadLetterQueue(scopeFor, 'AsyncDeadLetters', {
             settings,
             name: `${name}-async-dlq`,
-            holds: `scheduled invocations of ${name} that failed after retries`,
+            holds:
+              `asynchronous invocations of ${name} (${asynchronousSources(usage).join(', ')}) ` +
+              'that failed after retries',
             filledBy: `Lambda's asynchronous-invocation dead-letter configuration of ${name}`,
           })
         : undefined;
@@ -206,7 +212,8 @@ export class HandlerFunctions extends Construct {
   private grant(fn: lambda.Function, usage: HandlerUsage, props: HandlerFunctionsProps): void {
     const { data, bus } = props;
     const writesThroughApi = usage.routes.some((route) => route.method !== 'GET');
-    const works = usage.queues.length > 0 || usage.schedules.length > 0;
+    const works =
+      usage.queues.length > 0 || usage.schedules.length > 0 || usage.inboundMail.length > 0;
     if (writesThroughApi || works) {
       data.table.grant(fn, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
       data.idempotencyTable.grant(fn, ...IDEMPOTENCY_ACTIONS);
@@ -241,7 +248,29 @@ export class HandlerFunctions extends Construct {
     return fn;
   }
 
-  /** The asynchronous-invocation DLQ of a scheduled handler. */
+  /**
+   * Lets the function of `handler` read the objects under `prefix` of `bucket` and nothing else
+   * there: `s3:GetObject` only (no listing, no other prefix, no object versions or ACLs).
+   */
+  allowObjectReads(handler: string, bucket: s3.IBucket, prefix: string, purpose: string): void {
+    const fn = this.get(handler);
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    const stack = Stack.of(this);
+    const bucketLogicalId = stack.resolve(
+      stack.getLogicalId(bucket.node.defaultChild as CfnResource),
+    ) as string;
+    this.objectReads.set(fn, [
+      ...(this.objectReads.get(fn) ?? []),
+      { finding: `Resource::<${bucketLogicalId}.Arn>/${prefix}*`, prefix, purpose },
+    ]);
+  }
+
+  /** The asynchronous-invocation DLQ of a scheduled (or otherwise asynchronously invoked) handler. */
   asyncDeadLetterQueue(handler: string): DeadLetterQueue {
     const queue = this.asyncDeadLetters.get(handler);
     if (!queue) throw new Error(`${handler} is not invoked asynchronously`);
@@ -260,7 +289,15 @@ export class HandlerFunctions extends Construct {
       const policy = fn.role?.node.tryFindChild('DefaultPolicy');
       if (!(policy instanceof iam.Policy)) continue;
       const statements = policy.document.toJSON() as { Statement: PolicyStatementJson[] };
+      const objectReads = this.objectReads.get(fn) ?? [];
       acknowledgeWildcards(policy, (finding) => {
+        const objectRead = objectReads.find((read) => read.finding === finding);
+        if (objectRead) {
+          return (
+            `s3:GetObject on the objects under ${objectRead.prefix} of one bucket only: ` +
+            `${objectRead.purpose}.`
+          );
+        }
         if (finding === 'Resource::*') {
           const actions = statements.Statement.filter((s) => s.Resource === '*').flatMap((s) =>
             Array.isArray(s.Action) ? s.Action : [s.Action],
@@ -297,10 +334,23 @@ export class HandlerFunctions extends Construct {
   }
 }
 
+interface ObjectRead {
+  /** The `AwsSolutions-IAM5` finding the grant draws. */
+  finding: string;
+  prefix: string;
+  purpose: string;
+}
+
 interface PolicyStatementJson {
   Action: string | string[];
   Resource?: unknown;
 }
+
+/** The ways a handler is invoked asynchronously (Lambda retries, then its async DLQ). */
+const asynchronousSources = (usage: HandlerUsage): string[] => [
+  ...usage.schedules.map((s) => `schedule ${s.name}`),
+  ...usage.inboundMail.map((m) => `inbound mail ${m.name}`),
+];
 
 /** Where failures go for each synchronous way a handler is invoked. */
 const synchronousFailurePaths = (usage: HandlerUsage): string =>
@@ -324,4 +374,5 @@ const describe = (usage: HandlerUsage): string =>
     ...usage.queues.map((q) => `queue ${q.name}`),
     ...usage.schedules.map((s) => `schedule ${s.name}`),
     ...usage.streamConsumers.map((c) => `stream ${c.name}`),
+    ...usage.inboundMail.map((m) => `inbound mail ${m.name}`),
   ].join(', ');

@@ -6,6 +6,7 @@ import { Auth } from './auth';
 import { DataStores } from './data';
 import { DomainEvents } from './events';
 import { HandlerFunctions } from './functions';
+import { activateRuleSetCommand, InboundMail, RAW_MAIL_RETENTION } from './inbound-mail';
 import { checkManifest } from './manifest';
 import { WorkQueues } from './queues';
 import { Schedules } from './schedules';
@@ -27,6 +28,8 @@ export class KefuStack extends Stack {
   readonly auth: Auth;
   readonly api: KefuHttpApi;
   readonly functions: HandlerFunctions;
+  /** Absent when the manifest has no inbound mail. */
+  readonly inboundMail?: InboundMail;
 
   constructor(scope: Construct, id: string, props: KefuStackProps) {
     super(scope, id, props);
@@ -62,6 +65,13 @@ export class KefuStack extends Stack {
       functions: this.functions,
       auth: this.auth,
     });
+    if (manifest.inboundMail.length > 0) {
+      this.inboundMail = new InboundMail(this, 'InboundMail', {
+        settings,
+        manifest,
+        functions: this.functions,
+      });
+    }
     this.functions.acknowledgeInherentWildcards();
 
     const output = (id: string, value: string, description: string) =>
@@ -76,5 +86,20 @@ export class KefuStack extends Stack {
     output('TokenEndpoint', this.auth.tokenEndpoint, 'OAuth2 token endpoint (client_credentials)');
     output('TableName', this.data.table.tableName, 'The single DynamoDB table');
     output('EventBusName', domainEvents.bus.eventBusName, 'The domain event bus');
+    if (this.inboundMail) {
+      output(
+        'InboundMailBucketName',
+        this.inboundMail.bucket.bucketName,
+        `Raw inbound emails (expire after ${RAW_MAIL_RETENTION.toDays()} days)`,
+      );
+      // CloudFormation cannot activate an SES receipt rule set (and Kefu uses no custom
+      // resource for it): DevOps runs this once per stage, after the first deployment.
+      output(
+        'InboundMailActivation',
+        activateRuleSetCommand(settings.stage),
+        `Run once after the first deployment: CloudFormation cannot activate the SES receipt ` +
+          `rule set ${this.inboundMail.ruleSetName} (only one set is active per account and region).`,
+      );
+    }
   }
 }

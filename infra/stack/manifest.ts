@@ -1,4 +1,5 @@
 import type {
+  InboundMailDefinition,
   QueueDefinition,
   RouteDefinition,
   ScheduleDefinition,
@@ -13,6 +14,8 @@ export interface HandlerUsage {
   queues: QueueDefinition[];
   schedules: ScheduleDefinition[];
   streamConsumers: StreamConsumerDefinition[];
+  /** Inbound-mail entries whose stored emails (S3 object-created events) invoke the handler. */
+  inboundMail: InboundMailDefinition[];
 }
 
 /** The manifest regrouped by handler file, in order of first mention. */
@@ -21,7 +24,14 @@ export const handlerUsages = (manifest: WiringManifest): Map<string, HandlerUsag
   const usage = (handler: string): HandlerUsage => {
     let found = usages.get(handler);
     if (!found) {
-      found = { handler, routes: [], queues: [], schedules: [], streamConsumers: [] };
+      found = {
+        handler,
+        routes: [],
+        queues: [],
+        schedules: [],
+        streamConsumers: [],
+        inboundMail: [],
+      };
       usages.set(handler, found);
     }
     return found;
@@ -31,6 +41,7 @@ export const handlerUsages = (manifest: WiringManifest): Map<string, HandlerUsag
   for (const schedule of manifest.schedules) usage(schedule.handler).schedules.push(schedule);
   for (const consumer of manifest.streamConsumers)
     usage(consumer.handler).streamConsumers.push(consumer);
+  for (const mail of manifest.inboundMail) usage(mail.handler).inboundMail.push(mail);
   return usages;
 };
 
@@ -60,12 +71,50 @@ export const checkManifest = (manifest: WiringManifest): void => {
     ...manifest.queues.map((q) => q.name),
     ...manifest.streamConsumers.map((c) => c.name),
   ]);
+  duplicates(
+    'inbound mail',
+    manifest.inboundMail.map((m) => m.name),
+  );
+  checkInboundMail(manifest.inboundMail);
   const queues = new Set(manifest.queues.map((q) => q.name));
   for (const rule of manifest.eventRules) {
     if (!queues.has(rule.target.queue)) {
       throw new Error(
         `wiring manifest: event rule "${rule.name}" targets unknown queue "${rule.target.queue}"`,
       );
+    }
+  }
+};
+
+/** Part of an SES receipt rule name (`kefu-<stage>-<name>`, at most 64 characters in all). */
+const INBOUND_MAIL_NAME = /^[a-z0-9][a-z0-9-]{0,40}[a-z0-9]$/;
+/** An S3 key prefix ending in `/`, without a leading slash. */
+const OBJECT_PREFIX = /^[a-z0-9][a-z0-9/_-]*\/$/i;
+
+const checkInboundMail = (entries: InboundMailDefinition[]): void => {
+  for (const entry of entries) {
+    if (!INBOUND_MAIL_NAME.test(entry.name)) {
+      throw new Error(
+        `wiring manifest: inbound mail name "${entry.name}" must match ${INBOUND_MAIL_NAME.source}`,
+      );
+    }
+    if (!OBJECT_PREFIX.test(entry.objectPrefix)) {
+      throw new Error(
+        `wiring manifest: inbound mail "${entry.name}" has objectPrefix "${entry.objectPrefix}"; ` +
+          `use a key prefix like "inbound/complaints/" (${OBJECT_PREFIX.source})`,
+      );
+    }
+  }
+  // S3 rejects object-created notifications with overlapping prefix filters, and one entry's
+  // handler would receive the other's mail.
+  for (const a of entries) {
+    for (const b of entries) {
+      if (a !== b && b.objectPrefix.startsWith(a.objectPrefix)) {
+        throw new Error(
+          `wiring manifest: inbound mail "${a.name}" and "${b.name}" have overlapping ` +
+            `object prefixes "${a.objectPrefix}" and "${b.objectPrefix}"`,
+        );
+      }
     }
   }
 };

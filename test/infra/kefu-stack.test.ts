@@ -23,6 +23,7 @@ const handlers = [
     ...wiring.queues.map((q) => q.consumer.handler),
     ...wiring.schedules.map((s) => s.handler),
     ...wiring.streamConsumers.map((c) => c.handler),
+    ...wiring.inboundMail.map((m) => m.handler),
   ]),
 ];
 
@@ -37,7 +38,11 @@ beforeAll(() => {
 }, 120_000);
 
 type Props = Record<string, unknown>;
-const functions = () => Object.entries(resourcesOfType(synth.template, 'AWS::Lambda::Function'));
+/** The functions of `HandlerFunctions`: every Lambda function but CDK's deploy-time handlers. */
+const functions = () =>
+  Object.entries(resourcesOfType(synth.template, 'AWS::Lambda::Function')).filter(([id]) =>
+    id.startsWith('Functions'),
+  );
 const functionNamed = (handler: string) => {
   const found = functions().find(
     ([, fn]) => fn.Properties?.FunctionName === `kefu-dev-${functionName(handler)}`,
@@ -64,6 +69,16 @@ describe('functions', () => {
   it('builds one function per distinct handler file of the manifest', () => {
     expect(functions()).toHaveLength(handlers.length);
     for (const handler of handlers) expect(() => functionNamed(handler)).not.toThrow();
+  });
+
+  it("adds no other function than CDK's custom-resource handlers for the inbound-mail buckets", () => {
+    const others = Object.keys(resourcesOfType(synth.template, 'AWS::Lambda::Function')).filter(
+      (id) => !id.startsWith('Functions'),
+    );
+    expect(others.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'BucketNotificationsHandler050a0587b7544547bf325f094a3db834',
+      'CustomS3AutoDeleteObjectsCustomResourceProviderHandler',
+    ]);
   });
 
   it('runs every function on nodejs24.x, arm64, 1024 MB, with active tracing', () => {
@@ -362,6 +377,8 @@ describe('outputs', () => {
       'TokenEndpoint',
       'TableName',
       'EventBusName',
+      'InboundMailBucketName',
+      'InboundMailActivation',
     ]) {
       synth.template.hasOutput(name, { Value: Match.anyValue() });
     }

@@ -7,6 +7,8 @@ const DATA_TYPES = [
   'AWS::KMS::Key',
   'AWS::SecretsManager::Secret',
   'AWS::Cognito::UserPool',
+  // Raw inbound email and its access logs.
+  'AWS::S3::Bucket',
 ];
 
 type Resource = { Type: string; DeletionPolicy?: string; Properties?: Record<string, unknown> };
@@ -64,12 +66,28 @@ describe('dev versus other stages', () => {
     }
   });
 
+  it('empties the inbound-mail buckets on deletion of a dev stack only', () => {
+    expect(resources(dev, 'AWS::S3::Bucket')).toHaveLength(2);
+    expect(resources(dev, 'Custom::S3AutoDeleteObjects')).toHaveLength(2);
+    expect(resources(prod, 'AWS::S3::Bucket')).toHaveLength(2);
+    expect(resources(prod, 'Custom::S3AutoDeleteObjects')).toHaveLength(0);
+  });
+
   it('names stage-specific resources after the stage', () => {
     prod.template.hasResourceProperties('AWS::Events::EventBus', { Name: 'kefu-prod' });
+    prod.template.hasResourceProperties('AWS::SES::ReceiptRuleSet', {
+      RuleSetName: 'kefu-prod-inbound',
+    });
+    prod.template.hasOutput('InboundMailActivation', {
+      Value: 'aws ses set-active-receipt-rule-set --rule-set-name kefu-prod-inbound',
+    });
     prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: 'kefu-prod-123456789012',
     });
-    for (const [, fn] of Object.entries(resourcesOfType(prod.template, 'AWS::Lambda::Function'))) {
+    const functions = Object.entries(resourcesOfType(prod.template, 'AWS::Lambda::Function'));
+    for (const [id, fn] of functions) {
+      // CDK's bucket-notifications handler is a per-stack singleton without a name.
+      if (id.startsWith('BucketNotificationsHandler')) continue;
       expect(String(fn.Properties?.FunctionName)).toMatch(/^kefu-prod-/);
     }
   });

@@ -1,0 +1,184 @@
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as actions from 'aws-cdk-lib/aws-ses-actions';
+import { Construct } from 'constructs';
+import type { InboundMailDefinition, WiringManifest } from '../wiring';
+import type { HandlerFunctions } from './functions';
+import { acknowledge } from './nag';
+import type { StageSettings } from './stage';
+
+/** Raw emails hold personal data: they are kept only this long, then S3 deletes them. */
+export const RAW_MAIL_RETENTION = Duration.days(90);
+
+/** The SES receipt rule set of a stage: `kefu-<stage>-inbound`. */
+export const inboundRuleSetName = (stage: string): string => `kefu-${stage}-inbound`;
+
+/** The receipt rule of one manifest entry: `kefu-<stage>-<name>`. */
+export const inboundRuleName = (stage: string, entry: InboundMailDefinition): string =>
+  `kefu-${stage}-${entry.name}`;
+
+/**
+ * The one command that activates the rule set. CloudFormation can create receipt rule sets but
+ * not activate one, and an account has one active set per region, so DevOps runs it once per
+ * stage (activating replaces whichever set was active before).
+ */
+export const activateRuleSetCommand = (stage: string): string =>
+  `aws ses set-active-receipt-rule-set --rule-set-name ${inboundRuleSetName(stage)}`;
+
+export interface InboundMailProps {
+  settings: StageSettings;
+  manifest: WiringManifest;
+  functions: HandlerFunctions;
+}
+
+/**
+ * Email SES receives for Kefu: the receipt rule set `kefu-<stage>-inbound` with one rule per
+ * manifest entry (mail to the complaints address, TLS required, spam and virus scan) that stores
+ * the raw message in a private bucket under the entry's prefix. Each stored message's
+ * object-created event invokes the entry's handler (asynchronously: Lambda retries twice, then
+ * parks the event in the handler's async DLQ).
+ *
+ * Not done by CloudFormation: activating the rule set (see `activateRuleSetCommand`; Kefu does
+ * not use a custom resource for it), the MX record of the complaints domain pointing at SES's
+ * inbound endpoint of the region, and verifying that domain as an SES identity. SES receives
+ * email in a few regions only.
+ */
+export class InboundMail extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly accessLogs: s3.Bucket;
+  readonly ruleSet: ses.ReceiptRuleSet;
+  readonly ruleSetName: string;
+
+  constructor(scope: Construct, id: string, props: InboundMailProps) {
+    super(scope, id);
+    const { settings, manifest, functions } = props;
+    const stack = Stack.of(this);
+    // Server access logs are allowed in by a bucket policy (logging.s3.amazonaws.com, only from
+    // the mail bucket of this account) instead of the legacy log-delivery ACL. Set on this
+    // construct before any child exists, so it applies to these buckets only.
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+
+    const privateBucket = {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // SSE-S3: SES can write to it without a KMS key policy for ses.amazonaws.com, and S3
+      // server access logs can only be delivered to SSE-S3 buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: false,
+      removalPolicy: settings.removalPolicy,
+      // A dev stack empties its buckets on deletion; other stages retain them.
+      autoDeleteObjects: !settings.retainData,
+    } satisfies s3.BucketProps;
+
+    this.accessLogs = new s3.Bucket(this, 'AccessLogs', {
+      ...privateBucket,
+      lifecycleRules: [
+        {
+          id: 'expire-access-logs',
+          // As long as the stage keeps its function logs.
+          expiration: Duration.days(settings.logRetention),
+        },
+      ],
+    });
+    acknowledge(
+      this.accessLogs,
+      'AwsSolutions-S1',
+      'This bucket is the server-access-log destination of the inbound-mail bucket; logging ' +
+        'its own access would loop into itself, and a further log bucket would only move the ' +
+        'same finding one bucket along.',
+    );
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      ...privateBucket,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'inbound-mail/',
+      lifecycleRules: [
+        {
+          id: 'expire-raw-mail',
+          expiration: RAW_MAIL_RETENTION,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+
+    // Activate once per stage with `activateRuleSetCommand(stage)` (stack output
+    // InboundMailActivation): CloudFormation cannot activate a receipt rule set.
+    this.ruleSetName = inboundRuleSetName(settings.stage);
+    this.ruleSet = new ses.ReceiptRuleSet(this, 'RuleSet', {
+      receiptRuleSetName: this.ruleSetName,
+    });
+
+    for (const entry of manifest.inboundMail) {
+      const ruleName = inboundRuleName(settings.stage, entry);
+      this.ruleSet.addRule(entry.name, {
+        receiptRuleName: ruleName,
+        recipients: [settings.mail.complaintsReplyTo],
+        scanEnabled: true,
+        tlsPolicy: ses.TlsPolicy.REQUIRE,
+        // Also lets ses.amazonaws.com put objects under the prefix, for this account only.
+        actions: [new actions.S3({ bucket: this.bucket, objectKeyPrefix: entry.objectPrefix })],
+      });
+      // The S3 action cannot add the rule's ARN as a condition; this narrows its grant to
+      // deliveries by this very rule (SES's protection against the confused deputy).
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+          actions: ['s3:PutObject'],
+          resources: [this.bucket.arnForObjects(`${entry.objectPrefix}*`)],
+          conditions: {
+            ArnNotEquals: {
+              'aws:SourceArn': stack.formatArn({
+                service: 'ses',
+                resource: 'receipt-rule-set',
+                resourceName: `${this.ruleSetName}:receipt-rule/${ruleName}`,
+                arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+              }),
+            },
+          },
+        }),
+      );
+
+      const fn = functions.get(entry.handler);
+      this.bucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(fn), {
+        prefix: entry.objectPrefix,
+      });
+      functions.allowObjectReads(
+        entry.handler,
+        this.bucket,
+        entry.objectPrefix,
+        `the raw emails receipt rule ${ruleName} stores there under SES message ids (not ` +
+          'known in advance), which this handler parses',
+      );
+      fn.addEnvironment('INBOUND_MAIL_BUCKET', this.bucket.bucketName);
+    }
+
+    acknowledgeBucketNotificationsHandler(stack);
+  }
+}
+
+/**
+ * CDK adds one Lambda function per stack that sets bucket notification configurations (a custom
+ * resource, run only while CloudFormation deploys). Its role, code and settings are CDK's; of
+ * its resources only the role draws a finding (its s3:PutBucketNotification grant is already
+ * scoped to the inbound-mail bucket), acknowledged on that role alone.
+ */
+const acknowledgeBucketNotificationsHandler = (stack: Stack): void => {
+  const handler = stack.node.children.find((child) =>
+    child.node.id.startsWith('BucketNotificationsHandler'),
+  );
+  const role = handler?.node.tryFindChild('Role');
+  if (!role) return;
+  acknowledge(
+    role,
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    "The role of CDK's bucket-notifications custom-resource handler, which runs only during " +
+      'deployments to configure the inbound-mail bucket notification: CDK attaches ' +
+      'AWSLambdaBasicExecutionRole for its CloudWatch logs, and Kefu does not replace CDK internals.',
+  );
+};
