@@ -124,6 +124,62 @@ export const eventCatalog = {
       notifyStaffId: z.optional(z.string()),
     }),
   },
+  ServiceDelivered: {
+    source: 'kefu.revisits',
+    description: 'A completed service was recorded; revisit planning follows.',
+    detail: z.strictObject({
+      serviceId: ulid,
+      customerId: ulid,
+      kind: z.string(),
+      completedAt: z.string(),
+      errorOccurred: z.boolean(),
+      firstForCustomer: z.boolean(),
+      staffId: z.optional(z.string()),
+      department: z.optional(z.string()),
+    }),
+  },
+  RevisitPlanned: {
+    source: 'kefu.revisits',
+    description: 'A revisit was planned by a policy.',
+    detail: z.strictObject({
+      revisitId: ulid,
+      customerId: ulid,
+      policyId: z.string(),
+      dueAt: z.string(),
+    }),
+  },
+  RevisitDue: {
+    source: 'kefu.revisits',
+    description: 'A revisit fell due; an email-channel revisit reminds the customer.',
+    detail: z.strictObject({
+      revisitId: ulid,
+      customerId: ulid,
+      policyId: z.string(),
+      channel: z.string(),
+      assigneeId: z.optional(z.string()),
+    }),
+  },
+  RevisitCompleted: {
+    source: 'kefu.revisits',
+    description: 'The customer was reached; the outcome and score were recorded.',
+    detail: z.strictObject({
+      revisitId: ulid,
+      customerId: ulid,
+      policyId: z.string(),
+      score: z.optional(z.int()),
+      surveyAfter: z.boolean(),
+    }),
+  },
+  RevisitUnreachable: {
+    source: 'kefu.revisits',
+    description: 'Every attempt failed to reach the customer.',
+    detail: z.strictObject({
+      revisitId: ulid,
+      customerId: ulid,
+      policyId: z.string(),
+      attempts: z.int(),
+    }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

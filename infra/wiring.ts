@@ -13,6 +13,8 @@ export const SCOPES = {
   customersWrite: 'customers:write',
   complaintsRead: 'complaints:read',
   complaintsWrite: 'complaints:write',
+  revisitsRead: 'revisits:read',
+  revisitsWrite: 'revisits:write',
   admin: 'admin',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -114,6 +116,9 @@ const complaintsRoute = (definition: Parameters<typeof route>[2]) =>
   route('Complaints', 'complaints', definition);
 const organizationRoute = (definition: Parameters<typeof route>[2]) =>
   route('Organization', 'organization', definition);
+
+const revisitsRoute = (definition: Parameters<typeof route>[2]) =>
+  route('Revisits', 'revisits', definition);
 
 const complaintAction = (action: string, operationId: string, summary: string): RouteDefinition =>
   complaintsRoute({
@@ -314,6 +319,46 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.admin],
       summary: 'Set working hours and add or override holidays (validated)',
     }),
+    revisitsRoute({
+      operationId: 'recordService',
+      method: 'POST',
+      path: '/services',
+      file: 'record-service',
+      scopes: [SCOPES.customersWrite],
+      summary: 'Record a completed service (plans its revisits)',
+    }),
+    revisitsRoute({
+      operationId: 'listCustomerServices',
+      method: 'GET',
+      path: '/customers/{customerId}/services',
+      file: 'list-customer-services',
+      scopes: [SCOPES.customersRead],
+      summary: "The customer's services, newest first",
+    }),
+    revisitsRoute({
+      operationId: 'listRevisits',
+      method: 'GET',
+      path: '/revisits',
+      file: 'list-revisits',
+      scopes: [SCOPES.revisitsRead],
+      summary: "An agent's or department's revisit worklist",
+    }),
+    revisitsRoute({
+      operationId: 'getRevisit',
+      method: 'GET',
+      path: '/revisits/{revisitId}',
+      file: 'get-revisit',
+      scopes: [SCOPES.revisitsRead],
+      summary: 'One revisit with its attempts',
+    }),
+    revisitsRoute({
+      operationId: 'recordRevisitOutcome',
+      method: 'POST',
+      path: '/revisits/{revisitId}/outcome',
+      file: 'record-revisit-outcome',
+      scopes: [SCOPES.revisitsWrite],
+      summary: 'Record a contact attempt: reached (with score) or not',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',
@@ -332,6 +377,7 @@ export const wiring: WiringManifest = {
       }),
     ),
     worker('notifications', 'functions/notifications/send-notification.ts', { sendsEmail: true }),
+    worker('revisit-planning', 'functions/revisits/plan-revisits.ts'),
   ],
   schedules: [
     {
@@ -339,6 +385,13 @@ export const wiring: WiringManifest = {
       expression: 'rate(5 minutes)',
       timezone: 'Asia/Shanghai',
       handler: 'functions/complaints/sla-sweep.ts',
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+    {
+      name: 'revisits-due',
+      expression: 'rate(15 minutes)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/revisits/mark-due-revisits.ts',
       payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
     },
     {
@@ -364,13 +417,20 @@ export const wiring: WiringManifest = {
       target: { queue: departmentQueue(department) },
     })),
     {
-      name: 'complaint-notifications',
-      sources: ['kefu.complaints'],
+      name: 'revisit-planning',
+      sources: ['kefu.revisits', 'kefu.complaints'],
+      detailTypes: ['ServiceDelivered', 'ComplaintClosed'],
+      target: { queue: 'revisit-planning' },
+    },
+    {
+      name: 'notifications',
+      sources: ['kefu.complaints', 'kefu.revisits'],
       detailTypes: [
         'ComplaintRouted',
         'ComplaintAssigned',
         'ComplaintResponded',
         'ComplaintEscalated',
+        'RevisitDue',
       ],
       target: { queue: 'notifications' },
     },

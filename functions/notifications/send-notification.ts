@@ -1,5 +1,6 @@
 import { sesMailer } from '../../shared/adapters/ses-mailer';
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
+import { DynamoRevisitRepository } from '../../shared/adapters/dynamodb/revisit-repository';
 import { busEventConsumer } from '../../shared/messaging/event-consumer';
 import {
   acknowledgeComplaint,
@@ -7,8 +8,12 @@ import {
   type NotificationDeps,
   notifyEscalation,
   notifyOwner,
+  remindRevisitCustomer,
 } from '../../shared/services/notifications/complaint-notifications';
 import { complaintDeps } from '../complaints/complaint-deps';
+
+let revisits: DynamoRevisitRepository | undefined;
+const revisitRepository = () => (revisits ??= new DynamoRevisitRepository());
 
 let deps: NotificationDeps | undefined;
 const notificationDeps = (): NotificationDeps => {
@@ -41,6 +46,14 @@ export const handler = busEventConsumer('send-notification', async (event) => {
         data.complaintId ?? '',
         data.responseId ?? '',
       );
+    case 'RevisitDue':
+      return event.data.channel === 'email'
+        ? remindRevisitCustomer(
+            { ...notificationDeps(), revisits: revisitRepository() },
+            event.eventId,
+            event.data.revisitId,
+          )
+        : 'phone task';
     case 'ComplaintEscalated':
       return notifyEscalation(
         notificationDeps(),

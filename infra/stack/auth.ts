@@ -20,6 +20,8 @@ const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'complaints:read': 'Read complaints, departments and staff',
   'complaints:write': 'File complaints and act on them',
   admin: 'Configure departments, staff and routing rules',
+  'revisits:read': 'Read revisit worklists',
+  'revisits:write': 'Record revisit outcomes',
 };
 
 /**

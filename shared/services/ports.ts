@@ -3,6 +3,8 @@ import type { ComplaintStatus } from '../domain/complaints/lifecycle';
 import type { CalendarSettings } from '../domain/calendar/business-calendar';
 import type { RoutingRule } from '../domain/complaints/routing';
 import type { SlaPolicy } from '../domain/complaints/sla';
+import type { Revisit, RevisitStatus } from '../domain/revisits/revisit';
+import type { ServiceRecord } from '../domain/revisits/service-record';
 import type { Customer } from '../domain/customers/customer';
 import type { Department } from '../domain/organization/department';
 import type { StaffMember } from '../domain/organization/staff';
@@ -119,4 +121,37 @@ export interface Mailer {
 export interface NotificationLog {
   claim(eventId: string, kind: string): Promise<boolean>;
   release(eventId: string, kind: string): Promise<void>;
+}
+
+export interface ServiceRecordRepository {
+  /** Stores the record with its ServiceDelivered event; true if it is the customer's first. */
+  record(
+    service: ServiceRecord,
+    event: (firstForCustomer: boolean) => DomainEvent,
+  ): Promise<boolean>;
+  listForCustomer(customerId: string, page: PageRequest): Promise<Page<ServiceRecord>>;
+}
+
+export interface RevisitQuery {
+  assigneeId?: string | undefined;
+  department?: string | undefined;
+  status: RevisitStatus;
+  /** Only revisits due within [from, to). */
+  dueFrom?: string | undefined;
+  dueBefore?: string | undefined;
+}
+
+export interface RevisitRepository {
+  /** Plans a revisit once per `planKey`; false (and nothing written) if it was planned already. */
+  plan(revisit: Revisit, planKey: string, event: DomainEvent): Promise<boolean>;
+  get(id: string): Promise<Revisit | undefined>;
+  /** Replaces `previous` by `next` if unchanged meanwhile, with events and customer-timeline entries. */
+  save(
+    previous: Revisit,
+    next: Revisit,
+    events: DomainEvent[],
+    interactions?: Interaction[],
+  ): Promise<void>;
+  dueIds(until: string, limit: number): Promise<string[]>;
+  list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>>;
 }

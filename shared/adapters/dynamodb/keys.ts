@@ -72,6 +72,37 @@ export const keys = {
     gsi2pk: `SLA_DUE#${slaShard(complaintId)}`,
     gsi2sk: `${at}#${complaintId}`,
   }),
+  service: (customerId: string, completedAt: string, id: string) => ({
+    pk: `CUSTOMER#${customerId}`,
+    sk: `SERVICE#${completedAt}#${id}`,
+  }),
+  servicePrefix: 'SERVICE#',
+  revisit: (id: string) => ({ pk: `REVISIT#${id}`, sk: 'REVISIT' }),
+  revisitPlan: (key: string) => ({ pk: `REVISIT_PLAN#${key}`, sk: 'GUARD' }),
+  /** Revisit lists: the customer's, the assignee's and the department's worklists, and due time. */
+  revisitIndexes: (revisit: {
+    id: string;
+    customerId: string;
+    status: string;
+    dueAt: string;
+    assigneeId?: string | undefined;
+    department?: string | undefined;
+  }) => {
+    const order = `${revisit.dueAt}#${revisit.id}`;
+    return {
+      gsi1pk: `CUSTOMER_REVISITS#${revisit.customerId}`,
+      gsi1sk: order,
+      ...(revisit.status === 'planned'
+        ? { gsi2pk: `REVISIT_DUE#${slaShard(revisit.id)}`, gsi2sk: order }
+        : {}),
+      ...(revisit.department
+        ? { gsi3pk: `REVISITS_IN#${revisit.department}`, gsi3sk: `${revisit.status}#${order}` }
+        : {}),
+      ...(revisit.assigneeId
+        ? { gsi4pk: `REVISITS_OF#${revisit.assigneeId}`, gsi4sk: `${revisit.status}#${order}` }
+        : {}),
+    };
+  },
   notificationSent: (eventId: string, kind: string) => ({
     pk: `NOTIFICATION#${eventId}`,
     sk: kind,

@@ -26,6 +26,17 @@ import {
   respondBody,
 } from './complaints';
 import {
+  customerServicesQuery,
+  listRevisitsQuery,
+  newServiceBody,
+  outcomeBody,
+  revisitPage,
+  revisitPathParams,
+  revisitSchema,
+  servicePage,
+  serviceSchema,
+} from './revisits';
+import {
   calendarPathParams,
   calendarSchema,
   calendarSettingsSchema,
@@ -231,6 +242,34 @@ export const operations = {
     path: calendarPathParams,
     body: calendarSettingsSchema,
     responses: { 200: { description: 'Stored; new deadlines use it', schema: calendarSchema } },
+  },
+  recordService: {
+    operationId: 'recordService',
+    body: newServiceBody,
+    idempotent: true,
+    responses: { 201: { description: 'Recorded; revisits are planned', schema: serviceSchema } },
+  },
+  listCustomerServices: {
+    operationId: 'listCustomerServices',
+    path: customerPathParams,
+    query: customerServicesQuery,
+    responses: { 200: { description: 'Newest first', schema: servicePage } },
+  },
+  listRevisits: {
+    operationId: 'listRevisits',
+    query: listRevisitsQuery,
+    responses: { 200: { description: 'The worklist', schema: revisitPage } },
+  },
+  getRevisit: {
+    operationId: 'getRevisit',
+    path: revisitPathParams,
+    responses: { 200: { description: 'The revisit', schema: revisitSchema } },
+  },
+  recordRevisitOutcome: {
+    operationId: 'recordRevisitOutcome',
+    path: revisitPathParams,
+    body: outcomeBody,
+    responses: { 200: { description: 'Recorded', schema: revisitSchema } },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

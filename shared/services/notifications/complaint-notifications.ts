@@ -6,7 +6,9 @@ import {
   responseMail,
 } from '../../domain/notifications/complaint-mails';
 import type { ComplaintServiceDeps } from '../complaints/deps';
-import type { Mailer, NotificationLog } from '../ports';
+import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
+import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
+import type { Mailer, NotificationLog, RevisitRepository } from '../ports';
 
 export interface NotificationDeps extends ComplaintServiceDeps {
   mailer: Mailer;
@@ -147,5 +149,29 @@ export const notifyEscalation = async (
       department: complaint.department ?? '',
       complaintId,
     }),
+  );
+};
+
+/** RevisitDue on the email channel: remind the customer, once, if the revisit is still due. */
+export const remindRevisitCustomer = async (
+  deps: NotificationDeps & { revisits: RevisitRepository },
+  eventId: string,
+  revisitId: string,
+): Promise<NotificationOutcome> => {
+  const revisit = await deps.revisits.get(revisitId);
+  if (!revisit || revisit.status !== 'due' || revisit.channel !== 'email') return 'nothing-to-send';
+  const customer = await deps.customers.get(revisit.customerId);
+  if (!customer) return 'nothing-to-send';
+  const policy = DEFAULT_REVISIT_POLICIES.find((candidate) => candidate.id === revisit.policyId);
+  return sendOnce(
+    deps,
+    eventId,
+    'revisit-reminder',
+    customer.email,
+    revisitReminderMail(
+      customer.preferredLanguage,
+      customer.name,
+      policy?.description ?? revisit.policyId,
+    ),
   );
 };

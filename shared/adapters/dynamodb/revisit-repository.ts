@@ -1,0 +1,223 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Interaction } from '../../domain/customers/interaction';
+import { DomainError } from '../../domain/errors';
+import type { DomainEvent } from '../../domain/events';
+import type { Page, PageRequest } from '../../domain/pagination';
+import type { Revisit } from '../../domain/revisits/revisit';
+import type { ServiceRecord } from '../../domain/revisits/service-record';
+import type {
+  RevisitQuery,
+  RevisitRepository,
+  ServiceRecordRepository,
+} from '../../services/ports';
+import { documentClient, tableName } from './document-client';
+import { keys, SLA_SHARDS, withoutKeys } from './keys';
+import { outboxPut } from './outbox';
+import { queryPage } from './query-page';
+import { TransactionCancelled, transactWrite } from './transactions';
+
+const revisitItem = (revisit: Revisit) => ({
+  ...keys.revisit(revisit.id),
+  ...keys.revisitIndexes(revisit),
+  entityType: 'Revisit',
+  ...revisit,
+});
+
+const interactionPut = (table: string, interaction: Interaction) => ({
+  Put: {
+    TableName: table,
+    Item: {
+      ...keys.interaction(interaction.customerId, interaction.occurredAt, interaction.id),
+      entityType: 'Interaction',
+      ...interaction,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  },
+});
+
+export class DynamoServiceRecordRepository implements ServiceRecordRepository {
+  constructor(private readonly table: string = tableName()) {}
+
+  async record(
+    service: ServiceRecord,
+    event: (firstForCustomer: boolean) => DomainEvent,
+  ): Promise<boolean> {
+    const earlier = await documentClient().send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.customer(service.customerId).pk,
+          ':prefix': keys.servicePrefix,
+        },
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const first = (earlier.Items ?? []).length === 0;
+    await transactWrite({
+      TransactItems: [
+        {
+          ConditionCheck: {
+            TableName: this.table,
+            Key: keys.customer(service.customerId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.service(service.customerId, service.completedAt, service.id),
+              entityType: 'ServiceRecord',
+              ...service,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        outboxPut(this.table, event(first)),
+      ],
+    }).catch((error) => {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+        throw new DomainError('rule-violated', `Customer ${service.customerId} does not exist.`, {
+          fields: ['customerId'],
+        });
+      }
+      throw error;
+    });
+    return first;
+  }
+
+  listForCustomer(customerId: string, page: PageRequest): Promise<Page<ServiceRecord>> {
+    return queryPage<ServiceRecord>(
+      {
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': keys.customer(customerId).pk,
+          ':prefix': keys.servicePrefix,
+        },
+      },
+      page,
+    );
+  }
+}
+
+export class DynamoRevisitRepository implements RevisitRepository {
+  constructor(private readonly table: string = tableName()) {}
+
+  async plan(revisit: Revisit, planKey: string, event: DomainEvent): Promise<boolean> {
+    try {
+      await transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.revisitPlan(planKey),
+                entityType: 'RevisitPlan',
+                revisitId: revisit.id,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: this.table,
+              Item: revisitItem(revisit),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          outboxPut(this.table, event),
+        ],
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Revisit | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.table, Key: keys.revisit(id), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Revisit>(Item) : undefined;
+  }
+
+  async save(
+    previous: Revisit,
+    next: Revisit,
+    events: DomainEvent[],
+    interactions: Interaction[] = [],
+  ): Promise<void> {
+    await transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.table,
+            Item: revisitItem(next),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': previous.version },
+          },
+        },
+        ...interactions.map((interaction) => interactionPut(this.table, interaction)),
+        ...events.map((event) => outboxPut(this.table, event)),
+      ],
+    }).catch((error) => {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+        throw new DomainError('stale-version', 'The revisit was changed meanwhile; read it again.');
+      }
+      throw error;
+    });
+  }
+
+  async dueIds(until: string, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let shard = 0; shard < SLA_SHARDS && ids.length < limit; shard++) {
+      const { Items = [] } = await documentClient().send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
+          ExpressionAttributeValues: { ':pk': `REVISIT_DUE#${shard}`, ':until': `${until}#~` },
+          ProjectionExpression: 'id',
+          Limit: limit - ids.length,
+        }),
+      );
+      ids.push(...Items.map((item) => String(item.id)));
+    }
+    return ids;
+  }
+
+  list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>> {
+    const index = query.assigneeId ? 'gsi4' : 'gsi3';
+    const partition = query.assigneeId
+      ? `REVISITS_OF#${query.assigneeId}`
+      : `REVISITS_IN#${query.department ?? ''}`;
+    return queryPage<Revisit>(
+      {
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`,
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ':from': `${query.status}#${query.dueFrom ?? ''}`,
+          ':to': `${query.status}#${query.dueBefore ?? '~'}`,
+        },
+        ...(query.assigneeId && query.department
+          ? {
+              FilterExpression: 'department = :department',
+              ExpressionAttributeValues: {
+                ':pk': partition,
+                ':from': `${query.status}#${query.dueFrom ?? ''}`,
+                ':to': `${query.status}#${query.dueBefore ?? '~'}`,
+                ':department': query.department,
+              },
+            }
+          : {}),
+      },
+      page,
+    );
+  }
+}

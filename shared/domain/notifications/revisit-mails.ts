@@ -1,0 +1,37 @@
+import type { Language } from '../customers/customer';
+import type { Mail } from './complaint-mails';
+import { htmlMail } from './html';
+
+const mail = (lang: string, subject: string, paragraphs: string[]): Mail => ({
+  subject,
+  text: paragraphs.join('\n\n'),
+  html: htmlMail(lang, paragraphs),
+});
+
+/** An email-channel revisit: a reminder (e.g. to book the next maintenance) in the customer's language. */
+export const revisitReminderMail = (
+  lang: Language,
+  customerName: string,
+  policyDescription: string,
+): Mail => {
+  switch (lang) {
+    case 'zh-CN':
+      return mail(lang, '温馨提示：您的服务回访', [
+        `${customerName}，您好：`,
+        `根据您的服务记录（${policyDescription}），现在是预约下一次服务的好时机。`,
+        '如需预约或有任何问题，请直接回复本邮件。',
+      ]);
+    case 'zh-TW':
+      return mail(lang, '溫馨提示：您的服務回訪', [
+        `${customerName}，您好：`,
+        `根據您的服務記錄（${policyDescription}），現在是預約下一次服務的好時機。`,
+        '如需預約或有任何問題，請直接回覆本郵件。',
+      ]);
+    case 'en':
+      return mail(lang, 'A reminder about your service', [
+        `Dear ${customerName},`,
+        `According to your service history (${policyDescription}), now is a good time to book your next service.`,
+        'Reply to this email to book or to ask us anything.',
+      ]);
+  }
+};

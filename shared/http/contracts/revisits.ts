@@ -1,0 +1,105 @@
+import { REVISIT_STATUSES } from '../../domain/revisits/revisit';
+import { SERVICE_KINDS } from '../../domain/revisits/service-record';
+import { DEPARTMENT_IDS } from '../../domain/organization/departments';
+import * as z from '../../zod';
+import { describe, isoDateTime, pageOf, pageQuery, text, ulidSchema } from './common';
+
+export const newServiceBody = z
+  .strictObject({
+    customerId: ulidSchema,
+    kind: z.enum(SERVICE_KINDS),
+    reference: z.optional(describe(text(1, 100), 'Order or work-order number')),
+    completedAt: isoDateTime,
+    staffId: z.optional(text(1, 64)),
+    department: z.optional(z.enum(DEPARTMENT_IDS)),
+    errorOccurred: z._default(
+      describe(z.boolean(), 'A service error occurred (feeds the error rate)'),
+      false,
+    ),
+    notes: z.optional(text(1, 2000)),
+  })
+  .register(z.globalRegistry, { id: 'NewServiceRecord' });
+
+export const serviceSchema = z
+  .object({
+    id: ulidSchema,
+    customerId: ulidSchema,
+    kind: z.enum(SERVICE_KINDS),
+    reference: z.optional(z.string()),
+    completedAt: z.string(),
+    staffId: z.optional(z.string()),
+    department: z.optional(z.string()),
+    errorOccurred: z.boolean(),
+    notes: z.optional(z.string()),
+    recordedAt: z.string(),
+    recordedBy: z.string(),
+    firstForCustomer: z.optional(z.boolean()),
+  })
+  .register(z.globalRegistry, { id: 'ServiceRecord' });
+
+export const servicePage = pageOf(serviceSchema, 'ServiceRecordPage');
+export const customerServicesQuery = z.strictObject(pageQuery);
+
+export const revisitSchema = z
+  .object({
+    id: ulidSchema,
+    customerId: ulidSchema,
+    policyId: z.string(),
+    cause: z.object({ type: z.enum(['service', 'complaint']), id: z.string() }),
+    channel: z.enum(['phone', 'email']),
+    assigneeId: z.optional(z.string()),
+    department: z.optional(z.string()),
+    status: z.enum(REVISIT_STATUSES),
+    dueAt: z.string(),
+    maxAttempts: z.int(),
+    retrySpacingHours: z.number(),
+    surveyAfter: z.boolean(),
+    attempts: z.array(
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        reached: z.boolean(),
+        notes: z.optional(z.string()),
+      }),
+    ),
+    outcome: z.optional(
+      z.object({
+        score: z.optional(z.int()),
+        notes: z.optional(z.string()),
+        issuesFound: z.optional(z.string()),
+        completedAt: z.string(),
+      }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.int(),
+  })
+  .register(z.globalRegistry, { id: 'Revisit' });
+
+export const revisitPage = pageOf(revisitSchema, 'RevisitPage');
+export const revisitPathParams = z.strictObject({ revisitId: ulidSchema });
+
+export const listRevisitsQuery = z.strictObject({
+  assignee: z.optional(text(1, 64)),
+  department: z.optional(z.enum(DEPARTMENT_IDS)),
+  status: z._default(z.enum(REVISIT_STATUSES), 'due'),
+  due: z.optional(
+    describe(z.enum(['today', 'overdue']), 'Due today (Asia/Shanghai), or already overdue'),
+  ),
+  ...pageQuery,
+});
+
+export const outcomeBody = z
+  .strictObject({
+    reached: z.boolean(),
+    score: z.optional(describe(z.int().check(z.gte(1), z.lte(5)), '5 非常满意 … 1 非常不满意')),
+    notes: z.optional(text(1, 2000)),
+    issuesFound: z.optional(text(1, 2000)),
+  })
+  .check(
+    z.refine((body) => body.reached || body.score === undefined, {
+      message: 'a score needs the customer to have been reached',
+      path: ['score'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'RevisitOutcome' });

@@ -1,0 +1,42 @@
+import { DomainError } from '../../domain/errors';
+import type { RevisitServiceDeps } from './deps';
+
+const BATCH = 500;
+
+/**
+ * Marks planned revisits whose time has come as due (read from the due-time index, never a scan)
+ * and publishes RevisitDue; the version condition makes repeated or concurrent sweeps harmless.
+ */
+export const markDueRevisits = async (deps: RevisitServiceDeps): Promise<{ due: number }> => {
+  const now = deps.clock.now();
+  let due = 0;
+  for (const id of await deps.revisits.dueIds(now.toISOString(), BATCH)) {
+    const revisit = await deps.revisits.get(id);
+    if (!revisit || revisit.status !== 'planned' || revisit.dueAt > now.toISOString()) continue;
+    try {
+      await deps.revisits.save(
+        revisit,
+        { ...revisit, status: 'due', updatedAt: now.toISOString(), version: revisit.version + 1 },
+        [
+          {
+            id: deps.ids.next(),
+            source: 'kefu.revisits',
+            type: 'RevisitDue',
+            occurredAt: now.toISOString(),
+            detail: {
+              revisitId: revisit.id,
+              customerId: revisit.customerId,
+              policyId: revisit.policyId,
+              channel: revisit.channel,
+              ...(revisit.assigneeId ? { assigneeId: revisit.assigneeId } : {}),
+            },
+          },
+        ],
+      );
+      due++;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;
+    }
+  }
+  return { due };
+};

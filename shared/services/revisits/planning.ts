@@ -1,0 +1,117 @@
+import {
+  DEFAULT_REVISIT_POLICIES,
+  dueAfter,
+  type RevisitPolicy,
+} from '../../domain/revisits/policy';
+import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
+import { businessCalendar } from '../complaints/calendar-source';
+import type { RevisitServiceDeps } from './deps';
+
+interface Cause {
+  type: Revisit['cause']['type'];
+  id: string;
+  customerId: string;
+  at: string;
+  assigneeId?: string | undefined;
+  department?: string | undefined;
+}
+
+/**
+ * Plans a revisit per matching policy, once: the plan key (policy + cause, or policy + customer
+ * for the welcome revisit) is claimed in the same write, so a redelivered event plans nothing.
+ */
+const planFor = async (
+  deps: RevisitServiceDeps,
+  policy: RevisitPolicy,
+  cause: Cause,
+): Promise<boolean> => {
+  const calendar = await businessCalendar(deps.organization, cause.department);
+  const now = deps.clock.now();
+  const revisit = planRevisit(
+    deps.ids.next(),
+    policy,
+    {
+      customerId: cause.customerId,
+      cause: { type: cause.type, id: cause.id },
+      assigneeId: policy.owner === 'department-queue' ? undefined : cause.assigneeId,
+      department: cause.department,
+    },
+    dueAfter(calendar, new Date(cause.at), policy.delay),
+    now,
+  );
+  const planKey =
+    policy.trigger.type === 'first-service'
+      ? `${policy.id}#customer#${cause.customerId}`
+      : `${policy.id}#${cause.type}#${cause.id}`;
+  return deps.revisits.plan(revisit, planKey, {
+    id: deps.ids.next(),
+    source: 'kefu.revisits',
+    type: 'RevisitPlanned',
+    occurredAt: now.toISOString(),
+    detail: {
+      revisitId: revisit.id,
+      customerId: revisit.customerId,
+      policyId: policy.id,
+      dueAt: revisit.dueAt,
+    },
+  });
+};
+
+export const planAfterService = async (
+  deps: RevisitServiceDeps,
+  service: {
+    serviceId: string;
+    customerId: string;
+    kind: string;
+    completedAt: string;
+    firstForCustomer: boolean;
+    staffId?: string | undefined;
+    department?: string | undefined;
+  },
+  policies: RevisitPolicy[] = DEFAULT_REVISIT_POLICIES,
+): Promise<number> => {
+  let planned = 0;
+  for (const policy of policies) {
+    const applies =
+      (policy.trigger.type === 'service' &&
+        (policy.trigger.kinds as string[]).includes(service.kind)) ||
+      (policy.trigger.type === 'first-service' && service.firstForCustomer);
+    if (!applies) continue;
+    const cause = {
+      type: 'service' as const,
+      id: service.serviceId,
+      customerId: service.customerId,
+      at: service.completedAt,
+      assigneeId: service.staffId,
+      department: service.department,
+    };
+    if (await planFor(deps, policy, cause)) planned++;
+  }
+  return planned;
+};
+
+export const planAfterComplaint = async (
+  deps: RevisitServiceDeps,
+  closed: {
+    complaintId: string;
+    customerId: string;
+    department: string;
+    ownerId?: string | undefined;
+  },
+  at: string,
+  policies: RevisitPolicy[] = DEFAULT_REVISIT_POLICIES,
+): Promise<number> => {
+  let planned = 0;
+  for (const policy of policies.filter((p) => p.trigger.type === 'complaint-closed')) {
+    const cause = {
+      type: 'complaint' as const,
+      id: closed.complaintId,
+      customerId: closed.customerId,
+      at,
+      assigneeId: closed.ownerId,
+      department: closed.department,
+    };
+    if (await planFor(deps, policy, cause)) planned++;
+  }
+  return planned;
+};

@@ -1,0 +1,309 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
+import {
+  api,
+  emailsTo,
+  eventually,
+  expectCleanProblem,
+  newCustomer,
+  stack,
+  tokenFor,
+} from '../support/harness';
+
+interface Revisit {
+  id: string;
+  policyId: string;
+  status: string;
+  dueAt: string;
+  assigneeId?: string;
+  attempts: unknown[];
+  cause: { type: string; id: string };
+}
+
+const run = Date.now().toString(36);
+const technician = `tech-${run}`;
+let admin: string;
+let agent: string;
+
+const clockNow = async () => Date.parse((await api<{ now: string }>('/_local/clock')).body.now);
+const advanceTo = async (instant: string, extraMs = 60_000) => {
+  const hours = (Date.parse(instant) - (await clockNow()) + extraMs) / 3_600_000;
+  if (hours > 0) await api('/_local/clock/advance', { body: { hours } });
+};
+const revisitsOf = async (customerId: string) =>
+  eventually(async () => {
+    const events = await api<{
+      items: {
+        'detail-type': string;
+        detail: { data: { customerId?: string; revisitId?: string } };
+      }[];
+    }>('/_local/events');
+    const ids = events.body.items
+      .filter(
+        (event) =>
+          event['detail-type'] === 'RevisitPlanned' && event.detail.data.customerId === customerId,
+      )
+      .map((event) => event.detail.data.revisitId ?? '');
+    return ids.length > 0 ? ids : undefined;
+  }, 'revisits to be planned');
+const revisit = async (id: string) =>
+  (await api<Revisit>(`/revisits/${id}`, { token: agent })).body;
+const service = async (customerId: string, kind: string, completedAt: string) =>
+  api<{ id: string; firstForCustomer: boolean }>('/services', {
+    token: admin,
+    body: {
+      customerId,
+      kind,
+      completedAt,
+      staffId: technician,
+      department: 'after-sales',
+      reference: `WO-${run}`,
+    },
+  });
+
+beforeAll(async () => {
+  admin = await tokenFor(
+    [
+      'admin',
+      'customers:read',
+      'customers:write',
+      'complaints:read',
+      'complaints:write',
+      'revisits:read',
+      'revisits:write',
+    ],
+    { role: 'admin' },
+  );
+  agent = await tokenFor(['revisits:read', 'revisits:write'], {
+    role: 'staff',
+    department: 'after-sales',
+    subject: technician,
+  });
+});
+
+describe('revisits (回访)', () => {
+  it('plans a call 72 hours after a repair, once, that falls due and is completed with a score', async () => {
+    const { body: customer } = await api<{ id: string }>('/customers', {
+      token: admin,
+      body: newCustomer(),
+    });
+    const completedAt = new Date(await clockNow()).toISOString();
+    const recorded = await service(customer.id, 'repair', completedAt);
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.firstForCustomer).toBe(true);
+    const ids = await revisitsOf(customer.id);
+    const planned = await Promise.all(ids.map(revisit));
+    const postService = planned.find((r) => r.policyId === 'post-service');
+    expect(postService).toMatchObject({
+      status: 'planned',
+      assigneeId: technician,
+      cause: { type: 'service', id: recorded.body.id },
+    });
+    expect(Date.parse(postService!.dueAt) - Date.parse(completedAt)).toBe(72 * 3_600_000);
+    expect(planned.map((r) => r.policyId).sort()).toEqual(['post-service', 'welcome']);
+
+    // The same ServiceDelivered delivered again plans nothing new.
+    const events = await api<{
+      items: { 'detail-type': string; detail: { data: { serviceId?: string } } }[];
+    }>('/_local/events');
+    const delivered = events.body.items.find(
+      (event) =>
+        event['detail-type'] === 'ServiceDelivered' &&
+        event.detail.data.serviceId === recorded.body.id,
+    );
+    const sqs = new SQSClient({
+      endpoint: stack.urls.sqs,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.queueUrls['revisit-planning'],
+        MessageBody: JSON.stringify(delivered),
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await revisitsOf(customer.id)).length).toBe(2);
+
+    await advanceTo(postService!.dueAt, -120_000);
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    expect((await revisit(postService!.id)).status).toBe('planned');
+    await advanceTo(postService!.dueAt);
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    expect((await revisit(postService!.id)).status).toBe('due');
+
+    const worklist = await api<{ items: Revisit[] }>('/revisits?status=due&due=overdue', {
+      token: agent,
+    });
+    expect(worklist.body.items.map((r) => r.id)).toContain(postService!.id);
+
+    const done = await api<Revisit & { outcome: { score: number } }>(
+      `/revisits/${postService!.id}/outcome`,
+      {
+        token: agent,
+        body: { reached: true, score: 5, notes: '维修后使用正常' },
+      },
+    );
+    expect(done.body).toMatchObject({ status: 'completed', outcome: { score: 5 } });
+    expectCleanProblem(
+      await api(`/revisits/${postService!.id}/outcome`, { token: agent, body: { reached: false } }),
+      422,
+      'rule-violated',
+    );
+    const timeline = await api<{ items: { need: string; result?: string }[] }>(
+      `/customers/${customer.id}/interactions`,
+      { token: admin },
+    );
+    expect(
+      timeline.body.items.some(
+        (item) => item.need.includes('post-service') && item.result?.includes('score 5'),
+      ),
+    ).toBe(true);
+  });
+
+  it('retries an unreachable customer, then marks the revisit unreachable', async () => {
+    const { body: customer } = await api<{ id: string }>('/customers', {
+      token: admin,
+      body: newCustomer(),
+    });
+    await service(customer.id, 'delivery', new Date(await clockNow()).toISOString());
+    const ids = await revisitsOf(customer.id);
+    const postService = (await Promise.all(ids.map(revisit))).find(
+      (r) => r.policyId === 'post-service',
+    )!;
+    let current = postService;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await advanceTo(current.dueAt);
+      await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+      const result = await api<Revisit>(`/revisits/${current.id}/outcome`, {
+        token: agent,
+        body: { reached: false, notes: '无人接听' },
+      });
+      current = result.body;
+      expect(current.status).toBe(attempt < 3 ? 'planned' : 'unreachable');
+    }
+    expect(current.attempts).toHaveLength(3);
+  });
+
+  it('reminds by email when the periodic-maintenance revisit falls due', async () => {
+    const customer = newCustomer();
+    const { body } = await api<{ id: string }>('/customers', { token: admin, body: customer });
+    await service(body.id, 'maintenance', new Date(await clockNow()).toISOString());
+    const ids = await revisitsOf(body.id);
+    const periodic = (await Promise.all(ids.map(revisit))).find(
+      (r) => r.policyId === 'periodic-maintenance',
+    )!;
+    await advanceTo(periodic.dueAt);
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    const reminder = await eventually(
+      async () => (await emailsTo(String(customer.email)))[0],
+      'the reminder email',
+    );
+    expect(reminder.subject).toContain('回访');
+  });
+
+  it('plans the post-complaint follow-up when a complaint is closed', async () => {
+    const closer = await tokenFor(['complaints:read', 'complaints:write'], { role: 'admin' });
+    await api('/departments/customer-service', {
+      method: 'PUT',
+      token: admin,
+      body: { name: '客服部' },
+    });
+    const owner = `cs-owner-${run}`;
+    await api(`/staff/${owner}`, {
+      method: 'PUT',
+      token: admin,
+      body: {
+        name: 'Owner',
+        email: `${owner}@staff.example.com`,
+        department: 'customer-service',
+        role: 'agent',
+        onDuty: true,
+      },
+    });
+    await api('/routing-rules', { method: 'PUT', token: admin, body: { rules: [] } });
+    const { body: complaint } = await api<{ id: string; customerId: string }>('/complaints', {
+      token: admin,
+      body: {
+        customer: newCustomer(),
+        channel: 'web',
+        subject: '服务一般',
+        description: '希望改进',
+      },
+    });
+    await eventually(
+      async () =>
+        (await api<{ status: string }>(`/complaints/${complaint.id}`, { token: closer })).body
+          .status !== 'received'
+          ? true
+          : undefined,
+      'routing',
+    );
+    const current = (
+      await api<{ status: string }>(`/complaints/${complaint.id}`, { token: closer })
+    ).body;
+    if (current.status === 'routed')
+      await api(`/complaints/${complaint.id}/assign`, { token: closer, body: { ownerId: owner } });
+    await api(`/complaints/${complaint.id}/resolve`, {
+      token: closer,
+      body: { plan: '已改进', customerAgreed: true },
+    });
+    await api(`/complaints/${complaint.id}/close`, { token: closer, body: {} });
+    const ids = await revisitsOf(complaint.customerId);
+    const followUp = await revisit(ids[0]!);
+    expect(followUp).toMatchObject({
+      policyId: 'post-complaint',
+      cause: { type: 'complaint', id: complaint.id },
+    });
+  });
+
+  it('refuses bad service records and outcomes', async () => {
+    expectCleanProblem(
+      await api('/services', {
+        token: admin,
+        body: {
+          customerId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+          kind: 'repair',
+          completedAt: '2026-11-01T00:00:00Z',
+        },
+      }),
+      422,
+      'rule-violated',
+    );
+    expectCleanProblem(
+      await api('/services', {
+        token: admin,
+        body: {
+          customerId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+          kind: 'teleport',
+          completedAt: '2026-11-01T00:00:00Z',
+        },
+      }),
+      400,
+      'validation-failed',
+    );
+    expectCleanProblem(
+      await api('/revisits/01ARZ3NDEKTSV4RRFFQ69G5FAV/outcome', {
+        token: agent,
+        body: { reached: false, score: 4 },
+      }),
+      400,
+      'validation-failed',
+    );
+    expectCleanProblem(
+      await api('/revisits/01ARZ3NDEKTSV4RRFFQ69G5FAV/outcome', {
+        token: agent,
+        body: { reached: true, score: 6 },
+      }),
+      400,
+      'validation-failed',
+    );
+    expectCleanProblem(
+      await api('/revisits/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token: agent }),
+      404,
+      'not-found',
+    );
+  });
+});
