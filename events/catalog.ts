@@ -170,6 +170,12 @@ export const eventCatalog = {
       surveyAfter: z.boolean(),
     }),
   },
+  RevisitCancelled: {
+    source: 'kefu.revisits',
+    description:
+      'A revisit was cancelled, e.g. because the customer withdrew consent to be contacted.',
+    detail: z.strictObject({ revisitId: ulid, customerId: ulid, reason: z.string() }),
+  },
   RevisitUnreachable: {
     source: 'kefu.revisits',
     description: 'Every attempt failed to reach the customer.',

@@ -359,6 +359,22 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.revisitsWrite],
       summary: 'Record a contact attempt: reached (with score) or not',
     }),
+    revisitsRoute({
+      operationId: 'openComplaintFromRevisit',
+      method: 'POST',
+      path: '/revisits/{revisitId}/complaint',
+      file: 'open-complaint-from-revisit',
+      scopes: [SCOPES.revisitsWrite, SCOPES.complaintsWrite],
+      summary: 'Open a complaint for an issue found on the revisit (linked both ways)',
+    }),
+    revisitsRoute({
+      operationId: 'planRevisit',
+      method: 'POST',
+      path: '/revisits',
+      file: 'plan-revisit',
+      scopes: [SCOPES.revisitsWrite],
+      summary: 'Plan a revisit by hand',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',

@@ -259,6 +259,81 @@ describe('revisits (回访)', () => {
     });
   });
 
+  it('cancels, with the reason, a revisit of a customer who withdrew consent, and sends nothing', async () => {
+    const customer = newCustomer();
+    const { body } = await api<{ id: string }>('/customers', { token: admin, body: customer });
+    await service(body.id, 'maintenance', new Date(await clockNow()).toISOString());
+    const periodic = (await Promise.all((await revisitsOf(body.id)).map(revisit))).find(
+      (r) => r.policyId === 'periodic-maintenance',
+    )!;
+    const withdrawn = await api(`/customers/${body.id}`, {
+      method: 'PATCH',
+      token: admin,
+      body: { consents: { surveys: { granted: false, source: 'phone-request' } } },
+      headers: { 'if-match': '"v1"' },
+    });
+    expect(withdrawn.status).toBe(200);
+    await advanceTo(periodic.dueAt);
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    const cancelled = await api<Revisit & { cancellation?: { reason: string } }>(
+      `/revisits/${periodic.id}`,
+      { token: agent },
+    );
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.cancellation?.reason).toContain('withdrew consent');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await emailsTo(String(customer.email))).toHaveLength(0);
+  });
+
+  it('opens a complaint from an issue found on a revisit, once, linked both ways', async () => {
+    const { body: customer } = await api<{ id: string }>('/customers', {
+      token: admin,
+      body: newCustomer(),
+    });
+    const planned = await api<Revisit>('/revisits', {
+      token: admin,
+      body: {
+        customerId: customer.id,
+        dueAt: new Date(await clockNow()).toISOString(),
+        channel: 'phone',
+        reason: '客户要求回电',
+        assigneeId: technician,
+      },
+    });
+    expect(planned.status).toBe(201);
+    expect(planned.body).toMatchObject({
+      policyId: 'manual',
+      cause: { type: 'manual' },
+      assigneeId: technician,
+    });
+    await api(`/revisits/${planned.body.id}/outcome`, {
+      token: agent,
+      body: { reached: true, score: 2, issuesFound: '上门维修后仍有异响' },
+    });
+    const writer = await tokenFor(['revisits:write', 'complaints:write', 'complaints:read'], {
+      role: 'admin',
+    });
+    const opened = await api<{ complaintId: string }>(`/revisits/${planned.body.id}/complaint`, {
+      token: writer,
+      body: {},
+    });
+    expect(opened.status).toBe(201);
+    const again = await api<{ complaintId: string }>(`/revisits/${planned.body.id}/complaint`, {
+      token: writer,
+      body: {},
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.complaintId).toBe(opened.body.complaintId);
+    const complaint = await api<{ description: string; origin: { type: string; id: string } }>(
+      `/complaints/${opened.body.complaintId}`,
+      { token: writer },
+    );
+    expect(complaint.body).toMatchObject({
+      description: '上门维修后仍有异响',
+      origin: { type: 'revisit', id: planned.body.id },
+    });
+  });
+
   it('refuses bad service records and outcomes', async () => {
     expectCleanProblem(
       await api('/services', {

@@ -41,6 +41,8 @@ export interface Complaint {
   severity: Severity;
   orderRef?: string;
   attachments: Attachment[];
+  /** Where it came from when not from the customer directly: an issue found on a revisit. */
+  origin?: { type: 'revisit'; id: string };
   status: ComplaintStatus;
   department?: DepartmentId;
   priority?: Priority;
@@ -66,6 +68,7 @@ export interface NewComplaint {
   severity?: Severity | undefined;
   orderRef?: string | undefined;
   attachments?: Attachment[] | undefined;
+  origin?: { type: 'revisit'; id: string } | undefined;
 }
 
 /** One line of a complaint's history: who did what, when, with an optional note. */
@@ -97,6 +100,7 @@ export const fileComplaint = (id: string, input: NewComplaint, now: Date): Compl
     severity: input.severity ?? 'normal',
     ...(input.orderRef ? { orderRef: input.orderRef.trim() } : {}),
     attachments: input.attachments ?? [],
+    ...(input.origin ? { origin: input.origin } : {}),
     status: 'received',
     escalationLevel: 0,
     receivedAt: at,

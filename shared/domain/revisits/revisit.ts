@@ -24,7 +24,7 @@ export interface Revisit {
   customerId: string;
   policyId: string;
   /** What planned it: a service record or a complaint. */
-  cause: { type: 'service' | 'complaint'; id: string };
+  cause: { type: 'service' | 'complaint' | 'manual'; id: string };
   channel: RevisitPolicy['channel'];
   assigneeId?: string;
   department?: string;
@@ -40,6 +40,9 @@ export interface Revisit {
     issuesFound?: string;
     completedAt: string;
   };
+  cancellation?: { reason: string; at: string };
+  /** A complaint opened from an issue found on this revisit. */
+  complaintId?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -120,3 +123,15 @@ export const recordOutcome = (
 
 export const isOpenRevisit = (revisit: Revisit): boolean =>
   revisit.status === 'planned' || revisit.status === 'due';
+
+/** Contact consent, as the privacy rules read it: withdrawn only if the customer said no. */
+export const consentWithdrawn = (consent: { granted: boolean; source: string }): boolean =>
+  !consent.granted && consent.source !== 'not-asked';
+
+export const cancelRevisit = (revisit: Revisit, reason: string, now: Date): Revisit => ({
+  ...revisit,
+  status: 'cancelled',
+  cancellation: { reason, at: now.toISOString() },
+  updatedAt: now.toISOString(),
+  version: revisit.version + 1,
+});

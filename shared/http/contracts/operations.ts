@@ -28,8 +28,11 @@ import {
 import {
   customerServicesQuery,
   listRevisitsQuery,
+  newRevisitBody,
   newServiceBody,
   outcomeBody,
+  revisitComplaintBody,
+  revisitComplaintSchema,
   revisitPage,
   revisitPathParams,
   revisitSchema,
@@ -270,6 +273,21 @@ export const operations = {
     path: revisitPathParams,
     body: outcomeBody,
     responses: { 200: { description: 'Recorded', schema: revisitSchema } },
+  },
+  openComplaintFromRevisit: {
+    operationId: 'openComplaintFromRevisit',
+    path: revisitPathParams,
+    body: revisitComplaintBody,
+    responses: {
+      200: { description: 'Already opened', schema: revisitComplaintSchema },
+      201: { description: 'Opened', schema: revisitComplaintSchema },
+    },
+  },
+  planRevisit: {
+    operationId: 'planRevisit',
+    body: newRevisitBody,
+    idempotent: true,
+    responses: { 201: { description: 'Planned', schema: revisitSchema } },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

@@ -45,7 +45,7 @@ export const revisitSchema = z
     id: ulidSchema,
     customerId: ulidSchema,
     policyId: z.string(),
-    cause: z.object({ type: z.enum(['service', 'complaint']), id: z.string() }),
+    cause: z.object({ type: z.enum(['service', 'complaint', 'manual']), id: z.string() }),
     channel: z.enum(['phone', 'email']),
     assigneeId: z.optional(z.string()),
     department: z.optional(z.string()),
@@ -70,6 +70,8 @@ export const revisitSchema = z
         completedAt: z.string(),
       }),
     ),
+    cancellation: z.optional(z.object({ reason: z.string(), at: z.string() })),
+    complaintId: z.optional(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.int(),
@@ -103,3 +105,24 @@ export const outcomeBody = z
     }),
   )
   .register(z.globalRegistry, { id: 'RevisitOutcome' });
+
+export const revisitComplaintBody = z
+  .strictObject({
+    description: z.optional(describe(text(1, 10_000), "Defaults to the outcome's issuesFound")),
+  })
+  .register(z.globalRegistry, { id: 'RevisitComplaint' });
+
+export const revisitComplaintSchema = z
+  .object({ complaintId: ulidSchema, revisit: revisitSchema })
+  .register(z.globalRegistry, { id: 'RevisitComplaintResult' });
+
+export const newRevisitBody = z
+  .strictObject({
+    customerId: ulidSchema,
+    dueAt: isoDateTime,
+    channel: z.enum(['phone', 'email']),
+    assigneeId: z.optional(text(1, 64)),
+    department: z.optional(z.enum(DEPARTMENT_IDS)),
+    reason: describe(text(1, 500), 'Why this contact is planned'),
+  })
+  .register(z.globalRegistry, { id: 'NewRevisit' });

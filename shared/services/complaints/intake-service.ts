@@ -10,13 +10,16 @@ import { complaintEvent, timelineEntry } from './complaint-events';
 import type { ComplaintServiceDeps } from './deps';
 
 /** A complaint about an archived customer (`customerId`) or one given inline (`customer`). */
+/** What filing a complaint needs; the revisit and inbound-mail services reuse it. */
+export type IntakeDeps = Pick<ComplaintServiceDeps, 'complaints' | 'customers' | 'clock' | 'ids'>;
+
 export type ComplaintIntake = Omit<NewComplaint, 'customerId'> & {
   customerId?: string | undefined;
   customer?: NewCustomer | undefined;
 };
 
 /** The archive's customer for an inline one: matched by email, then phone, else registered. */
-const customerFor = async (deps: ComplaintServiceDeps, customer: NewCustomer): Promise<string> => {
+const customerFor = async (deps: IntakeDeps, customer: NewCustomer): Promise<string> => {
   for (const kind of ['email', 'phone'] as const) {
     const value = customer[kind];
     if (!value) continue;
@@ -40,7 +43,7 @@ const customerFor = async (deps: ComplaintServiceDeps, customer: NewCustomer): P
 
 /** Files a complaint: stored as `received` together with the event that routes it. */
 export const fileNewComplaint = async (
-  deps: ComplaintServiceDeps,
+  deps: IntakeDeps,
   input: ComplaintIntake,
   actor: string,
 ): Promise<Complaint> => {

@@ -8,6 +8,7 @@ import {
 import type { ComplaintServiceDeps } from '../complaints/deps';
 import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
 import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
+import { consentWithdrawn } from '../../domain/revisits/revisit';
 import type { Mailer, NotificationLog, RevisitRepository } from '../ports';
 
 export interface NotificationDeps extends ComplaintServiceDeps {
@@ -161,7 +162,7 @@ export const remindRevisitCustomer = async (
   const revisit = await deps.revisits.get(revisitId);
   if (!revisit || revisit.status !== 'due' || revisit.channel !== 'email') return 'nothing-to-send';
   const customer = await deps.customers.get(revisit.customerId);
-  if (!customer) return 'nothing-to-send';
+  if (!customer || consentWithdrawn(customer.consents.surveys)) return 'nothing-to-send';
   const policy = DEFAULT_REVISIT_POLICIES.find((candidate) => candidate.id === revisit.policyId);
   return sendOnce(
     deps,

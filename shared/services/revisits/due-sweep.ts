@@ -1,19 +1,41 @@
 import { DomainError } from '../../domain/errors';
+import { cancelRevisit, consentWithdrawn } from '../../domain/revisits/revisit';
 import type { RevisitServiceDeps } from './deps';
 
 const BATCH = 500;
 
 /**
- * Marks planned revisits whose time has come as due (read from the due-time index, never a scan)
+ * Marks planned revisits whose time has come as due — or cancels them, with the reason, when the
+ * customer withdrew consent to be contacted — (read from the due-time index, never a scan)
  * and publishes RevisitDue; the version condition makes repeated or concurrent sweeps harmless.
  */
-export const markDueRevisits = async (deps: RevisitServiceDeps): Promise<{ due: number }> => {
+export const markDueRevisits = async (
+  deps: RevisitServiceDeps,
+): Promise<{ due: number; cancelled: number }> => {
   const now = deps.clock.now();
   let due = 0;
+  let cancelled = 0;
   for (const id of await deps.revisits.dueIds(now.toISOString(), BATCH)) {
     const revisit = await deps.revisits.get(id);
     if (!revisit || revisit.status !== 'planned' || revisit.dueAt > now.toISOString()) continue;
+    const customer = await deps.customers.get(revisit.customerId);
     try {
+      if (!customer || consentWithdrawn(customer.consents.surveys)) {
+        const reason = customer
+          ? `the customer withdrew consent to be contacted (${customer.consents.surveys.source}, ${customer.consents.surveys.recordedAt})`
+          : 'the customer is no longer in the archive';
+        await deps.revisits.save(revisit, cancelRevisit(revisit, reason, now), [
+          {
+            id: deps.ids.next(),
+            source: 'kefu.revisits',
+            type: 'RevisitCancelled',
+            occurredAt: now.toISOString(),
+            detail: { revisitId: revisit.id, customerId: revisit.customerId, reason },
+          },
+        ]);
+        cancelled++;
+        continue;
+      }
       await deps.revisits.save(
         revisit,
         { ...revisit, status: 'due', updatedAt: now.toISOString(), version: revisit.version + 1 },
@@ -38,5 +60,5 @@ export const markDueRevisits = async (deps: RevisitServiceDeps): Promise<{ due: 
       if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;
     }
   }
-  return { due };
+  return { due, cancelled };
 };

@@ -7,6 +7,7 @@ import {
   recordOutcome,
   type Revisit,
 } from '../../domain/revisits/revisit';
+import { fileNewComplaint } from '../complaints/intake-service';
 import type { RevisitServiceDeps } from './deps';
 
 /**
@@ -73,4 +74,49 @@ export const recordRevisitOutcome = async (
   }
   await deps.revisits.save(revisit, next, events, [interaction]);
   return next;
+};
+
+/**
+ * Opens a complaint from an issue found on a revisit ("one click"), linked both ways. A second
+ * call returns the complaint already opened.
+ */
+export const openComplaintFromRevisit = async (
+  deps: RevisitServiceDeps,
+  revisitId: string,
+  description: string | undefined,
+  by: string,
+): Promise<{ revisit: Revisit; complaintId: string; created: boolean }> => {
+  const revisit = await deps.revisits.get(revisitId);
+  if (!revisit) throw notFound('Revisit', revisitId);
+  if (revisit.complaintId) return { revisit, complaintId: revisit.complaintId, created: false };
+  const issue = description ?? revisit.outcome?.issuesFound;
+  if (!issue) {
+    throw new DomainError(
+      'rule-violated',
+      'Describe the issue, or record it in the outcome first.',
+      {
+        fields: ['description'],
+      },
+    );
+  }
+  const complaint = await fileNewComplaint(
+    deps,
+    {
+      customerId: revisit.customerId,
+      channel: revisit.channel === 'email' ? 'email' : 'phone',
+      subject: `回访发现问题 / Issue found on revisit (${revisit.policyId})`,
+      description: issue,
+      origin: { type: 'revisit', id: revisit.id },
+    },
+    by,
+  );
+  const now = deps.clock.now();
+  const next = {
+    ...revisit,
+    complaintId: complaint.id,
+    updatedAt: now.toISOString(),
+    version: revisit.version + 1,
+  };
+  await deps.revisits.save(revisit, next, []);
+  return { revisit: next, complaintId: complaint.id, created: true };
 };

@@ -1,0 +1,64 @@
+import { DomainError } from '../../domain/errors';
+import type { RevisitPolicy } from '../../domain/revisits/policy';
+import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
+import type { RevisitServiceDeps } from './deps';
+
+export interface ManualRevisit {
+  customerId: string;
+  dueAt: string;
+  channel: 'phone' | 'email';
+  assigneeId?: string | undefined;
+  department?: string | undefined;
+  reason: string;
+}
+
+/** A contact planned by hand: one attempt per day, up to three. */
+export const planManualRevisit = async (
+  deps: RevisitServiceDeps,
+  input: ManualRevisit,
+  by: string,
+): Promise<Revisit> => {
+  if (!(await deps.customers.get(input.customerId))) {
+    throw new DomainError('rule-violated', `Customer ${input.customerId} does not exist.`, {
+      fields: ['customerId'],
+    });
+  }
+  const policy: RevisitPolicy = {
+    id: 'manual',
+    description: input.reason,
+    trigger: { type: 'service', kinds: [] },
+    delay: { amount: 0, unit: 'hours' },
+    channel: input.channel,
+    owner: 'service-staff',
+    maxAttempts: 3,
+    retrySpacingHours: 24,
+    surveyAfter: false,
+  };
+  const now = deps.clock.now();
+  const id = deps.ids.next();
+  const revisit = planRevisit(
+    id,
+    policy,
+    {
+      customerId: input.customerId,
+      cause: { type: 'manual', id: by },
+      assigneeId: input.assigneeId ?? by,
+      department: input.department,
+    },
+    new Date(input.dueAt),
+    now,
+  );
+  await deps.revisits.plan(revisit, `manual#${id}`, {
+    id: deps.ids.next(),
+    source: 'kefu.revisits',
+    type: 'RevisitPlanned',
+    occurredAt: now.toISOString(),
+    detail: {
+      revisitId: id,
+      customerId: input.customerId,
+      policyId: 'manual',
+      dueAt: revisit.dueAt,
+    },
+  });
+  return revisit;
+};
