@@ -375,6 +375,22 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.revisitsWrite],
       summary: 'Plan a revisit by hand',
     }),
+    organizationRoute({
+      operationId: 'getRevisitPolicies',
+      method: 'GET',
+      path: '/revisit-policies',
+      file: 'get-revisit-policies',
+      scopes: [SCOPES.admin],
+      summary: 'The policies that plan revisits',
+    }),
+    organizationRoute({
+      operationId: 'putRevisitPolicies',
+      method: 'PUT',
+      path: '/revisit-policies',
+      file: 'put-revisit-policies',
+      scopes: [SCOPES.admin],
+      summary: 'Replace the revisit policies (validated)',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',

@@ -3,6 +3,7 @@ import type { ComplaintStatus } from '../domain/complaints/lifecycle';
 import type { CalendarSettings } from '../domain/calendar/business-calendar';
 import type { RoutingRule } from '../domain/complaints/routing';
 import type { SlaPolicy } from '../domain/complaints/sla';
+import type { RevisitPolicy } from '../domain/revisits/policy';
 import type { Revisit, RevisitStatus } from '../domain/revisits/revisit';
 import type { ServiceRecord } from '../domain/revisits/service-record';
 import type { Customer } from '../domain/customers/customer';
@@ -48,6 +49,8 @@ export interface OrganizationRepository {
   getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined>;
   getSlaPolicies(): Promise<Versioned<SlaPolicy[]> | undefined>;
   putSlaPolicies(policies: SlaPolicy[], version: number, updatedAt: string): Promise<void>;
+  getRevisitPolicies(): Promise<Versioned<RevisitPolicy[]> | undefined>;
+  putRevisitPolicies(policies: RevisitPolicy[], version: number, updatedAt: string): Promise<void>;
   /** Business calendars: `default`, or one per department that works other hours. */
   getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined>;
   putCalendar(

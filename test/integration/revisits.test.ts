@@ -334,6 +334,85 @@ describe('revisits (回访)', () => {
     });
   });
 
+  it('plans by the policies set through /revisit-policies, validated', async () => {
+    const initial = await api<{ policies: unknown[]; defaults: boolean }>('/revisit-policies', {
+      token: admin,
+    });
+    expect(initial.body.policies.map((policy) => (policy as { id: string }).id)).toEqual([
+      'post-service',
+      'periodic-maintenance',
+      'post-complaint',
+      'welcome',
+    ]);
+    const policy = {
+      id: 'install-check',
+      description: 'Check 2 business days after an installation',
+      trigger: { type: 'service', kinds: ['installation'] },
+      delay: { amount: 2, unit: 'business-days' },
+      channel: 'phone',
+      owner: 'service-staff',
+      maxAttempts: 2,
+      retrySpacingHours: 4,
+      surveyAfter: false,
+    };
+    expectCleanProblem(
+      await api('/revisit-policies', {
+        method: 'PUT',
+        token: admin,
+        body: { policies: [{ ...policy, trigger: { type: 'service', kinds: [] } }] },
+      }),
+      400,
+      'validation-failed',
+    );
+    expectCleanProblem(
+      await api('/revisit-policies', {
+        method: 'PUT',
+        token: admin,
+        body: { policies: [policy, policy] },
+      }),
+      400,
+      'validation-failed',
+    );
+    expectCleanProblem(
+      await api('/revisit-policies', {
+        method: 'PUT',
+        token: admin,
+        body: { policies: [{ ...policy, delay: { amount: 1, unit: 'fortnights' } }] },
+      }),
+      400,
+      'validation-failed',
+    );
+    expect(
+      (
+        await api('/revisit-policies', {
+          method: 'PUT',
+          token: admin,
+          body: { policies: [policy] },
+        })
+      ).status,
+    ).toBe(200);
+    try {
+      const { body: customer } = await api<{ id: string }>('/customers', {
+        token: admin,
+        body: newCustomer(),
+      });
+      const completedAt = new Date(await clockNow()).toISOString();
+      await service(customer.id, 'installation', completedAt);
+      const [id] = await revisitsOf(customer.id);
+      const planned = await revisit(id!);
+      expect(planned.policyId).toBe('install-check');
+      expect(Date.parse(planned.dueAt)).toBeGreaterThanOrEqual(
+        Date.parse(completedAt) + 2 * 24 * 3_600_000,
+      );
+    } finally {
+      await api('/revisit-policies', {
+        method: 'PUT',
+        token: admin,
+        body: { policies: initial.body.policies },
+      });
+    }
+  });
+
   it('refuses bad service records and outcomes', async () => {
     expectCleanProblem(
       await api('/services', {

@@ -27,6 +27,7 @@ export const keys = {
   routingRules: () => ({ pk: 'CONFIG', sk: 'ROUTING_RULES' }),
   calendar: (id: string) => ({ pk: 'CONFIG', sk: `CALENDAR#${id}` }),
   slaPolicies: () => ({ pk: 'CONFIG', sk: 'SLA_POLICIES' }),
+  revisitPolicies: () => ({ pk: 'CONFIG', sk: 'REVISIT_POLICIES' }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
   complaintNumber: (number: string) => ({ pk: `COMPLAINT_NUMBER#${number}`, sk: 'GUARD' }),
   timelineEntry: (complaintId: string, at: string, id: string) => ({

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { CalendarSettings } from '../../domain/calendar/business-calendar';
 import type { RoutingRule } from '../../domain/complaints/routing';
 import type { SlaPolicy } from '../../domain/complaints/sla';
+import type { RevisitPolicy } from '../../domain/revisits/policy';
 import type { Department } from '../../domain/organization/department';
 import type { StaffMember } from '../../domain/organization/staff';
 import type { OrganizationRepository, Versioned } from '../../services/ports';
@@ -112,29 +113,51 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
     return queryAll<StaffMember>(this.table, keys.staffOfDepartment(department, '').gsi1pk);
   }
 
-  async getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined> {
-    const item = await this.getItem<{ rules: RoutingRule[]; version: number }>(keys.routingRules());
-    return item ? { value: item.rules, version: item.version } : undefined;
+  /** Versioned settings documents (routing rules, SLA and revisit policies, calendars). */
+  private async getSetting<T>(key: { pk: string; sk: string }): Promise<Versioned<T> | undefined> {
+    const item = await this.getItem<{ value: T; version: number }>(key);
+    return item ? { value: item.value, version: item.version } : undefined;
   }
 
-  async getSlaPolicies(): Promise<Versioned<SlaPolicy[]> | undefined> {
-    const item = await this.getItem<{ policies: SlaPolicy[]; version: number }>(keys.slaPolicies());
-    return item ? { value: item.policies, version: item.version } : undefined;
-  }
-
-  putSlaPolicies(policies: SlaPolicy[], version: number, updatedAt: string): Promise<void> {
+  private putSetting<T>(
+    key: { pk: string; sk: string },
+    value: T,
+    version: number,
+    updatedAt: string,
+  ): Promise<void> {
     return putVersioned(
       this.table,
-      { ...keys.slaPolicies(), entityType: 'SlaPolicies', policies, version, updatedAt },
+      { ...key, entityType: 'Setting', value, version, updatedAt },
       version - 1,
     );
   }
 
-  async getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined> {
-    const item = await this.getItem<{ settings: CalendarSettings; version: number }>(
-      keys.calendar(id),
-    );
-    return item ? { value: item.settings, version: item.version } : undefined;
+  getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined> {
+    return this.getSetting(keys.routingRules());
+  }
+
+  putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void> {
+    return this.putSetting(keys.routingRules(), rules, version, updatedAt);
+  }
+
+  getSlaPolicies(): Promise<Versioned<SlaPolicy[]> | undefined> {
+    return this.getSetting(keys.slaPolicies());
+  }
+
+  putSlaPolicies(policies: SlaPolicy[], version: number, updatedAt: string): Promise<void> {
+    return this.putSetting(keys.slaPolicies(), policies, version, updatedAt);
+  }
+
+  getRevisitPolicies(): Promise<Versioned<RevisitPolicy[]> | undefined> {
+    return this.getSetting(keys.revisitPolicies());
+  }
+
+  putRevisitPolicies(policies: RevisitPolicy[], version: number, updatedAt: string): Promise<void> {
+    return this.putSetting(keys.revisitPolicies(), policies, version, updatedAt);
+  }
+
+  getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined> {
+    return this.getSetting(keys.calendar(id));
   }
 
   putCalendar(
@@ -143,18 +166,6 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
     version: number,
     updatedAt: string,
   ): Promise<void> {
-    return putVersioned(
-      this.table,
-      { ...keys.calendar(id), entityType: 'Calendar', settings, version, updatedAt },
-      version - 1,
-    );
-  }
-
-  putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void> {
-    return putVersioned(
-      this.table,
-      { ...keys.routingRules(), entityType: 'RoutingRules', rules, version, updatedAt },
-      version - 1,
-    );
+    return this.putSetting(keys.calendar(id), settings, version, updatedAt);
   }
 }

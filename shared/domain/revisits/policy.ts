@@ -98,11 +98,12 @@ export const dueAfter = (calendar: BusinessCalendar, from: Date, delay: RevisitD
 const afterWorkingDays = (calendar: BusinessCalendar, from: Date, count: number): Date => {
   const zone = calendar.timeZone;
   const start = localDateAt(from.getTime(), zone);
-  const minute = Math.round((from.getTime() - instantAt(start, 0, zone)) / 60_000);
+  const offsetMs = from.getTime() - instantAt(start, 0, zone);
+  const minute = Math.floor(offsetMs / 60_000);
   let date = start;
   for (let left = count, guard = 0; left > 0 && guard < 3660; guard++) {
     date = nextLocalDate(date);
     if (calendar.dayKind(date).working) left--;
   }
-  return new Date(instantAt(date, minute, zone));
+  return new Date(instantAt(date, minute, zone) + (offsetMs % 60_000));
 };

@@ -33,6 +33,8 @@ import {
   outcomeBody,
   revisitComplaintBody,
   revisitComplaintSchema,
+  revisitPoliciesBody,
+  revisitPoliciesSchema,
   revisitPage,
   revisitPathParams,
   revisitSchema,
@@ -288,6 +290,17 @@ export const operations = {
     body: newRevisitBody,
     idempotent: true,
     responses: { 201: { description: 'Planned', schema: revisitSchema } },
+  },
+  getRevisitPolicies: {
+    operationId: 'getRevisitPolicies',
+    responses: { 200: { description: 'Policies', schema: revisitPoliciesSchema } },
+  },
+  putRevisitPolicies: {
+    operationId: 'putRevisitPolicies',
+    body: revisitPoliciesBody,
+    responses: {
+      200: { description: 'Stored; events from now on use them', schema: revisitPoliciesSchema },
+    },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

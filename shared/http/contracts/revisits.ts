@@ -126,3 +126,37 @@ export const newRevisitBody = z
     reason: describe(text(1, 500), 'Why this contact is planned'),
   })
   .register(z.globalRegistry, { id: 'NewRevisit' });
+
+const revisitPolicy = z.strictObject({
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')),
+  description: text(1, 200),
+  trigger: z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('service'),
+      kinds: z.array(z.enum(SERVICE_KINDS)).check(z.maxLength(10)),
+    }),
+    z.strictObject({ type: z.literal('first-service') }),
+    z.strictObject({ type: z.literal('complaint-closed') }),
+  ]),
+  delay: z.strictObject({
+    amount: z.int().check(z.gte(0), z.lte(10_000)),
+    unit: z.enum(['hours', 'days', 'business-days', 'months']),
+  }),
+  channel: z.enum(['phone', 'email']),
+  owner: z.enum(['service-staff', 'complaint-owner', 'department-queue']),
+  maxAttempts: z.int().check(z.gte(1), z.lte(10)),
+  retrySpacingHours: z.number().check(z.gte(1), z.lte(720)),
+  surveyAfter: z.boolean(),
+});
+
+export const revisitPoliciesBody = z
+  .strictObject({ policies: z.array(revisitPolicy).check(z.maxLength(50)) })
+  .register(z.globalRegistry, { id: 'RevisitPolicies' });
+
+export const revisitPoliciesSchema = z
+  .object({
+    policies: z.array(revisitPolicy),
+    version: z.int(),
+    defaults: z.optional(z.boolean()),
+  })
+  .register(z.globalRegistry, { id: 'RevisitPolicySet' });

@@ -163,7 +163,9 @@ export const remindRevisitCustomer = async (
   if (!revisit || revisit.status !== 'due' || revisit.channel !== 'email') return 'nothing-to-send';
   const customer = await deps.customers.get(revisit.customerId);
   if (!customer || consentWithdrawn(customer.consents.surveys)) return 'nothing-to-send';
-  const policy = DEFAULT_REVISIT_POLICIES.find((candidate) => candidate.id === revisit.policyId);
+  const policies =
+    (await deps.organization.getRevisitPolicies())?.value ?? DEFAULT_REVISIT_POLICIES;
+  const policy = policies.find((candidate) => candidate.id === revisit.policyId);
   return sendOnce(
     deps,
     eventId,

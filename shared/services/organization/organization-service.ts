@@ -1,6 +1,7 @@
 import type { RoutingRule } from '../../domain/complaints/routing';
 import { DEFAULT_ROUTING_RULES } from '../../domain/complaints/routing';
 import { DEFAULT_SLA_POLICIES, type SlaPolicy } from '../../domain/complaints/sla';
+import { DEFAULT_REVISIT_POLICIES, type RevisitPolicy } from '../../domain/revisits/policy';
 import {
   type CalendarSettings,
   DEFAULT_CALENDAR,
@@ -168,5 +169,41 @@ export const replaceSlaPolicies = async (
   const current = await deps.organization.getSlaPolicies();
   const version = (current?.version ?? 0) + 1;
   await deps.organization.putSlaPolicies(policies, version, deps.clock.now().toISOString());
+  return { policies, version };
+};
+
+export const currentRevisitPolicies = async (
+  deps: OrganizationDeps,
+): Promise<{ policies: RevisitPolicy[]; version: number; defaults: boolean }> => {
+  const stored = await deps.organization.getRevisitPolicies();
+  return stored
+    ? { policies: stored.value, version: stored.version, defaults: false }
+    : { policies: DEFAULT_REVISIT_POLICIES, version: 0, defaults: true };
+};
+
+/** Replaces the revisit policies; they plan revisits for events from now on. */
+export const replaceRevisitPolicies = async (
+  deps: OrganizationDeps,
+  policies: RevisitPolicy[],
+): Promise<{ policies: RevisitPolicy[]; version: number }> => {
+  const seen = new Set<string>();
+  for (const [index, policy] of policies.entries()) {
+    if (seen.has(policy.id) || policy.id === 'manual') {
+      throw invalidReference(
+        `#/policies/${index}/id`,
+        `policy id ${policy.id} is used twice or reserved`,
+      );
+    }
+    seen.add(policy.id);
+    if (policy.trigger.type === 'service' && policy.trigger.kinds.length === 0) {
+      throw invalidReference(
+        `#/policies/${index}/trigger/kinds`,
+        'a service trigger needs at least one kind',
+      );
+    }
+  }
+  const current = await deps.organization.getRevisitPolicies();
+  const version = (current?.version ?? 0) + 1;
+  await deps.organization.putRevisitPolicies(policies, version, deps.clock.now().toISOString());
   return { policies, version };
 };

@@ -7,6 +7,10 @@ import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
 import { businessCalendar } from '../complaints/calendar-source';
 import type { RevisitServiceDeps } from './deps';
 
+/** The policies set through `/revisit-policies`, else the defaults of the standards. */
+export const revisitPolicies = async (deps: Pick<RevisitServiceDeps, 'organization'>) =>
+  (await deps.organization.getRevisitPolicies())?.value ?? DEFAULT_REVISIT_POLICIES;
+
 interface Cause {
   type: Revisit['cause']['type'];
   id: string;
@@ -68,10 +72,9 @@ export const planAfterService = async (
     staffId?: string | undefined;
     department?: string | undefined;
   },
-  policies: RevisitPolicy[] = DEFAULT_REVISIT_POLICIES,
 ): Promise<number> => {
   let planned = 0;
-  for (const policy of policies) {
+  for (const policy of await revisitPolicies(deps)) {
     const applies =
       (policy.trigger.type === 'service' &&
         (policy.trigger.kinds as string[]).includes(service.kind)) ||
@@ -99,9 +102,9 @@ export const planAfterComplaint = async (
     ownerId?: string | undefined;
   },
   at: string,
-  policies: RevisitPolicy[] = DEFAULT_REVISIT_POLICIES,
 ): Promise<number> => {
   let planned = 0;
+  const policies = await revisitPolicies(deps);
   for (const policy of policies.filter((p) => p.trigger.type === 'complaint-closed')) {
     const cause = {
       type: 'complaint' as const,
