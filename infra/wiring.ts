@@ -59,6 +59,8 @@ export interface QueueDefinition {
 
 export interface ScheduleDefinition {
   name: string;
+  /** The handler sends email through SES (and is granted exactly that). */
+  sendsEmail?: boolean;
   /** EventBridge Scheduler expression: `rate(15 minutes)` or `cron(0 10 ? * MON-FRI *)`. */
   expression: string;
   timezone: string;
@@ -424,6 +426,14 @@ export const wiring: WiringManifest = {
       expression: 'rate(15 minutes)',
       timezone: 'Asia/Shanghai',
       handler: 'functions/revisits/mark-due-revisits.ts',
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+    {
+      name: 'revisit-digest',
+      expression: 'cron(30 8 * * ? *)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/revisits/send-revisit-digests.ts',
+      sendsEmail: true,
       payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
     },
     {

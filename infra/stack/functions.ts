@@ -225,7 +225,10 @@ export class HandlerFunctions extends Construct {
     if (usage.routes.length > 0 || works) data.signingSecret.grantRead(fn);
     // Stream consumers get the stream through their event source; they publish to the bus.
     if (usage.streamConsumers.length > 0) bus.grantPutEventsTo(fn);
-    if (usage.queues.some((queue) => queue.consumer.sendsEmail)) {
+    if (
+      usage.queues.some((queue) => queue.consumer.sendsEmail) ||
+      usage.schedules.some((schedule) => schedule.sendsEmail)
+    ) {
       const stack = Stack.of(fn);
       fn.addToRolePolicy(
         new iam.PolicyStatement({

@@ -156,5 +156,7 @@ export interface RevisitRepository {
     interactions?: Interaction[],
   ): Promise<void>;
   dueIds(until: string, limit: number): Promise<string[]>;
+  /** Every revisit in a status, up to `limit` (status index), for the owners' daily digest. */
+  inStatus(status: RevisitStatus, limit: number): Promise<Revisit[]>;
   list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>>;
 }

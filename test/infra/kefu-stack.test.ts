@@ -110,9 +110,14 @@ describe('functions', () => {
     }
   });
 
-  it('lets only the email-sending consumer send, and only as the sender domain', () => {
-    const senders = wiring.queues.filter((queue) => queue.consumer.sendsEmail);
-    expect(senders.map((queue) => queue.name)).toEqual(['notifications']);
+  it('lets only the email-sending consumer and schedule send, and only as the sender domain', () => {
+    const senders = [
+      ...wiring.queues.filter((queue) => queue.consumer.sendsEmail).map((queue) => queue.name),
+      ...wiring.schedules
+        .filter((schedule) => schedule.sendsEmail)
+        .map((schedule) => schedule.name),
+    ];
+    expect(senders).toEqual(['notifications', 'revisit-digest']);
     const policies = Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'));
     const sesStatements = policies.flatMap((policy) =>
       (
@@ -123,8 +128,10 @@ describe('functions', () => {
         ).Statement ?? []
       ).filter((statement) => JSON.stringify(statement.Action).includes('ses:')),
     );
-    expect(sesStatements).toHaveLength(1);
-    expect(JSON.stringify(sesStatements[0]?.Resource)).toContain(':identity/kefu.example.com');
+    expect(sesStatements).toHaveLength(2);
+    for (const statement of sesStatements) {
+      expect(JSON.stringify(statement.Resource)).toContain(':identity/kefu.example.com');
+    }
   });
 
   it('logs every function to its own log group with a retention period', () => {

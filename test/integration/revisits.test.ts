@@ -413,6 +413,48 @@ describe('revisits (回访)', () => {
     }
   });
 
+  it('emails each owner one digest a day of their due and overdue revisits', async () => {
+    await api('/departments/after-sales', { method: 'PUT', token: admin, body: { name: '售后' } });
+    const owner = `digest-${run}`;
+    await api(`/staff/${owner}`, {
+      method: 'PUT',
+      token: admin,
+      body: {
+        name: 'Digest Owner',
+        email: `${owner}@staff.example.com`,
+        department: 'after-sales',
+        role: 'agent',
+        onDuty: false,
+      },
+    });
+    const { body: customer } = await api<{ id: string }>('/customers', {
+      token: admin,
+      body: newCustomer(),
+    });
+    const due = new Date(await clockNow()).toISOString();
+    await api('/revisits', {
+      token: admin,
+      body: {
+        customerId: customer.id,
+        dueAt: due,
+        channel: 'phone',
+        reason: 'digest check',
+        assigneeId: owner,
+      },
+    });
+    await api('/_local/clock/advance', { body: { hours: 0.3 } });
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    await api('/_local/schedules/revisit-digest/run', { method: 'POST' });
+    await api('/_local/schedules/revisit-digest/run', { method: 'POST' });
+    const digests = await eventually(async () => {
+      const mails = await emailsTo(`${owner}@staff.example.com`);
+      return mails.length > 0 ? mails : undefined;
+    }, 'the digest');
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.subject).toContain('Revisit digest');
+    expect(digests[0]?.body.text).toContain(customer.id);
+  });
+
   it('refuses bad service records and outcomes', async () => {
     expectCleanProblem(
       await api('/services', {

@@ -102,6 +102,8 @@ export const keys = {
       ...(revisit.assigneeId
         ? { gsi4pk: `REVISITS_OF#${revisit.assigneeId}`, gsi4sk: `${revisit.status}#${order}` }
         : {}),
+      gsi5pk: `REVISITS_STATUS#${revisit.status}`,
+      gsi5sk: order,
     };
   },
   notificationSent: (eventId: string, kind: string) => ({

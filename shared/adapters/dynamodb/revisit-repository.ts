@@ -190,6 +190,26 @@ export class DynamoRevisitRepository implements RevisitRepository {
     return ids;
   }
 
+  async inStatus(status: Revisit['status'], limit: number): Promise<Revisit[]> {
+    const revisits: Revisit[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi5',
+          KeyConditionExpression: 'gsi5pk = :pk',
+          ExpressionAttributeValues: { ':pk': `REVISITS_STATUS#${status}` },
+          Limit: limit - revisits.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      revisits.push(...(page.Items ?? []).map((item) => withoutKeys<Revisit>(item)));
+      start = page.LastEvaluatedKey;
+    } while (start && revisits.length < limit);
+    return revisits;
+  }
+
   list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>> {
     const index = query.assigneeId ? 'gsi4' : 'gsi3';
     const partition = query.assigneeId

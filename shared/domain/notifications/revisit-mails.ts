@@ -35,3 +35,32 @@ export const revisitReminderMail = (
       ]);
   }
 };
+
+export interface DigestLine {
+  customerId: string;
+  policyId: string;
+  dueAt: string;
+  channel: string;
+  revisitId: string;
+}
+
+/** To an owner, once a day: their revisits overdue and due today (bilingual, like other staff mail). */
+export const revisitDigestMail = (
+  ownerName: string,
+  date: string,
+  overdue: DigestLine[],
+  dueToday: DigestLine[],
+): Mail => {
+  const line = (item: DigestLine) =>
+    `- ${item.dueAt.slice(0, 16).replace('T', ' ')} UTC · ${item.policyId} · ${item.channel} · customer ${item.customerId} · /revisits/${item.revisitId}`;
+  return mail(
+    'zh-CN',
+    `回访日报 / Revisit digest ${date}: ${overdue.length} 逾期 overdue, ${dueToday.length} 今日 due`,
+    [
+      `${ownerName}：`,
+      `逾期回访 / Overdue (${overdue.length}):\n${overdue.map(line).join('\n') || '-'}`,
+      `今日到期 / Due today (${dueToday.length}):\n${dueToday.map(line).join('\n') || '-'}`,
+      'GET /revisits?status=due',
+    ],
+  );
+};

@@ -1,0 +1,60 @@
+import { localDateAt, instantAt } from '../../domain/calendar/time-zone';
+import { type DigestLine, revisitDigestMail } from '../../domain/notifications/revisit-mails';
+import type { Mailer, NotificationLog } from '../ports';
+import type { RevisitServiceDeps } from './deps';
+
+export interface DigestDeps extends RevisitServiceDeps {
+  mailer: Mailer;
+  sent: NotificationLog;
+}
+
+const ZONE = 'Asia/Shanghai';
+const MAX_DUE = 10_000;
+
+/**
+ * Emails each owner, once per day (Asia/Shanghai), the revisits they have due: overdue ones
+ * (due before today) and today's. A repeated firing of the schedule sends nothing again.
+ */
+export const sendRevisitDigests = async (
+  deps: DigestDeps,
+): Promise<{ sent: number; owners: number }> => {
+  const now = deps.clock.now();
+  const today = localDateAt(now.getTime(), ZONE);
+  const startOfToday = new Date(instantAt(today, 0, ZONE)).toISOString();
+  const byOwner = new Map<string, DigestLine[]>();
+  for (const revisit of await deps.revisits.inStatus('due', MAX_DUE)) {
+    if (!revisit.assigneeId) continue;
+    const lines = byOwner.get(revisit.assigneeId) ?? [];
+    lines.push({
+      customerId: revisit.customerId,
+      policyId: revisit.policyId,
+      dueAt: revisit.dueAt,
+      channel: revisit.channel,
+      revisitId: revisit.id,
+    });
+    byOwner.set(revisit.assigneeId, lines);
+  }
+  let sent = 0;
+  for (const [ownerId, lines] of byOwner) {
+    const owner = await deps.organization.getStaffMember(ownerId);
+    if (!owner) continue;
+    if (!(await deps.sent.claim(`digest#${today}#${ownerId}`, 'revisit-digest'))) continue;
+    const sorted = lines.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    try {
+      await deps.mailer.send({
+        to: owner.email,
+        ...revisitDigestMail(
+          owner.name,
+          today,
+          sorted.filter((line) => line.dueAt < startOfToday),
+          sorted.filter((line) => line.dueAt >= startOfToday),
+        ),
+      });
+      sent++;
+    } catch (error) {
+      await deps.sent.release(`digest#${today}#${ownerId}`, 'revisit-digest');
+      throw error;
+    }
+  }
+  return { sent, owners: byOwner.size };
+};
