@@ -455,6 +455,29 @@ describe('revisits (回访)', () => {
     expect(digests[0]?.body.text).toContain(customer.id);
   });
 
+  it("plans a call inside the customer's preferred contact hours", async () => {
+    const { body: customer } = await api<{ id: string }>('/customers', {
+      token: admin,
+      body: newCustomer({ preferredContactHours: { from: '14:00', to: '16:00' } }),
+    });
+    await service(customer.id, 'repair', new Date(await clockNow()).toISOString());
+    const postService = (await Promise.all((await revisitsOf(customer.id)).map(revisit))).find(
+      (r) => r.policyId === 'post-service',
+    )!;
+    const local = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(postService.dueAt));
+    expect(local >= '14:00' && local < '16:00').toBe(true);
+    const bad = await api('/customers', {
+      token: admin,
+      body: newCustomer({ preferredContactHours: { from: '18:00', to: '09:00' } }),
+    });
+    expectCleanProblem(bad, 400, 'validation-failed');
+  });
+
   it('refuses bad service records and outcomes', async () => {
     expectCleanProblem(
       await api('/services', {

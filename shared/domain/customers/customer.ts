@@ -19,6 +19,12 @@ export interface Consent {
   recordedAt: string;
 }
 
+/** When the customer prefers to be called, local time (Asia/Shanghai): 'HH:MM'–'HH:MM'. */
+export interface ContactHours {
+  from: string;
+  to: string;
+}
+
 export interface Customer {
   id: string;
   name: string;
@@ -26,6 +32,7 @@ export interface Customer {
   phone?: string;
   preferredLanguage: Language;
   preferredChannel?: ContactChannel;
+  preferredContactHours?: ContactHours;
   consents: Record<ConsentPurpose, Consent>;
   tags: string[];
   tier: Tier;
@@ -47,6 +54,7 @@ export interface NewCustomer {
   phone?: string | undefined;
   preferredLanguage?: Language | undefined;
   preferredChannel?: ContactChannel | undefined;
+  preferredContactHours?: ContactHours | undefined;
   consents?: Partial<Record<ConsentPurpose, ConsentInput>> | undefined;
   tags?: string[] | undefined;
   tier?: Tier | undefined;
@@ -59,6 +67,7 @@ export interface CustomerPatch {
   phone?: string | null | undefined;
   preferredLanguage?: Language | undefined;
   preferredChannel?: ContactChannel | null | undefined;
+  preferredContactHours?: ContactHours | null | undefined;
   consents?: Partial<Record<ConsentPurpose, ConsentInput>> | undefined;
   tags?: string[] | undefined;
   tier?: Tier | undefined;
@@ -93,6 +102,7 @@ export const createCustomer = (id: string, input: NewCustomer, now: Date): Custo
     ...(input.phone ? { phone: input.phone } : {}),
     preferredLanguage: input.preferredLanguage ?? 'zh-CN',
     ...(input.preferredChannel ? { preferredChannel: input.preferredChannel } : {}),
+    ...(input.preferredContactHours ? { preferredContactHours: input.preferredContactHours } : {}),
     consents: {
       surveys: toConsent(input.consents?.surveys, at),
       marketing: toConsent(input.consents?.marketing, at),
@@ -117,13 +127,23 @@ export const applyCustomerPatch = (
   const email = patched(customer.email, patch.email);
   const phone = patched(customer.phone, patch.phone);
   const preferredChannel = patched(customer.preferredChannel, patch.preferredChannel);
+  const preferredContactHours = patched(
+    customer.preferredContactHours,
+    patch.preferredContactHours,
+  );
   requireReachable(email, phone);
   const consents = { ...customer.consents };
   for (const purpose of CONSENT_PURPOSES) {
     const change = patch.consents?.[purpose];
     if (change) consents[purpose] = toConsent(change, at);
   }
-  const { email: _e, phone: _p, preferredChannel: _c, ...rest } = customer;
+  const {
+    email: _e,
+    phone: _p,
+    preferredChannel: _c,
+    preferredContactHours: _h,
+    ...rest
+  } = customer;
   return {
     ...rest,
     name: patch.name?.trim() ?? customer.name,
@@ -131,6 +151,7 @@ export const applyCustomerPatch = (
     ...(phone ? { phone } : {}),
     preferredLanguage: patch.preferredLanguage ?? customer.preferredLanguage,
     ...(preferredChannel ? { preferredChannel } : {}),
+    ...(preferredContactHours ? { preferredContactHours } : {}),
     consents,
     tags: patch.tags ? uniqueTags(patch.tags) : customer.tags,
     tier: patch.tier ?? customer.tier,

@@ -107,3 +107,25 @@ const afterWorkingDays = (calendar: BusinessCalendar, from: Date, count: number)
   }
   return new Date(instantAt(date, minute, zone) + (offsetMs % 60_000));
 };
+
+const minutesOf = (clock: string) => {
+  const [hours, minutes] = clock.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
+};
+
+/**
+ * Moves a call into the customer's preferred hours: unchanged inside the window, to the window's
+ * start later that day if earlier, or to the next day's start if later.
+ */
+export const withinContactHours = (
+  due: Date,
+  hours: { from: string; to: string },
+  timeZone: string,
+): Date => {
+  const date = localDateAt(due.getTime(), timeZone);
+  const from = instantAt(date, minutesOf(hours.from), timeZone);
+  const to = instantAt(date, minutesOf(hours.to), timeZone);
+  if (due.getTime() < from) return new Date(from);
+  if (due.getTime() < to) return due;
+  return new Date(instantAt(nextLocalDate(date), minutesOf(hours.from), timeZone));
+};

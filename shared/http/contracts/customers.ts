@@ -45,6 +45,19 @@ const consentsInput = z.strictObject({
 
 const tags = z.array(text(1, 50)).check(z.maxLength(50));
 
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59'));
+const contactHours = describe(
+  z
+    .strictObject({ from: clockTime, to: clockTime })
+    .check(
+      z.refine((hours) => hours.from < hours.to, {
+        message: 'from must be before to',
+        path: ['to'],
+      }),
+    ),
+  'When the customer prefers calls (Asia/Shanghai); phone revisits are planned inside it',
+);
+
 export const createCustomerBody = z
   .strictObject({
     name,
@@ -52,6 +65,7 @@ export const createCustomerBody = z
     phone: z.optional(phone),
     preferredLanguage: z.optional(z.enum(LANGUAGES)),
     preferredChannel: z.optional(z.enum(CONTACT_CHANNELS)),
+    preferredContactHours: z.optional(contactHours),
     consents: z.optional(consentsInput),
     tags: z.optional(tags),
     tier: z.optional(z.enum(TIERS)),
@@ -71,6 +85,7 @@ export const updateCustomerBody = z
     phone: z.optional(z.nullable(phone)),
     preferredLanguage: z.optional(z.enum(LANGUAGES)),
     preferredChannel: z.optional(z.nullable(z.enum(CONTACT_CHANNELS))),
+    preferredContactHours: z.optional(z.nullable(contactHours)),
     consents: z.optional(consentsInput),
     tags: z.optional(tags),
     tier: z.optional(z.enum(TIERS)),
@@ -91,6 +106,7 @@ export const customerSchema = z
     phone: z.optional(z.string()),
     preferredLanguage: z.enum(LANGUAGES),
     preferredChannel: z.optional(z.enum(CONTACT_CHANNELS)),
+    preferredContactHours: z.optional(z.object({ from: z.string(), to: z.string() })),
     consents: z.object({ surveys: consent, marketing: consent }),
     tags: z.array(z.string()),
     tier: z.enum(TIERS),

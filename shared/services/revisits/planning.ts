@@ -2,6 +2,7 @@ import {
   DEFAULT_REVISIT_POLICIES,
   dueAfter,
   type RevisitPolicy,
+  withinContactHours,
 } from '../../domain/revisits/policy';
 import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
 import { businessCalendar } from '../complaints/calendar-source';
@@ -31,6 +32,9 @@ const planFor = async (
 ): Promise<boolean> => {
   const calendar = await businessCalendar(deps.organization, cause.department);
   const now = deps.clock.now();
+  const customer = await deps.customers.get(cause.customerId);
+  const due = dueAfter(calendar, new Date(cause.at), policy.delay);
+  const preferred = customer?.preferredContactHours;
   const revisit = planRevisit(
     deps.ids.next(),
     policy,
@@ -40,7 +44,9 @@ const planFor = async (
       assigneeId: policy.owner === 'department-queue' ? undefined : cause.assigneeId,
       department: cause.department,
     },
-    dueAfter(calendar, new Date(cause.at), policy.delay),
+    policy.channel === 'phone' && preferred
+      ? withinContactHours(due, preferred, calendar.timeZone)
+      : due,
     now,
   );
   const planKey =

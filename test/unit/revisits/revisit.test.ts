@@ -3,7 +3,11 @@ import {
   BusinessCalendar,
   DEFAULT_CALENDAR,
 } from '../../../shared/domain/calendar/business-calendar';
-import { DEFAULT_REVISIT_POLICIES, dueAfter } from '../../../shared/domain/revisits/policy';
+import {
+  DEFAULT_REVISIT_POLICIES,
+  dueAfter,
+  withinContactHours,
+} from '../../../shared/domain/revisits/policy';
 import { planRevisit, recordOutcome } from '../../../shared/domain/revisits/revisit';
 
 const calendar = new BusinessCalendar(DEFAULT_CALENDAR);
@@ -65,5 +69,21 @@ describe('revisit outcomes', () => {
       );
     }
     expect(recordOutcome(current, { reached: false }, 'tech-1', now).status).toBe('unreachable');
+  });
+});
+
+describe('preferred contact hours', () => {
+  const hours = { from: '14:00', to: '17:00' };
+  const zone = 'Asia/Shanghai';
+  it('keeps a call inside the window, moves an early one to its start and a late one to the next day', () => {
+    expect(
+      withinContactHours(new Date('2026-11-26T15:00:00+08:00'), hours, zone).toISOString(),
+    ).toBe(new Date('2026-11-26T15:00:00+08:00').toISOString());
+    expect(
+      withinContactHours(new Date('2026-11-26T10:00:00+08:00'), hours, zone).toISOString(),
+    ).toBe(new Date('2026-11-26T14:00:00+08:00').toISOString());
+    expect(
+      withinContactHours(new Date('2026-11-26T18:30:00+08:00'), hours, zone).toISOString(),
+    ).toBe(new Date('2026-11-27T14:00:00+08:00').toISOString());
   });
 });
