@@ -47,14 +47,12 @@ const tags = z.array(text(1, 50)).check(z.maxLength(50));
 
 const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59'));
 const contactHours = describe(
-  z
-    .strictObject({ from: clockTime, to: clockTime })
-    .check(
-      z.refine((hours) => hours.from < hours.to, {
-        message: 'from must be before to',
-        path: ['to'],
-      }),
-    ),
+  z.strictObject({ from: clockTime, to: clockTime }).check(
+    z.refine((hours) => hours.from < hours.to, {
+      message: 'from must be before to',
+      path: ['to'],
+    }),
+  ),
   'When the customer prefers calls (Asia/Shanghai); phone revisits are planned inside it',
 );
 
