@@ -31,7 +31,8 @@ const advanceTo = async (instant: string, extraMs = 60_000) => {
   const hours = (Date.parse(instant) - (await clockNow()) + extraMs) / 3_600_000;
   if (hours > 0) await api('/_local/clock/advance', { body: { hours } });
 };
-const revisitsOf = async (customerId: string) =>
+/** Ids of the customer's planned revisits, once at least `atLeast` were published. */
+const revisitsOf = async (customerId: string, atLeast = 1) =>
   eventually(async () => {
     const events = await api<{
       items: {
@@ -45,8 +46,13 @@ const revisitsOf = async (customerId: string) =>
           event['detail-type'] === 'RevisitPlanned' && event.detail.data.customerId === customerId,
       )
       .map((event) => event.detail.data.revisitId ?? '');
-    return ids.length > 0 ? ids : undefined;
+    return ids.length >= atLeast ? ids : undefined;
   }, 'revisits to be planned');
+const revisitByPolicy = (customerId: string, policyId: string) =>
+  eventually(async () => {
+    const planned = await Promise.all((await revisitsOf(customerId)).map(revisit));
+    return planned.find((candidate) => candidate.policyId === policyId);
+  }, `the ${policyId} revisit`);
 const revisit = async (id: string) =>
   (await api<Revisit>(`/revisits/${id}`, { token: agent })).body;
 const service = async (customerId: string, kind: string, completedAt: string) =>
@@ -92,7 +98,7 @@ describe('revisits (回访)', () => {
     const recorded = await service(customer.id, 'repair', completedAt);
     expect(recorded.status).toBe(201);
     expect(recorded.body.firstForCustomer).toBe(true);
-    const ids = await revisitsOf(customer.id);
+    const ids = await revisitsOf(customer.id, 2);
     const planned = await Promise.all(ids.map(revisit));
     const postService = planned.find((r) => r.policyId === 'post-service');
     expect(postService).toMatchObject({
@@ -169,10 +175,7 @@ describe('revisits (回访)', () => {
       body: newCustomer(),
     });
     await service(customer.id, 'delivery', new Date(await clockNow()).toISOString());
-    const ids = await revisitsOf(customer.id);
-    const postService = (await Promise.all(ids.map(revisit))).find(
-      (r) => r.policyId === 'post-service',
-    )!;
+    const postService = await revisitByPolicy(customer.id, 'post-service');
     let current = postService;
     for (let attempt = 1; attempt <= 3; attempt++) {
       await advanceTo(current.dueAt);
@@ -191,10 +194,7 @@ describe('revisits (回访)', () => {
     const customer = newCustomer();
     const { body } = await api<{ id: string }>('/customers', { token: admin, body: customer });
     await service(body.id, 'maintenance', new Date(await clockNow()).toISOString());
-    const ids = await revisitsOf(body.id);
-    const periodic = (await Promise.all(ids.map(revisit))).find(
-      (r) => r.policyId === 'periodic-maintenance',
-    )!;
+    const periodic = await revisitByPolicy(body.id, 'periodic-maintenance');
     await advanceTo(periodic.dueAt);
     await api('/_local/schedules/revisits-due/run', { method: 'POST' });
     const reminder = await eventually(
@@ -263,9 +263,7 @@ describe('revisits (回访)', () => {
     const customer = newCustomer();
     const { body } = await api<{ id: string }>('/customers', { token: admin, body: customer });
     await service(body.id, 'maintenance', new Date(await clockNow()).toISOString());
-    const periodic = (await Promise.all((await revisitsOf(body.id)).map(revisit))).find(
-      (r) => r.policyId === 'periodic-maintenance',
-    )!;
+    const periodic = await revisitByPolicy(body.id, 'periodic-maintenance');
     const withdrawn = await api(`/customers/${body.id}`, {
       method: 'PATCH',
       token: admin,
@@ -461,9 +459,7 @@ describe('revisits (回访)', () => {
       body: newCustomer({ preferredContactHours: { from: '14:00', to: '16:00' } }),
     });
     await service(customer.id, 'repair', new Date(await clockNow()).toISOString());
-    const postService = (await Promise.all((await revisitsOf(customer.id)).map(revisit))).find(
-      (r) => r.policyId === 'post-service',
-    )!;
+    const postService = await revisitByPolicy(customer.id, 'post-service');
     const local = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Shanghai',
       hour: '2-digit',
