@@ -9,7 +9,7 @@ import {
   notifyEscalation,
   notifyOwner,
   remindRevisitCustomer,
-} from '../../shared/services/notifications/complaint-notifications';
+} from '../../shared/services/notifications/notification-service';
 import { complaintDeps } from '../complaints/complaint-deps';
 
 let revisits: DynamoRevisitRepository | undefined;

@@ -11,7 +11,7 @@ import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { ComplaintChange, ComplaintQuery, ComplaintRepository } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
-import { keys, SLA_SHARDS, withoutKeys } from './keys';
+import { keys, DUE_SHARDS, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
@@ -171,7 +171,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
 
   async dueForSlaCheck(until: string, limit: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let shard = 0; shard < SLA_SHARDS && ids.length < limit; shard++) {
+    for (let shard = 0; shard < DUE_SHARDS && ids.length < limit; shard++) {
       let start: Record<string, unknown> | undefined;
       do {
         const page = await documentClient().send(

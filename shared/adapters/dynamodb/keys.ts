@@ -1,7 +1,8 @@
 import { TABLE_DESIGN } from './table-design';
 
-export const SLA_SHARDS = 4;
-const slaShard = (id: string) => (id.charCodeAt(id.length - 1) || 0) % SLA_SHARDS;
+/** Due-time index partitions (SLA checkpoints, revisits), spread by the id's last character. */
+export const DUE_SHARDS = 4;
+const dueShard = (id: string) => (id.charCodeAt(id.length - 1) || 0) % DUE_SHARDS;
 
 /** Key shapes of every item type; the access-pattern table in docs/ARCHITECTURE.md mirrors this. */
 export const keys = {
@@ -70,7 +71,7 @@ export const keys = {
   },
   /** The due-time index the SLA sweep reads, spread over a few partitions by complaint id. */
   slaDue: (complaintId: string, at: string) => ({
-    gsi2pk: `SLA_DUE#${slaShard(complaintId)}`,
+    gsi2pk: `SLA_DUE#${dueShard(complaintId)}`,
     gsi2sk: `${at}#${complaintId}`,
   }),
   service: (customerId: string, completedAt: string, id: string) => ({
@@ -94,7 +95,7 @@ export const keys = {
       gsi1pk: `CUSTOMER_REVISITS#${revisit.customerId}`,
       gsi1sk: order,
       ...(revisit.status === 'planned'
-        ? { gsi2pk: `REVISIT_DUE#${slaShard(revisit.id)}`, gsi2sk: order }
+        ? { gsi2pk: `REVISIT_DUE#${dueShard(revisit.id)}`, gsi2sk: order }
         : {}),
       ...(revisit.department
         ? { gsi3pk: `REVISITS_IN#${revisit.department}`, gsi3sk: `${revisit.status}#${order}` }

@@ -11,7 +11,7 @@ import type {
   ServiceRecordRepository,
 } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
-import { keys, SLA_SHARDS, withoutKeys } from './keys';
+import { keys, DUE_SHARDS, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
@@ -174,7 +174,7 @@ export class DynamoRevisitRepository implements RevisitRepository {
 
   async dueIds(until: string, limit: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let shard = 0; shard < SLA_SHARDS && ids.length < limit; shard++) {
+    for (let shard = 0; shard < DUE_SHARDS && ids.length < limit; shard++) {
       const { Items = [] } = await documentClient().send(
         new QueryCommand({
           TableName: this.table,
