@@ -474,51 +474,51 @@ describe('revisits (回访)', () => {
     expectCleanProblem(bad, 400, 'validation-failed');
   });
 
-  it('refuses bad service records and outcomes', async () => {
-    expectCleanProblem(
-      await api('/services', {
-        token: admin,
-        body: {
-          customerId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
-          kind: 'repair',
-          completedAt: '2026-11-01T00:00:00Z',
-        },
-      }),
+  const unknownId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+  it.each([
+    [
+      'a service for an unknown customer',
+      '/services',
+      'admin',
+      { customerId: unknownId, kind: 'repair', completedAt: '2026-11-01T00:00:00Z' },
       422,
       'rule-violated',
-    );
-    expectCleanProblem(
-      await api('/services', {
-        token: admin,
-        body: {
-          customerId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
-          kind: 'teleport',
-          completedAt: '2026-11-01T00:00:00Z',
-        },
-      }),
+    ],
+    [
+      'an unknown service kind',
+      '/services',
+      'admin',
+      { customerId: unknownId, kind: 'teleport', completedAt: '2026-11-01T00:00:00Z' },
       400,
       'validation-failed',
-    );
-    expectCleanProblem(
-      await api('/revisits/01ARZ3NDEKTSV4RRFFQ69G5FAV/outcome', {
-        token: agent,
-        body: { reached: false, score: 4 },
-      }),
+    ],
+    [
+      'a score without reaching the customer',
+      `/revisits/${unknownId}/outcome`,
+      'agent',
+      { reached: false, score: 4 },
       400,
       'validation-failed',
-    );
-    expectCleanProblem(
-      await api('/revisits/01ARZ3NDEKTSV4RRFFQ69G5FAV/outcome', {
-        token: agent,
-        body: { reached: true, score: 6 },
-      }),
+    ],
+    [
+      'a score off the 5-point scale',
+      `/revisits/${unknownId}/outcome`,
+      'agent',
+      { reached: true, score: 6 },
       400,
       'validation-failed',
-    );
-    expectCleanProblem(
-      await api('/revisits/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token: agent }),
+    ],
+    [
+      'an outcome for an unknown revisit',
+      `/revisits/${unknownId}/outcome`,
+      'agent',
+      { reached: true, score: 4 },
       404,
       'not-found',
-    );
+    ],
+    ['reading an unknown revisit', `/revisits/${unknownId}`, 'agent', undefined, 404, 'not-found'],
+  ] as const)('refuses %s', async (_label, path, who, body, status, type) => {
+    const token = who === 'admin' ? admin : agent;
+    expectCleanProblem(await api(path, { token, ...(body ? { body } : {}) }), status, type);
   });
 });

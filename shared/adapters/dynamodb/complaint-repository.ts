@@ -11,7 +11,8 @@ import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { ComplaintChange, ComplaintQuery, ComplaintRepository } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
-import { keys, DUE_SHARDS, withoutKeys } from './keys';
+import { dueIdsInIndex } from './due-index';
+import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
@@ -169,27 +170,8 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     });
   }
 
-  async dueForSlaCheck(until: string, limit: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let shard = 0; shard < DUE_SHARDS && ids.length < limit; shard++) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient().send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
-            ExpressionAttributeValues: { ':pk': `SLA_DUE#${shard}`, ':until': `${until}#~` },
-            ProjectionExpression: 'id',
-            Limit: limit - ids.length,
-            ExclusiveStartKey: start,
-          }),
-        );
-        ids.push(...(page.Items ?? []).map((item) => String(item.id)));
-        start = page.LastEvaluatedKey;
-      } while (start && ids.length < limit);
-    }
-    return ids;
+  dueForSlaCheck(until: string, limit: number): Promise<string[]> {
+    return dueIdsInIndex(this.table, 'SLA_DUE', until, limit);
   }
 
   async idsInStatusReceivedBefore(

@@ -11,7 +11,8 @@ import type {
   ServiceRecordRepository,
 } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
-import { keys, DUE_SHARDS, withoutKeys } from './keys';
+import { dueIdsInIndex } from './due-index';
+import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
@@ -172,22 +173,8 @@ export class DynamoRevisitRepository implements RevisitRepository {
     });
   }
 
-  async dueIds(until: string, limit: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let shard = 0; shard < DUE_SHARDS && ids.length < limit; shard++) {
-      const { Items = [] } = await documentClient().send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
-          ExpressionAttributeValues: { ':pk': `REVISIT_DUE#${shard}`, ':until': `${until}#~` },
-          ProjectionExpression: 'id',
-          Limit: limit - ids.length,
-        }),
-      );
-      ids.push(...Items.map((item) => String(item.id)));
-    }
-    return ids;
+  dueIds(until: string, limit: number): Promise<string[]> {
+    return dueIdsInIndex(this.table, 'REVISIT_DUE', until, limit);
   }
 
   async inStatus(status: Revisit['status'], limit: number): Promise<Revisit[]> {

@@ -21,7 +21,7 @@ import {
   type StaffMember,
   type StaffSettings,
 } from '../../domain/organization/staff';
-import type { Clock, OrganizationRepository } from '../ports';
+import type { Clock, OrganizationRepository, Versioned } from '../ports';
 
 export interface OrganizationDeps {
   organization: OrganizationRepository;
@@ -68,13 +68,46 @@ export const putStaffMember = async (
   return { member, created: previous === undefined };
 };
 
+/** Ids must differ (and avoid reserved ones); the first offender is named with its pointer. */
+const requireUniqueIds = (items: { id: string }[], collection: string, reserved: string[] = []) => {
+  const seen = new Set<string>(reserved);
+  for (const [index, item] of items.entries()) {
+    if (seen.has(item.id)) {
+      throw invalidReference(
+        `#/${collection}/${index}/id`,
+        `id ${item.id} is used twice${reserved.includes(item.id) ? ' (reserved)' : ''}`,
+      );
+    }
+    seen.add(item.id);
+  }
+};
+
+/** Stores a settings document as the next version after the one stored now. */
+const storeNextVersion = async <T>(
+  deps: OrganizationDeps,
+  read: () => Promise<Versioned<T> | undefined>,
+  write: (value: T, version: number, updatedAt: string) => Promise<void>,
+  value: T,
+): Promise<number> => {
+  const version = ((await read())?.version ?? 0) + 1;
+  await write(value, version, deps.clock.now().toISOString());
+  return version;
+};
+
+/** A stored settings document, or the built-in defaults (version 0) while none was stored. */
+const orDefaults = <T>(stored: Versioned<T> | undefined, defaults: T) =>
+  stored
+    ? { value: stored.value, version: stored.version, defaults: false }
+    : { value: defaults, version: 0, defaults: true };
+
 export const currentRoutingRules = async (
   deps: OrganizationDeps,
 ): Promise<{ rules: RoutingRule[]; version: number; defaults: boolean }> => {
-  const stored = await deps.organization.getRoutingRules();
-  return stored
-    ? { rules: stored.value, version: stored.version, defaults: false }
-    : { rules: DEFAULT_ROUTING_RULES, version: 0, defaults: true };
+  const { value, ...meta } = orDefaults(
+    await deps.organization.getRoutingRules(),
+    DEFAULT_ROUTING_RULES,
+  );
+  return { rules: value, ...meta };
 };
 
 /** Replaces the rule set; every department a rule names must be configured. */
@@ -83,7 +116,6 @@ export const replaceRoutingRules = async (
   rules: RoutingRule[],
 ): Promise<{ rules: RoutingRule[]; version: number }> => {
   const configured = new Set((await deps.organization.listDepartments()).map((d) => d.id));
-  const seen = new Set<string>();
   for (const [index, rule] of rules.entries()) {
     if (!configured.has(rule.then.department)) {
       throw invalidReference(
@@ -91,14 +123,15 @@ export const replaceRoutingRules = async (
         `rule ${rule.id} names department ${rule.then.department}, which is not configured`,
       );
     }
-    if (seen.has(rule.id)) {
-      throw invalidReference(`#/rules/${index}/id`, `rule id ${rule.id} is used twice`);
-    }
-    seen.add(rule.id);
   }
-  const current = await deps.organization.getRoutingRules();
-  const version = (current?.version ?? 0) + 1;
-  await deps.organization.putRoutingRules(rules, version, deps.clock.now().toISOString());
+  requireUniqueIds(rules, 'rules');
+  const { organization } = deps;
+  const version = await storeNextVersion(
+    deps,
+    () => organization.getRoutingRules(),
+    (value, next, at) => organization.putRoutingRules(value, next, at),
+    rules,
+  );
   return { rules, version };
 };
 
@@ -138,9 +171,13 @@ export const replaceCalendar = async (
       errors: problems.map((problem) => ({ pointer: '#', detail: problem })),
     });
   }
-  const current = await deps.organization.getCalendar(id);
-  const version = (current?.version ?? 0) + 1;
-  await deps.organization.putCalendar(id, settings, version, deps.clock.now().toISOString());
+  const { organization } = deps;
+  const version = await storeNextVersion(
+    deps,
+    () => organization.getCalendar(id),
+    (value, next, at) => organization.putCalendar(id, value, next, at),
+    settings,
+  );
   forgetCalendars();
   return { id, settings, version, defaults: false, publicHolidayYears };
 };
@@ -148,10 +185,11 @@ export const replaceCalendar = async (
 export const currentSlaPolicies = async (
   deps: OrganizationDeps,
 ): Promise<{ policies: SlaPolicy[]; version: number; defaults: boolean }> => {
-  const stored = await deps.organization.getSlaPolicies();
-  return stored
-    ? { policies: stored.value, version: stored.version, defaults: false }
-    : { policies: DEFAULT_SLA_POLICIES, version: 0, defaults: true };
+  const { value, ...meta } = orDefaults(
+    await deps.organization.getSlaPolicies(),
+    DEFAULT_SLA_POLICIES,
+  );
+  return { policies: value, ...meta };
 };
 
 /** Replaces the SLA policies; they apply to complaints routed from now on. */
@@ -159,26 +197,25 @@ export const replaceSlaPolicies = async (
   deps: OrganizationDeps,
   policies: SlaPolicy[],
 ): Promise<{ policies: SlaPolicy[]; version: number }> => {
-  const seen = new Set<string>();
-  for (const [index, policy] of policies.entries()) {
-    if (seen.has(policy.id)) {
-      throw invalidReference(`#/policies/${index}/id`, `policy id ${policy.id} is used twice`);
-    }
-    seen.add(policy.id);
-  }
-  const current = await deps.organization.getSlaPolicies();
-  const version = (current?.version ?? 0) + 1;
-  await deps.organization.putSlaPolicies(policies, version, deps.clock.now().toISOString());
+  requireUniqueIds(policies, 'policies');
+  const { organization } = deps;
+  const version = await storeNextVersion(
+    deps,
+    () => organization.getSlaPolicies(),
+    (value, next, at) => organization.putSlaPolicies(value, next, at),
+    policies,
+  );
   return { policies, version };
 };
 
 export const currentRevisitPolicies = async (
   deps: OrganizationDeps,
 ): Promise<{ policies: RevisitPolicy[]; version: number; defaults: boolean }> => {
-  const stored = await deps.organization.getRevisitPolicies();
-  return stored
-    ? { policies: stored.value, version: stored.version, defaults: false }
-    : { policies: DEFAULT_REVISIT_POLICIES, version: 0, defaults: true };
+  const { value, ...meta } = orDefaults(
+    await deps.organization.getRevisitPolicies(),
+    DEFAULT_REVISIT_POLICIES,
+  );
+  return { policies: value, ...meta };
 };
 
 /** Replaces the revisit policies; they plan revisits for events from now on. */
@@ -186,15 +223,8 @@ export const replaceRevisitPolicies = async (
   deps: OrganizationDeps,
   policies: RevisitPolicy[],
 ): Promise<{ policies: RevisitPolicy[]; version: number }> => {
-  const seen = new Set<string>();
+  requireUniqueIds(policies, 'policies', ['manual']);
   for (const [index, policy] of policies.entries()) {
-    if (seen.has(policy.id) || policy.id === 'manual') {
-      throw invalidReference(
-        `#/policies/${index}/id`,
-        `policy id ${policy.id} is used twice or reserved`,
-      );
-    }
-    seen.add(policy.id);
     if (policy.trigger.type === 'service' && policy.trigger.kinds.length === 0) {
       throw invalidReference(
         `#/policies/${index}/trigger/kinds`,
@@ -202,8 +232,12 @@ export const replaceRevisitPolicies = async (
       );
     }
   }
-  const current = await deps.organization.getRevisitPolicies();
-  const version = (current?.version ?? 0) + 1;
-  await deps.organization.putRevisitPolicies(policies, version, deps.clock.now().toISOString());
+  const { organization } = deps;
+  const version = await storeNextVersion(
+    deps,
+    () => organization.getRevisitPolicies(),
+    (value, next, at) => organization.putRevisitPolicies(value, next, at),
+    policies,
+  );
   return { policies, version };
 };
