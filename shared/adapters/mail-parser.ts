@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { normalizeEmail } from '../domain/customers/contact';
 import type { InboundMessage } from '../domain/mail/inbound-message';
 
@@ -10,19 +10,58 @@ export class UnreadableMail extends Error {
   override name = 'UnreadableMail';
 }
 
+const OPTIONS = { skipHtmlToText: false, skipTextToHtml: true } as const;
+
+/**
+ * The text of a message without a text/plain part. mailparser converts the HTML itself only when
+ * the HTML is the whole message; HTML with attachments or inline images (multipart/mixed or
+ * multipart/related) comes back without text. That HTML is converted the same way, by handing it
+ * to mailparser as a message of its own, without the inline images mailparser has already turned
+ * into data: URIs (the converter would write them out as text). Either way quoted `<blockquote>`s
+ * become `> ` lines, which newTextOfReply leaves out.
+ */
+const textOfHtml = async (html: string): Promise<string> => {
+  const withoutInlineImages = html.replace(/\ssrc\s*=\s*(["'])data:[^"']*\1/gi, '');
+  const alone = Buffer.from(
+    `Content-Type: text/html; charset=utf-8\r\n\r\n${withoutInlineImages}`,
+    'utf8',
+  );
+  return (await simpleParser(alone, OPTIONS)).text ?? '';
+};
+
 /** MIME → what Kefu needs; the Message-ID (or a hash of the raw bytes) identifies it. */
 export const parseMail = async (raw: Buffer, receivedAt: Date): Promise<InboundMessage> => {
   if (raw.byteLength > MAX_RAW_MAIL_BYTES) throw new UnreadableMail('message too large');
-  const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true });
+  const parsed = await simpleParser(raw, OPTIONS);
   const from = parsed.from?.value[0];
   if (!from?.address) throw new UnreadableMail('no sender address');
+  const text =
+    !parsed.text?.trim() && typeof parsed.html === 'string'
+      ? await textOfHtml(parsed.html)
+      : (parsed.text ?? '');
   return {
     messageId: parsed.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
     fromAddress: normalizeEmail(from.address),
     fromName: from.name || undefined,
+    recipients: addressesIn(parsed),
     subject: parsed.subject ?? '',
-    text: parsed.text ?? '',
+    text,
     receivedAt: (parsed.date ?? receivedAt).toISOString(),
     attachmentNames: parsed.attachments.map((attachment) => attachment.filename ?? 'attachment'),
   };
+};
+
+const addressesIn = (parsed: ParsedMail): string[] =>
+  [parsed.to, parsed.cc]
+    .flatMap((field) => (Array.isArray(field) ? field : field ? [field] : []))
+    .flatMap((group) => group.value)
+    .flatMap((address) => (address.address ? [normalizeEmail(address.address)] : []));
+
+/** The To and Cc addresses of a raw message, however malformed the rest of it is. */
+export const recipientsOf = async (raw: Buffer): Promise<string[]> => {
+  try {
+    return addressesIn(await simpleParser(raw.subarray(0, MAX_RAW_MAIL_BYTES)));
+  } catch {
+    return [];
+  }
 };
