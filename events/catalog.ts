@@ -167,6 +167,7 @@ export const eventCatalog = {
       customerId: ulid,
       policyId: z.string(),
       score: z.optional(z.int()),
+      department: z.optional(z.string()),
       surveyAfter: z.boolean(),
     }),
   },
@@ -184,6 +185,58 @@ export const eventCatalog = {
       customerId: ulid,
       policyId: z.string(),
       attempts: z.int(),
+    }),
+  },
+  SurveyCampaignStarted: {
+    source: 'kefu.surveys',
+    description:
+      'A survey campaign began (quarterly schedule or by hand); its audience is enumerated page by page.',
+    detail: z.strictObject({ campaignId: ulid, trigger: z.enum(['schedule', 'manual']) }),
+  },
+  SurveySent: {
+    source: 'kefu.surveys',
+    description: 'A satisfaction survey (or its one reminder) was emailed to a customer.',
+    detail: z.strictObject({
+      surveyId: ulid,
+      customerId: ulid,
+      kind: z.string(),
+      campaignId: z.optional(ulid),
+      reminder: z.boolean(),
+    }),
+  },
+  SurveyAnswered: {
+    source: 'kefu.surveys',
+    description:
+      'A customer answered a survey (by link or by reply) or changed the answer; a score of 1 or 2 opens a complaint follow-up.',
+    detail: z.strictObject({
+      surveyId: ulid,
+      customerId: ulid,
+      kind: z.string(),
+      campaignId: z.optional(ulid),
+      about: z.optional(
+        z.strictObject({
+          type: z.enum(['complaint', 'revisit']),
+          id: z.string(),
+          department: z.optional(z.string()),
+        }),
+      ),
+      score: z.int(),
+      via: z.enum(['link', 'reply']),
+      changed: z.boolean(),
+    }),
+  },
+  SurveyReplyUnread: {
+    source: 'kefu.surveys',
+    description: 'A reply to a survey could not be read as a score; it is kept for a person.',
+    detail: z.strictObject({ surveyId: ulid, customerId: ulid, reason: z.string() }),
+  },
+  EmailBounced: {
+    source: 'kefu.surveys',
+    description:
+      'SES reported a hard bounce or a complaint; the address is suppressed (the event names the customer, not the address).',
+    detail: z.strictObject({
+      feedback: z.enum(['bounce', 'complaint']),
+      customerId: z.optional(ulid),
     }),
   },
 } as const;

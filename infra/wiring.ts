@@ -15,6 +15,8 @@ export const SCOPES = {
   complaintsWrite: 'complaints:write',
   revisitsRead: 'revisits:read',
   revisitsWrite: 'revisits:write',
+  surveysRead: 'surveys:read',
+  surveysWrite: 'surveys:write',
   admin: 'admin',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -54,6 +56,8 @@ export interface QueueDefinition {
     maxBatchingWindowSeconds: number;
     /** The consumer sends email through SES (and is granted exactly that). */
     sendsEmail?: boolean;
+    /** Manifest queues the consumer sends messages to (URLs in `QUEUE_URL_<NAME>`). */
+    sendsTo?: string[];
   };
 }
 
@@ -61,6 +65,8 @@ export interface ScheduleDefinition {
   name: string;
   /** The handler sends email through SES (and is granted exactly that). */
   sendsEmail?: boolean;
+  /** Manifest queues the handler sends messages to (URLs in `QUEUE_URL_<NAME>`). */
+  sendsTo?: string[];
   /** EventBridge Scheduler expression: `rate(15 minutes)` or `cron(0 10 ? * MON-FRI *)`. */
   expression: string;
   timezone: string;
@@ -91,12 +97,26 @@ export interface StreamConsumerDefinition {
  */
 export interface InboundMailDefinition {
   name: string;
+  /**
+   * Which mail the rule takes: the complaints address, or any address at the survey-reply
+   * domain (each survey's Reply-To is its own address there).
+   */
+  recipient: 'complaints' | 'survey-replies';
   objectPrefix: string;
   handler: string;
 }
 
+/**
+ * SES feedback: the configuration set every email is sent with publishes bounces and complaints
+ * to an SNS topic, which delivers them to this manifest queue.
+ */
+export interface MailFeedbackDefinition {
+  queue: string;
+}
+
 export interface WiringManifest {
   routes: RouteDefinition[];
+  mailFeedback: MailFeedbackDefinition;
   queues: QueueDefinition[];
   schedules: ScheduleDefinition[];
   eventRules: EventRuleDefinition[];
@@ -121,6 +141,11 @@ const organizationRoute = (definition: Parameters<typeof route>[2]) =>
 
 const revisitsRoute = (definition: Parameters<typeof route>[2]) =>
   route('Revisits', 'revisits', definition);
+const surveysRoute = (definition: Parameters<typeof route>[2]) =>
+  route('Surveys', 'surveys', definition);
+/** The public answer pages of survey emails (HTML, no token other than the link's own). */
+const surveyPage = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
+  route('Survey pages', 'surveys', { ...definition, scopes: [] });
 
 const complaintAction = (action: string, operationId: string, summary: string): RouteDefinition =>
   complaintsRoute({
@@ -138,19 +163,32 @@ export const departmentQueue = (department: DepartmentId): string => `department
 const worker = (
   name: string,
   handler: string,
-  options: { batchSize?: number; sendsEmail?: boolean } = {},
+  options: {
+    batchSize?: number;
+    sendsEmail?: boolean;
+    sendsTo?: string[];
+    visibilityTimeoutSeconds?: number;
+  } = {},
 ): QueueDefinition => ({
   name,
   fifo: false,
-  visibilityTimeoutSeconds: 60,
+  visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 60,
   maxReceiveCount: 5,
   consumer: {
     handler,
     batchSize: options.batchSize ?? 10,
     maxBatchingWindowSeconds: 0,
     ...(options.sendsEmail ? { sendsEmail: true } : {}),
+    ...(options.sendsTo ? { sendsTo: options.sendsTo } : {}),
   },
 });
+
+/** The environment variable that holds a manifest queue's URL: `QUEUE_URL_SURVEY_SENDING`. */
+export const queueUrlVariable = (queue: string): string =>
+  `QUEUE_URL_${queue
+    .replace(/\.fifo$/, '')
+    .replace(/-/g, '_')
+    .toUpperCase()}`;
 
 export const wiring: WiringManifest = {
   routes: [
@@ -393,6 +431,82 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.admin],
       summary: 'Replace the revisit policies (validated)',
     }),
+    surveysRoute({
+      operationId: 'startSurveyCampaign',
+      method: 'POST',
+      path: '/survey-campaigns',
+      file: 'start-survey-campaign',
+      scopes: [SCOPES.surveysWrite],
+      summary: 'Start a survey campaign by hand over an audience (tags, tiers, recent service)',
+    }),
+    surveysRoute({
+      operationId: 'getSurveyCampaign',
+      method: 'GET',
+      path: '/survey-campaigns/{campaignId}',
+      file: 'get-survey-campaign',
+      scopes: [SCOPES.surveysRead],
+      summary: "A campaign's progress: planned, sent, skipped by reason, failed, answered",
+    }),
+    surveysRoute({
+      operationId: 'getSurvey',
+      method: 'GET',
+      path: '/surveys/{surveyId}',
+      file: 'get-survey',
+      scopes: [SCOPES.surveysRead],
+      summary: 'One survey with its answer',
+    }),
+    surveysRoute({
+      operationId: 'listCustomerSurveys',
+      method: 'GET',
+      path: '/customers/{customerId}/surveys',
+      file: 'list-customer-surveys',
+      scopes: [SCOPES.surveysRead],
+      summary: "The customer's surveys, newest first",
+    }),
+    organizationRoute({
+      operationId: 'getSurveySettings',
+      method: 'GET',
+      path: '/survey-settings',
+      file: 'get-survey-settings',
+      scopes: [SCOPES.admin],
+      summary: 'Survey delays, throttle window, link validity, grace window, reminder, send rate',
+    }),
+    organizationRoute({
+      operationId: 'putSurveySettings',
+      method: 'PUT',
+      path: '/survey-settings',
+      file: 'put-survey-settings',
+      scopes: [SCOPES.admin],
+      summary: 'Replace the survey settings (validated)',
+    }),
+    surveyPage({
+      operationId: 'openSurveyPage',
+      method: 'GET',
+      path: '/s/{token}',
+      file: 'open-survey-page',
+      summary: 'The answer page of a survey link (records nothing: scanners follow links)',
+    }),
+    surveyPage({
+      operationId: 'answerSurvey',
+      method: 'POST',
+      path: '/s/{token}',
+      file: 'answer-survey',
+      summary: 'Record the answer given on the page (form post)',
+    }),
+    surveyPage({
+      operationId: 'openUnsubscribePage',
+      method: 'GET',
+      path: '/s/{token}/unsubscribe',
+      file: 'open-unsubscribe-page',
+      summary: 'Asks to confirm the unsubscribe (records nothing)',
+    }),
+    surveyPage({
+      operationId: 'unsubscribeFromSurveys',
+      method: 'POST',
+      path: '/s/{token}/unsubscribe',
+      file: 'unsubscribe-from-surveys',
+      summary: 'Withdraw consent to surveys (also RFC 8058 one-click)',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',
@@ -412,6 +526,18 @@ export const wiring: WiringManifest = {
     ),
     worker('notifications', 'functions/notifications/send-notification.ts', { sendsEmail: true }),
     worker('revisit-planning', 'functions/revisits/plan-revisits.ts'),
+    worker('survey-planning', 'functions/surveys/plan-surveys.ts'),
+    worker('survey-campaigns', 'functions/surveys/enumerate-campaign.ts', {
+      batchSize: 1,
+      sendsTo: ['survey-sending', 'survey-campaigns'],
+      visibilityTimeoutSeconds: 300,
+    }),
+    worker('survey-sending', 'functions/surveys/send-surveys.ts', {
+      sendsEmail: true,
+      visibilityTimeoutSeconds: 120,
+    }),
+    worker('survey-follow-up', 'functions/surveys/open-survey-follow-ups.ts'),
+    worker('mail-feedback', 'functions/surveys/record-mail-feedback.ts'),
   ],
   schedules: [
     {
@@ -434,6 +560,23 @@ export const wiring: WiringManifest = {
       timezone: 'Asia/Shanghai',
       handler: 'functions/revisits/send-revisit-digests.ts',
       sendsEmail: true,
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+    {
+      name: 'surveys-due',
+      expression: 'rate(15 minutes)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/surveys/queue-due-surveys.ts',
+      sendsTo: ['survey-sending'],
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+    {
+      // Daily in the first ten days of each quarter; the handler starts the campaign on the
+      // first working day only (a cron expression cannot know holidays).
+      name: 'quarterly-survey',
+      expression: 'cron(0 10 1-10 1,4,7,10 ? *)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/surveys/start-quarterly-campaign.ts',
       payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
     },
     {
@@ -476,10 +619,36 @@ export const wiring: WiringManifest = {
       ],
       target: { queue: 'notifications' },
     },
+    {
+      name: 'survey-planning',
+      sources: ['kefu.complaints', 'kefu.revisits'],
+      detailTypes: ['ComplaintClosed', 'RevisitCompleted'],
+      target: { queue: 'survey-planning' },
+    },
+    {
+      name: 'survey-campaigns',
+      sources: ['kefu.surveys'],
+      detailTypes: ['SurveyCampaignStarted'],
+      target: { queue: 'survey-campaigns' },
+    },
+    {
+      name: 'survey-follow-up',
+      sources: ['kefu.surveys'],
+      detailTypes: ['SurveyAnswered'],
+      target: { queue: 'survey-follow-up' },
+    },
   ],
+  mailFeedback: { queue: 'mail-feedback' },
   inboundMail: [
     {
+      name: 'survey-replies',
+      recipient: 'survey-replies',
+      objectPrefix: 'inbound/surveys/',
+      handler: 'functions/surveys/receive-survey-reply.ts',
+    },
+    {
       name: 'complaint-mail',
+      recipient: 'complaints',
       objectPrefix: 'inbound/complaints/',
       handler: 'functions/complaints/receive-complaint-mail.ts',
     },

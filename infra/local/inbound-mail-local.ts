@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
+import { normalizeEmail } from '../../shared/domain/customers/contact';
+import { recipientsOf } from '../../shared/adapters/mail-parser';
 import type { InboundMailDefinition } from '../wiring';
 import { invoke } from './lambda-runtime';
 import { LOCAL_REGION } from './local-env';
@@ -21,9 +23,24 @@ export class LocalInboundMail {
     await this.s3.send(new CreateBucketCommand({ Bucket: LOCAL_INBOUND_BUCKET }));
   }
 
+  /**
+   * The entries whose receipt rule takes this message, as SES matches recipients: the complaints
+   * address, or any address at the survey-reply domain. Mail to neither is refused, as SES would.
+   */
+  private async entriesFor(raw: Buffer): Promise<InboundMailDefinition[]> {
+    const recipients = await recipientsOf(raw);
+    const complaints = normalizeEmail(process.env.COMPLAINTS_REPLY_TO ?? '');
+    const surveyDomain = `@${(process.env.SURVEY_REPLY_DOMAIN ?? '').toLowerCase()}`;
+    return this.entries.filter((entry) =>
+      recipients.some((address) =>
+        entry.recipient === 'complaints' ? address === complaints : address.endsWith(surveyDomain),
+      ),
+    );
+  }
+
   async deliver(raw: Buffer): Promise<unknown[]> {
     const results = [];
-    for (const entry of this.entries) {
+    for (const entry of await this.entriesFor(raw)) {
       const key = `${entry.objectPrefix}${randomUUID()}`;
       await this.s3.send(
         new PutObjectCommand({

@@ -3,6 +3,7 @@ import type { LocalEventBus } from './event-bus-local';
 import type { LocalRouteHandler } from './gateway';
 import type { LocalInboundMail } from './inbound-mail-local';
 import type { LocalScheduler } from './scheduler';
+import { readFeedbackRequest, type SesFeedbackRequest } from './ses-feedback-local';
 
 const MAX_ADVANCE_HOURS = 24 * 366;
 
@@ -12,11 +13,17 @@ const problem = (status: number, slug: string, title: string, detail: string) =>
 });
 
 /**
- * `/_local/*`: fire a schedule now, move the clock forward, see recent bus events. These exist
+ * `/_local/*`: fire a schedule now, move the clock forward, see recent bus events, receive an
+ * email, have SES report a bounce or complaint. These exist
  * only in the local runtime, so deadlines and revisits can be shown and tested end to end.
  */
 export const localControl =
-  (scheduler: LocalScheduler, bus: LocalEventBus, inbound: LocalInboundMail): LocalRouteHandler =>
+  (
+    scheduler: LocalScheduler,
+    bus: LocalEventBus,
+    inbound: LocalInboundMail,
+    mailFeedback: (feedback: SesFeedbackRequest) => Promise<string>,
+  ): LocalRouteHandler =>
   async (method, path, body) => {
     if (method === 'POST' && path === '/_local/inbound-email') {
       if (!Buffer.isBuffer(body) || body.length === 0) {
@@ -27,7 +34,23 @@ export const localControl =
           'POST the message as message/rfc822.',
         );
       }
-      return { status: 202, body: await inbound.deliver(body) };
+      const delivered = await inbound.deliver(body);
+      if (delivered.length === 0) {
+        return problem(
+          422,
+          'no-such-recipient',
+          'No receipt rule takes this message',
+          `Address it To: ${process.env.COMPLAINTS_REPLY_TO} (complaints) or to a survey's reply address @${process.env.SURVEY_REPLY_DOMAIN}.`,
+        );
+      }
+      return { status: 202, body: delivered };
+    }
+    if (method === 'POST' && path === '/_local/ses-feedback') {
+      const feedback = readFeedbackRequest(body);
+      if (typeof feedback === 'string') {
+        return problem(400, 'validation-failed', 'The request is not valid', feedback);
+      }
+      return { status: 202, body: { messageId: await mailFeedback(feedback) } };
     }
     const schedule = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
     if (method === 'POST' && schedule?.[1]) {

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../../shared/adapters/clock';
-import { wiring, type WiringManifest } from '../wiring';
+import { queueUrlVariable, wiring, type WiringManifest } from '../wiring';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus } from './event-bus-local';
 import { createGateway } from './gateway';
 import { preload } from './lambda-runtime';
 import { localVerifier } from './local-auth';
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
+import { sesFeedbackPublisher } from './ses-feedback-local';
 import { localControl } from './local-control';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from './local-env';
 import { assertPortFree, LOCALHOST } from './ports';
@@ -67,7 +68,11 @@ const localSigningKey = (dataDir: string): string => {
 };
 
 /** The configuration a Lambda would get from CDK, pointing every AWS client at the emulators. */
-const setHandlerEnvironment = (dataDir: string, urls: LocalStack['urls']) => {
+const setHandlerEnvironment = (
+  dataDir: string,
+  urls: LocalStack['urls'],
+  queueUrls: Map<string, string>,
+) => {
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -88,6 +93,9 @@ const setHandlerEnvironment = (dataDir: string, urls: LocalStack['urls']) => {
     POWERTOOLS_SERVICE_NAME: 'kefu',
     MAIL_FROM: 'Kefu 客服 <service@kefu.local>',
     COMPLAINTS_REPLY_TO: 'complaints@kefu.local',
+    SURVEY_REPLY_DOMAIN: 'surveys.kefu.local',
+    PUBLIC_BASE_URL: urls.api,
+    ...Object.fromEntries([...queueUrls].map(([queue, url]) => [queueUrlVariable(queue), url])),
   });
 };
 
@@ -138,7 +146,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       ses: ses.endpoint,
       events: `http://127.0.0.1:${ports.events}`,
     };
-    setHandlerEnvironment(options.dataDir, urls);
+    setHandlerEnvironment(options.dataDir, urls, sqsLocal.queueUrls);
     const sqs = new SQSClient({
       endpoint: urls.sqs,
       region: LOCAL_REGION,
@@ -198,7 +206,14 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const gateway = createGateway({
       routes: manifest.routes,
       verify: await localVerifier(options.dataDir),
-      localRoutes: localControl(scheduler, bus, inbound),
+      localRoutes: localControl(
+        scheduler,
+        bus,
+        inbound,
+        sesFeedbackPublisher(sqs, sqsLocal.queueUrls.get(manifest.mailFeedback.queue) ?? '', () =>
+          systemClock.now(),
+        ),
+      ),
       log,
     });
     await listen(gateway, ports.api);

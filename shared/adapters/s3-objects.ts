@@ -9,3 +9,7 @@ export const readObject = async (bucket: string, key: string): Promise<Buffer> =
   if (!Body) throw new Error(`object ${key} has no body`);
   return Buffer.from(await Body.transformToByteArray());
 };
+
+/** S3 event notifications carry object keys URL-encoded, with spaces as '+'. */
+export const objectKeyOf = (record: { s3: { object: { key: string } } }): string =>
+  decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));

@@ -1,26 +1,37 @@
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../services/ports';
 
-let client: SESClient | undefined;
+let client: SESv2Client | undefined;
 
-/** Sends through SES (the emulator locally, via AWS_ENDPOINT_URL_SES), UTF-8 text and HTML. */
+/**
+ * Sends through SES v2 (the emulator locally, via AWS_ENDPOINT_URL_SESV2): UTF-8 text and HTML,
+ * with extra headers such as List-Unsubscribe, which the v1 API cannot set. SES throttling
+ * (MaxSendRateExceeded, TooManyRequests) is retried with backoff by the SDK's adaptive retry mode.
+ */
 export const sesMailer: Mailer = {
   async send(mail: OutgoingMail) {
-    client ??= new SESClient({});
+    client ??= new SESv2Client({ retryMode: 'adaptive', maxAttempts: 6 });
     const from = process.env.MAIL_FROM;
     if (!from) throw new Error('MAIL_FROM is not set');
     const configurationSet = process.env.SES_CONFIGURATION_SET;
     const { MessageId } = await client.send(
       new SendEmailCommand({
-        Source: from,
+        FromEmailAddress: from,
         Destination: { ToAddresses: [mail.to] },
         ...(mail.replyTo ? { ReplyToAddresses: [mail.replyTo] } : {}),
         ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-        Message: {
-          Subject: { Data: mail.subject, Charset: 'UTF-8' },
-          Body: {
-            Text: { Data: mail.text, Charset: 'UTF-8' },
-            Html: { Data: mail.html, Charset: 'UTF-8' },
+        Content: {
+          Simple: {
+            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: mail.text, Charset: 'UTF-8' },
+              Html: { Data: mail.html, Charset: 'UTF-8' },
+            },
+            ...(mail.headers
+              ? {
+                  Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })),
+                }
+              : {}),
           },
         },
       }),

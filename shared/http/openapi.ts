@@ -116,15 +116,17 @@ export const buildOpenApiDocument = (
         ...(response.etag ? { headers: { ETag: { schema: { type: 'string' } } } } : {}),
         ...(response.schema
           ? { content: { 'application/json': { schema: schemaOf(response.schema, 'output') } } }
-          : {}),
+          : contract.html
+            ? { content: { 'text/html': { schema: { type: 'string' } } } }
+            : {}),
       };
     }
     for (const status of problemStatuses(contract, secured)) {
       responses[String(status)] = {
         description: PROBLEM_RESPONSES[status],
-        content: {
-          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
-        },
+        content: contract.html
+          ? { 'text/html': { schema: { type: 'string' } } }
+          : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       };
     }
     const pathItem = (paths[route.path] ??= {});

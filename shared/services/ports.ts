@@ -3,6 +3,7 @@ import type { ComplaintStatus } from '../domain/complaints/lifecycle';
 import type { CalendarSettings } from '../domain/calendar/business-calendar';
 import type { RoutingRule } from '../domain/complaints/routing';
 import type { SlaPolicy } from '../domain/complaints/sla';
+import type { SurveySettings } from '../domain/surveys/settings';
 import type { RevisitPolicy } from '../domain/revisits/policy';
 import type { Revisit, RevisitStatus } from '../domain/revisits/revisit';
 import type { ServiceRecord } from '../domain/revisits/service-record';
@@ -51,6 +52,8 @@ export interface OrganizationRepository {
   putSlaPolicies(policies: SlaPolicy[], version: number, updatedAt: string): Promise<void>;
   getRevisitPolicies(): Promise<Versioned<RevisitPolicy[]> | undefined>;
   putRevisitPolicies(policies: RevisitPolicy[], version: number, updatedAt: string): Promise<void>;
+  getSurveySettings(): Promise<Versioned<SurveySettings> | undefined>;
+  putSurveySettings(settings: SurveySettings, version: number, updatedAt: string): Promise<void>;
   /** Business calendars: `default`, or one per department that works other hours. */
   getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined>;
   putCalendar(
@@ -111,6 +114,8 @@ export interface OutgoingMail {
   text: string;
   html: string;
   replyTo?: string | undefined;
+  /** Extra header fields, e.g. List-Unsubscribe (RFC 8058). */
+  headers?: Record<string, string> | undefined;
 }
 
 export interface Mailer {

@@ -1,25 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda-runtime';
-import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
-import { stack } from '../support/harness';
+import { invokeHandlersInThisProcess, sqsRecord } from '../support/sqs-records';
 
-const record = (messageId: string, body: string): SQSEvent['Records'][number] => ({
-  messageId,
-  receiptHandle: messageId,
-  body,
-  attributes: {
-    ApproximateReceiveCount: '1',
-    SentTimestamp: '0',
-    SenderId: 'test',
-    ApproximateFirstReceiveTimestamp: '0',
-  },
-  messageAttributes: {},
-  md5OfBody: '',
-  eventSource: 'aws:sqs',
-  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:test',
-  awsRegion: 'us-east-1',
-});
+const record = sqsRecord;
 
 const busEvent = (type: string, data: object) =>
   JSON.stringify({
@@ -31,16 +15,7 @@ const busEvent = (type: string, data: object) =>
     detail: { eventId: '01KZEVENT00000000000000001', occurredAt: '2026-11-23T00:00:00Z', data },
   });
 
-beforeAll(() => {
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
-    TABLE_NAME: LOCAL_NAMES.table,
-    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
-  });
-});
+beforeAll(invokeHandlersInThisProcess);
 
 describe.each([
   ['functions/complaints/route-complaint.ts', 'ComplaintFiled'],

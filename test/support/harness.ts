@@ -124,6 +124,7 @@ export interface SentEmail {
   destination: { to: string[] };
   subject: string;
   body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
   at: number;
 }
 

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack } from '../../infra/local/local-stack';
+import { mintLocalToken } from '../../infra/local/local-auth';
 import { freePort } from '../../infra/local/ports';
+import { DEFAULT_SURVEY_SETTINGS } from '../../shared/domain/surveys/settings';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +18,22 @@ declare module 'vitest' {
     };
   }
 }
+
+/**
+ * Test files move the shared clock by weeks; should it cross 10:00 on a quarter's first working
+ * day, the quarterly campaign would survey every customer of every file at once. Tests run the
+ * quarterly schedule themselves, switched on.
+ */
+const withoutQuarterlyCampaigns = async (api: string, dataDir: string) => {
+  const token = await mintLocalToken(dataDir, { scopes: ['admin'] });
+  const response = await fetch(`${api}/survey-settings`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...DEFAULT_SURVEY_SETTINGS, quarterlyCampaign: false }),
+  });
+  if (response.status !== 200)
+    throw new Error(`cannot set survey settings: ${await response.text()}`);
+};
 
 /** Starts the real local stack (DynamoDB Local, fauxqs, SES emulator, gateway) on free ports. */
 export default async function setup(project: TestProject) {
@@ -32,6 +50,7 @@ export default async function setup(project: TestProject) {
     },
     log: { error: (message) => console.error(`[local stack] ${message}`) },
   });
+  await withoutQuarterlyCampaigns(stack.urls.api, dataDir);
   project.provide('stack', {
     dataDir,
     urls: stack.urls,

@@ -8,7 +8,7 @@ import { DUE_SHARDS } from './keys';
  */
 export const dueIdsInIndex = async (
   table: string,
-  prefix: 'SLA_DUE' | 'REVISIT_DUE',
+  prefix: 'SLA_DUE' | 'REVISIT_DUE' | 'SURVEY_DUE',
   until: string,
   limit: number,
 ): Promise<string[]> => {

@@ -1,6 +1,6 @@
 import { TABLE_DESIGN } from './table-design';
 
-/** Due-time index partitions (SLA checkpoints, revisits), spread by the id's last character. */
+/** Due-time index partitions (SLA checkpoints, revisits, surveys), spread by the id's last character. */
 export const DUE_SHARDS = 4;
 const dueShard = (id: string) => (id.charCodeAt(id.length - 1) || 0) % DUE_SHARDS;
 
@@ -29,6 +29,7 @@ export const keys = {
   calendar: (id: string) => ({ pk: 'CONFIG', sk: `CALENDAR#${id}` }),
   slaPolicies: () => ({ pk: 'CONFIG', sk: 'SLA_POLICIES' }),
   revisitPolicies: () => ({ pk: 'CONFIG', sk: 'REVISIT_POLICIES' }),
+  surveySettings: () => ({ pk: 'CONFIG', sk: 'SURVEY_SETTINGS' }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
   complaintNumber: (number: string) => ({ pk: `COMPLAINT_NUMBER#${number}`, sk: 'GUARD' }),
   timelineEntry: (complaintId: string, at: string, id: string) => ({
@@ -107,6 +108,36 @@ export const keys = {
       gsi5sk: order,
     };
   },
+  survey: (id: string) => ({ pk: `SURVEY#${id}`, sk: 'SURVEY' }),
+  surveyPlan: (key: string) => ({ pk: `SURVEY_PLAN#${key}`, sk: 'GUARD' }),
+  /** Survey lists: the customer's, by status, and the due-time index (send, then reminder). */
+  surveyIndexes: (survey: {
+    id: string;
+    customerId: string;
+    status: string;
+    createdAt: string;
+    nextDueAt: string | undefined;
+  }) => {
+    const order = `${survey.createdAt}#${survey.id}`;
+    return {
+      gsi1pk: `CUSTOMER_SURVEYS#${survey.customerId}`,
+      gsi1sk: order,
+      ...(survey.nextDueAt
+        ? {
+            gsi2pk: `SURVEY_DUE#${dueShard(survey.id)}`,
+            gsi2sk: `${survey.nextDueAt}#${survey.id}`,
+          }
+        : {}),
+      gsi5pk: `SURVEYS_STATUS#${survey.status}`,
+      gsi5sk: order,
+    };
+  },
+  /** The customer's last survey sent (the throttle window), beside the profile. */
+  surveySlot: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'SURVEY_SLOT' }),
+  campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
+  campaignKey: (key: string) => ({ pk: `CAMPAIGN_KEY#${key}`, sk: 'GUARD' }),
+  suppression: (email: string) => ({ pk: `SUPPRESSED#${email}`, sk: 'SUPPRESSION' }),
+  rateBucket: (name: string) => ({ pk: `RATE_LIMIT#${name}`, sk: 'BUCKET' }),
   notificationSent: (eventId: string, kind: string) => ({
     pk: `NOTIFICATION#${eventId}`,
     sk: kind,

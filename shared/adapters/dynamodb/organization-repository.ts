@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { CalendarSettings } from '../../domain/calendar/business-calendar';
 import type { RoutingRule } from '../../domain/complaints/routing';
 import type { SlaPolicy } from '../../domain/complaints/sla';
+import type { SurveySettings } from '../../domain/surveys/settings';
 import type { RevisitPolicy } from '../../domain/revisits/policy';
 import type { Department } from '../../domain/organization/department';
 import type { StaffMember } from '../../domain/organization/staff';
@@ -154,6 +155,14 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
 
   putRevisitPolicies(policies: RevisitPolicy[], version: number, updatedAt: string): Promise<void> {
     return this.putSetting(keys.revisitPolicies(), policies, version, updatedAt);
+  }
+
+  getSurveySettings(): Promise<Versioned<SurveySettings> | undefined> {
+    return this.getSetting(keys.surveySettings());
+  }
+
+  putSurveySettings(settings: SurveySettings, version: number, updatedAt: string): Promise<void> {
+    return this.putSetting(keys.surveySettings(), settings, version, updatedAt);
   }
 
   getCalendar(id: string): Promise<Versioned<CalendarSettings> | undefined> {

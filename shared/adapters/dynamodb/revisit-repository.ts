@@ -12,6 +12,7 @@ import type {
 } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
+import { interactionPut } from './interaction-put';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
@@ -22,18 +23,6 @@ const revisitItem = (revisit: Revisit) => ({
   ...keys.revisitIndexes(revisit),
   entityType: 'Revisit',
   ...revisit,
-});
-
-const interactionPut = (table: string, interaction: Interaction) => ({
-  Put: {
-    TableName: table,
-    Item: {
-      ...keys.interaction(interaction.customerId, interaction.occurredAt, interaction.id),
-      entityType: 'Interaction',
-      ...interaction,
-    },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
 });
 
 export class DynamoServiceRecordRepository implements ServiceRecordRepository {

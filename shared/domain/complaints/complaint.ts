@@ -42,7 +42,7 @@ export interface Complaint {
   orderRef?: string;
   attachments: Attachment[];
   /** Where it came from when not from the customer directly: an issue found on a revisit. */
-  origin?: { type: 'revisit'; id: string };
+  origin?: ComplaintOrigin;
   status: ComplaintStatus;
   department?: DepartmentId;
   priority?: Priority;
@@ -59,6 +59,16 @@ export interface Complaint {
   version: number;
 }
 
+/**
+ * What opened the complaint when not the customer: an issue found on a revisit, or a low survey
+ * score. A department given here is the one concerned, and routing sends the complaint there.
+ */
+export interface ComplaintOrigin {
+  type: 'revisit' | 'survey';
+  id: string;
+  department?: string;
+}
+
 export interface NewComplaint {
   customerId: string;
   channel: ComplaintChannel;
@@ -68,7 +78,7 @@ export interface NewComplaint {
   severity?: Severity | undefined;
   orderRef?: string | undefined;
   attachments?: Attachment[] | undefined;
-  origin?: { type: 'revisit'; id: string } | undefined;
+  origin?: ComplaintOrigin | undefined;
 }
 
 /** One line of a complaint's history: who did what, when, with an optional note. */

@@ -74,7 +74,13 @@ export const complaintSchema = z
         contentType: z.optional(z.string()),
       }),
     ),
-    origin: z.optional(z.object({ type: z.literal('revisit'), id: z.string() })),
+    origin: z.optional(
+      z.object({
+        type: z.enum(['revisit', 'survey']),
+        id: z.string(),
+        department: z.optional(z.string()),
+      }),
+    ),
     status: z.enum(COMPLAINT_STATUSES),
     department: z.optional(z.enum(DEPARTMENT_IDS)),
     priority: z.optional(z.enum(PRIORITIES)),

@@ -59,6 +59,21 @@ import {
   staffPathParams,
   staffSchema,
 } from './organization';
+import {
+  answerForm,
+  answerQuery,
+  campaignPathParams,
+  campaignSchema,
+  customerSurveysQuery,
+  newCampaignBody,
+  surveyPage,
+  surveyPathParams,
+  surveySchema,
+  surveySettingsBody,
+  surveySettingsSchema,
+  surveyTokenPath,
+  unsubscribeForm,
+} from './surveys';
 
 export interface OperationContract {
   operationId: string;
@@ -67,6 +82,8 @@ export interface OperationContract {
   path?: z.ZodMiniType;
   /** Media types accepted for the body; JSON unless said otherwise. */
   mediaTypes?: string[];
+  /** Answers with HTML pages (public survey pages), problems included. */
+  html?: boolean;
   /** Creating operations honour `Idempotency-Key`. */
   idempotent?: boolean;
   /** Success status → response body schema (documentation; the handler builds the body). */
@@ -301,6 +318,71 @@ export const operations = {
     responses: {
       200: { description: 'Stored; events from now on use them', schema: revisitPoliciesSchema },
     },
+  },
+  startSurveyCampaign: {
+    operationId: 'startSurveyCampaign',
+    body: newCampaignBody,
+    idempotent: true,
+    responses: {
+      202: {
+        description: 'Started; the audience is enumerated and emailed',
+        schema: campaignSchema,
+      },
+    },
+  },
+  getSurveyCampaign: {
+    operationId: 'getSurveyCampaign',
+    path: campaignPathParams,
+    responses: { 200: { description: 'The campaign and its counters', schema: campaignSchema } },
+  },
+  getSurvey: {
+    operationId: 'getSurvey',
+    path: surveyPathParams,
+    responses: { 200: { description: 'The survey', schema: surveySchema } },
+  },
+  listCustomerSurveys: {
+    operationId: 'listCustomerSurveys',
+    path: customerPathParams,
+    query: customerSurveysQuery,
+    responses: { 200: { description: 'Newest first', schema: surveyPage } },
+  },
+  getSurveySettings: {
+    operationId: 'getSurveySettings',
+    responses: { 200: { description: 'Settings', schema: surveySettingsSchema } },
+  },
+  putSurveySettings: {
+    operationId: 'putSurveySettings',
+    body: surveySettingsBody,
+    responses: { 200: { description: 'Stored', schema: surveySettingsSchema } },
+  },
+  openSurveyPage: {
+    operationId: 'openSurveyPage',
+    path: surveyTokenPath,
+    query: answerQuery,
+    html: true,
+    responses: { 200: { description: 'The answer page (text/html)' } },
+  },
+  answerSurvey: {
+    operationId: 'answerSurvey',
+    path: surveyTokenPath,
+    body: answerForm,
+    mediaTypes: ['application/x-www-form-urlencoded'],
+    html: true,
+    responses: { 200: { description: 'Thank-you page (text/html)' } },
+  },
+  openUnsubscribePage: {
+    operationId: 'openUnsubscribePage',
+    path: surveyTokenPath,
+    html: true,
+    responses: { 200: { description: 'Confirmation page (text/html)' } },
+  },
+  unsubscribeFromSurveys: {
+    operationId: 'unsubscribeFromSurveys',
+    path: surveyTokenPath,
+    body: unsubscribeForm,
+    mediaTypes: ['application/x-www-form-urlencoded'],
+    html: true,
+    responses: { 200: { description: 'Unsubscribed (text/html)' } },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

@@ -1,3 +1,4 @@
+import type { DepartmentId } from '../../domain/organization/departments';
 import { transition } from '../../domain/complaints/lifecycle';
 import { DEFAULT_ROUTING_RULES, routeComplaint } from '../../domain/complaints/routing';
 import { DomainError } from '../../domain/errors';
@@ -34,9 +35,11 @@ export const routeReceivedComplaint = async (
     severity: complaint.severity,
     tier: customer?.tier ?? 'standard',
   });
-  // A rule may name a department nobody has configured yet: customer service triages instead.
-  const configured = await deps.organization.getDepartment(decision.department);
-  const department = configured ? decision.department : FALLBACK_DEPARTMENT;
+  // A follow-up names the department concerned. A rule may name a department nobody has
+  // configured yet: customer service triages instead.
+  const wanted = complaint.origin?.department ?? decision.department;
+  const configured = await deps.organization.getDepartment(wanted);
+  const department = (configured ? wanted : FALLBACK_DEPARTMENT) as DepartmentId;
   const at = deps.clock.now().toISOString();
   const status = transition(complaint.status, 'route');
   const policy = matchSlaPolicy(slaPolicies?.value ?? DEFAULT_SLA_POLICIES, {

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_SURVEY_SETTINGS,
+  type SurveySettings,
+  validateSurveySettings,
+} from '../../domain/surveys/settings';
 import type { RoutingRule } from '../../domain/complaints/routing';
 import { DEFAULT_ROUTING_RULES } from '../../domain/complaints/routing';
 import { DEFAULT_SLA_POLICIES, type SlaPolicy } from '../../domain/complaints/sla';
@@ -240,4 +245,30 @@ export const replaceRevisitPolicies = async (
     policies,
   );
   return { policies, version };
+};
+
+export const currentSurveySettings = async (
+  deps: OrganizationDeps,
+): Promise<{ settings: SurveySettings; version: number; defaults: boolean }> => {
+  const { value, ...meta } = orDefaults(
+    await deps.organization.getSurveySettings(),
+    DEFAULT_SURVEY_SETTINGS,
+  );
+  return { settings: value, ...meta };
+};
+
+/** Replaces the survey settings; surveys planned, sent or answered from now on follow them. */
+export const replaceSurveySettings = async (
+  deps: OrganizationDeps,
+  settings: SurveySettings,
+): Promise<{ settings: SurveySettings; version: number }> => {
+  validateSurveySettings(settings);
+  const { organization } = deps;
+  const version = await storeNextVersion(
+    deps,
+    () => organization.getSurveySettings(),
+    (value, next, at) => organization.putSurveySettings(value, next, at),
+    settings,
+  );
+  return { settings, version };
 };

@@ -60,6 +60,7 @@ export const recordRevisitOutcome = async (
       detail: {
         ...base,
         ...(input.score ? { score: input.score } : {}),
+        ...(revisit.department ? { department: revisit.department } : {}),
         surveyAfter: revisit.surveyAfter,
       },
     });

@@ -1,0 +1,67 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Campaign } from '../../domain/surveys/campaign';
+import type { DomainEvent } from '../../domain/events';
+import type { CampaignRepository } from '../../services/surveys/deps';
+import { documentClient, tableName } from './document-client';
+import { keys, withoutKeys } from './keys';
+import { outboxPut } from './outbox';
+import { TransactionCancelled, transactWrite } from './transactions';
+
+export class DynamoCampaignRepository implements CampaignRepository {
+  constructor(private readonly table: string = tableName()) {}
+
+  async create(campaign: Campaign, event: DomainEvent, key?: string): Promise<boolean> {
+    try {
+      await transactWrite({
+        TransactItems: [
+          ...(key
+            ? [
+                {
+                  Put: {
+                    TableName: this.table,
+                    Item: {
+                      ...keys.campaignKey(key),
+                      entityType: 'CampaignKey',
+                      campaignId: campaign.id,
+                    },
+                    ConditionExpression: 'attribute_not_exists(pk)',
+                  },
+                },
+              ]
+            : []),
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.campaign(campaign.id), entityType: 'Campaign', ...campaign },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          outboxPut(this.table, event),
+        ],
+      });
+      return true;
+    } catch (error) {
+      if (key && error instanceof TransactionCancelled && error.failedCondition(0)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Campaign | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.table, Key: keys.campaign(id), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Campaign>(Item) : undefined;
+  }
+
+  async markEnumerated(id: string, at: string): Promise<void> {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.campaign(id),
+        UpdateExpression: 'SET enumeratedAt = if_not_exists(enumeratedAt, :at)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+}

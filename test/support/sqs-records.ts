@@ -1,0 +1,33 @@
+import type { SQSEvent } from 'aws-lambda';
+import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
+import { stack } from './harness';
+
+/** One SQS record as Lambda's event source mapping hands it to a consumer (first delivery). */
+export const sqsRecord = (messageId: string, body: string): SQSEvent['Records'][number] => ({
+  messageId,
+  receiptHandle: messageId,
+  body,
+  attributes: {
+    ApproximateReceiveCount: '1',
+    SentTimestamp: '0',
+    SenderId: 'test',
+    ApproximateFirstReceiveTimestamp: '0',
+  },
+  messageAttributes: {},
+  md5OfBody: '',
+  eventSource: 'aws:sqs',
+  eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:test',
+  awsRegion: 'us-east-1',
+});
+
+/** For tests that invoke consumers directly: the environment their adapters need, quiet logs. */
+export const invokeHandlersInThisProcess = () => {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
+    TABLE_NAME: LOCAL_NAMES.table,
+    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+  });
+};
