@@ -1,11 +1,13 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { KefuStack } from './stack/kefu-stack';
 import { nagPacks } from './stack/nag';
-import { parseMailSettings, parseStage } from './stack/stage';
+import { parseMailSettings, parsePublicBaseUrl, parseStage } from './stack/stage';
 
 /**
  * `npx cdk synth|deploy -c stage=<name>`: one Kefu stack per stage. Synthesis needs no AWS
  * credentials; the account and region come from the CLI's environment when it has them.
+ * Further context: `mailFrom`, `complaintsReplyTo`, `surveyRepliesDomain` (default
+ * `surveys.<sender domain>`) and `publicBaseUrl` (default: the HTTP API's endpoint).
  */
 const app = new App();
 const stage = parseStage(app.node.tryGetContext('stage'));
@@ -15,7 +17,9 @@ new KefuStack(app, `kefu-${stage}`, {
   mail: parseMailSettings(
     app.node.tryGetContext('mailFrom'),
     app.node.tryGetContext('complaintsReplyTo'),
+    app.node.tryGetContext('surveyRepliesDomain'),
   ),
+  publicBaseUrl: parsePublicBaseUrl(app.node.tryGetContext('publicBaseUrl')),
   description: `Kefu customer-service backend (${stage})`,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

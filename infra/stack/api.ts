@@ -1,8 +1,11 @@
+import { NestedStack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
   PayloadFormatVersion,
@@ -11,7 +14,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { functionName, oauthScope, type WiringManifest } from '../wiring';
+import { functionName, oauthScope, type RouteDefinition, type WiringManifest } from '../wiring';
 import type { Auth } from './auth';
 import type { HandlerFunctions } from './functions';
 import { routeKey } from './manifest';
@@ -37,6 +40,22 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   }),
 );
 
+/** Why a route without scopes has no authorizer (the cdk-nag acknowledgement's reason). */
+const publicRouteReason = (route: RouteDefinition): string => {
+  const intro =
+    `"${routeKey(route)}" is public by design: the wiring manifest gives it no scopes. ` +
+    `It serves "${route.summary}"`;
+  // The survey pages: `/s/{token}…`, opened from links in survey emails.
+  if (route.path.includes('{token}')) {
+    return (
+      `${intro}, reached from a link in an email by customers who have no account to sign in ` +
+      'with. The signed token in the path is the authorization: the handler rejects a token ' +
+      'whose signature does not check out and acts on the one survey it names only.'
+    );
+  }
+  return `${intro}, which holds no personal data.`;
+};
+
 export interface KefuHttpApiProps {
   settings: StageSettings;
   manifest: WiringManifest;
@@ -48,10 +67,17 @@ export interface KefuHttpApiProps {
  * The HTTP API: one route per manifest route. Secured routes (any scopes) go through the Cognito
  * JWT authorizer, which demands every scope of the route; public routes (no scopes) have no
  * authorizer. The `$default` stage is throttled and writes JSON access logs.
+ *
+ * The routes, their Lambda integrations and invoke permissions (three resources per route) live
+ * in the nested stack `Routes`, which keeps the main stack under CloudFormation's limit of 500
+ * resources. The API, its stage and authorizer stay in the main stack: the functions refer to
+ * the API's endpoint (`PUBLIC_BASE_URL`), and the routes refer to the functions, so only this
+ * split has no cycle.
  */
 export class KefuHttpApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  readonly routes: NestedStack;
 
   constructor(scope: Construct, id: string, props: KefuHttpApiProps) {
     super(scope, id);
@@ -95,25 +121,20 @@ export class KefuHttpApi extends Construct {
       return integration;
     };
 
+    this.routes = new NestedStack(this, 'Routes', {
+      description: `Kefu ${settings.stage}: the HTTP API's routes, integrations and invoke permissions`,
+    });
     for (const route of manifest.routes) {
       const secured = route.scopes.length > 0;
-      const [created] = this.api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
+      const created = new HttpRoute(this.routes, `${route.method}${route.path}`, {
+        httpApi: this.api,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrationFor(route.handler),
         ...(secured
-          ? { authorizationScopes: route.scopes.map(oauthScope) }
+          ? { authorizer, authorizationScopes: route.scopes.map(oauthScope) }
           : { authorizer: new HttpNoneAuthorizer() }),
       });
-      if (!secured && created) {
-        acknowledge(
-          created,
-          'AwsSolutions-APIG4',
-          `"${routeKey(route)}" is public by design: the wiring manifest gives it no scopes. ` +
-            `It serves "${route.summary}"; a public route serves no personal data, or checks ` +
-            'a signed, expiring token of its own.',
-        );
-      }
+      if (!secured) acknowledge(created, 'AwsSolutions-APIG4', publicRouteReason(route));
     }
   }
 

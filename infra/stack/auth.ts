@@ -22,6 +22,8 @@ const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   admin: 'Configure departments, staff and routing rules',
   'revisits:read': 'Read revisit worklists',
   'revisits:write': 'Record revisit outcomes',
+  'surveys:read': 'Read surveys, their answers and campaign progress',
+  'surveys:write': 'Start survey campaigns',
 };
 
 /**

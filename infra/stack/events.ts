@@ -25,16 +25,21 @@ export class DomainEvents extends Construct {
     });
   }
 
-  routeToQueues(rules: EventRuleDefinition[], queues: WorkQueues): void {
+  /**
+   * One rule per manifest event rule, created in `scope` (beside the queues they deliver to, in
+   * the messaging nested stack).
+   */
+  routeToQueues(scope: Construct, rules: EventRuleDefinition[], queues: WorkQueues): void {
+    const parent = new Construct(scope, 'EventRules');
     for (const rule of rules) {
       const target = queues.get(rule.target.queue);
-      const undelivered = new DeadLetterQueue(this, `${rule.name}-delivery-dlq`, {
+      const undelivered = new DeadLetterQueue(parent, `${rule.name}-delivery-dlq`, {
         settings: this.settings,
         name: `${rule.name}-delivery-dlq`,
         holds: `events of rule ${rule.name} that EventBridge could not deliver to ${rule.target.queue}`,
         filledBy: `the dead-letter configuration of rule ${rule.name}'s target`,
       });
-      new events.Rule(this, rule.name, {
+      new events.Rule(parent, rule.name, {
         ruleName: `kefu-${this.settings.stage}-${rule.name}`,
         description: `${rule.detailTypes.join(', ')} → ${rule.target.queue}`.slice(0, 512),
         eventBus: this.bus,

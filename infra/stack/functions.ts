@@ -9,9 +9,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
-import { functionName, type WiringManifest } from '../wiring';
+import { functionName, queueUrlVariable, type WiringManifest } from '../wiring';
 import type { DataStores } from './data';
 import { type HandlerUsage, handlerUsages, routeKey } from './manifest';
 import { acknowledge, acknowledgeWildcards } from './nag';
@@ -95,7 +97,14 @@ export interface HandlerFunctionsProps {
   manifest: WiringManifest;
   data: DataStores;
   bus: events.IEventBus;
+  /** The SES configuration set every email is sent with (bounce and complaint feedback). */
+  configurationSet: ses.IConfigurationSet;
 }
+
+/** Does the handler send email through SES (as a queue consumer or a schedule)? */
+const sendsEmail = (usage: HandlerUsage): boolean =>
+  usage.queues.some((queue) => queue.consumer.sendsEmail === true) ||
+  usage.schedules.some((schedule) => schedule.sendsEmail === true);
 
 /**
  * One Lambda function per distinct handler file of the manifest: Node.js 24 on arm64, bundled
@@ -173,6 +182,10 @@ export class HandlerFunctions extends Construct {
           NODE_OPTIONS: '--enable-source-maps',
           MAIL_FROM: settings.mail.from,
           COMPLAINTS_REPLY_TO: settings.mail.complaintsReplyTo,
+          SURVEY_REPLY_DOMAIN: settings.mail.surveyRepliesDomain,
+          ...(sendsEmail(usage)
+            ? { SES_CONFIGURATION_SET: props.configurationSet.configurationSetName }
+            : {}),
         },
         bundling: {
           forceDockerBundling: false,
@@ -225,24 +238,43 @@ export class HandlerFunctions extends Construct {
     if (usage.routes.length > 0 || works) data.signingSecret.grantRead(fn);
     // Stream consumers get the stream through their event source; they publish to the bus.
     if (usage.streamConsumers.length > 0) bus.grantPutEventsTo(fn);
-    if (
-      usage.queues.some((queue) => queue.consumer.sendsEmail) ||
-      usage.schedules.some((schedule) => schedule.sendsEmail)
-    ) {
+    if (sendsEmail(usage)) {
+      // SES v2 SendEmail (the mailer's only call) is authorised against both the sending
+      // identity and the configuration set the email names.
       const stack = Stack.of(fn);
       fn.addToRolePolicy(
         new iam.PolicyStatement({
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          actions: ['ses:SendEmail'],
           resources: [
             stack.formatArn({
               service: 'ses',
               resource: 'identity',
               resourceName: senderDomain(props.settings.mail),
             }),
+            stack.formatArn({
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: props.configurationSet.configurationSetName,
+            }),
           ],
         }),
       );
     }
+  }
+
+  /**
+   * Lets the function of `handler` send messages to a manifest queue: `sqs:SendMessage` on that
+   * queue only (it also authorises SendMessageBatch), and its URL in `QUEUE_URL_<NAME>`.
+   */
+  allowQueueSends(handler: string, queueName: string, queue: sqs.IQueue): void {
+    const fn = this.get(handler);
+    queue.grant(fn, 'sqs:SendMessage');
+    fn.addEnvironment(queueUrlVariable(queueName), queue.queueUrl);
+  }
+
+  /** `PUBLIC_BASE_URL` of every function: the base of public survey links (no trailing slash). */
+  setPublicBaseUrl(url: string): void {
+    for (const fn of this.functions.values()) fn.addEnvironment('PUBLIC_BASE_URL', url);
   }
 
   get(handler: string): nodejs.NodejsFunction {

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import type { InboundMailDefinition, WiringManifest } from '../wiring';
 import type { HandlerFunctions } from './functions';
 import { acknowledge } from './nag';
-import type { StageSettings } from './stage';
+import type { MailSettings, StageSettings } from './stage';
 
 /** Raw emails hold personal data: they are kept only this long, then S3 deletes them. */
 export const RAW_MAIL_RETENTION = Duration.days(90);
@@ -29,6 +29,20 @@ export const inboundRuleName = (stage: string, entry: InboundMailDefinition): st
 export const activateRuleSetCommand = (stage: string): string =>
   `aws ses set-active-receipt-rule-set --rule-set-name ${inboundRuleSetName(stage)}`;
 
+/**
+ * What the receipt rule of an entry matches: the complaints address, or the whole survey-reply
+ * domain (a domain recipient matches every address there, each survey's Reply-To included).
+ * The two never overlap: `parseMailSettings` keeps the complaints address off the survey domain.
+ */
+export const inboundRecipient = (entry: InboundMailDefinition, mail: MailSettings): string => {
+  switch (entry.recipient) {
+    case 'complaints':
+      return mail.complaintsReplyTo;
+    case 'survey-replies':
+      return mail.surveyRepliesDomain;
+  }
+};
+
 export interface InboundMailProps {
   settings: StageSettings;
   manifest: WiringManifest;
@@ -37,15 +51,16 @@ export interface InboundMailProps {
 
 /**
  * Email SES receives for Kefu: the receipt rule set `kefu-<stage>-inbound` with one rule per
- * manifest entry (mail to the complaints address, TLS required, spam and virus scan) that stores
+ * manifest entry (mail to the complaints address or to any address of the survey-reply domain,
+ * TLS required, spam and virus scan) that stores
  * the raw message in a private bucket under the entry's prefix. Each stored message's
  * object-created event invokes the entry's handler (asynchronously: Lambda retries twice, then
  * parks the event in the handler's async DLQ).
  *
  * Not done by CloudFormation: activating the rule set (see `activateRuleSetCommand`; Kefu does
- * not use a custom resource for it), the MX record of the complaints domain pointing at SES's
- * inbound endpoint of the region, and verifying that domain as an SES identity. SES receives
- * email in a few regions only.
+ * not use a custom resource for it), the MX records of the complaints domain and the survey-reply
+ * domain pointing at SES's inbound endpoint of the region, and verifying those domains as SES
+ * identities. SES receives email in a few regions only.
  */
 export class InboundMail extends Construct {
   readonly bucket: s3.Bucket;
@@ -117,7 +132,7 @@ export class InboundMail extends Construct {
       const ruleName = inboundRuleName(settings.stage, entry);
       this.ruleSet.addRule(entry.name, {
         receiptRuleName: ruleName,
-        recipients: [settings.mail.complaintsReplyTo],
+        recipients: [inboundRecipient(entry, settings.mail)],
         scanEnabled: true,
         tlsPolicy: ses.TlsPolicy.REQUIRE,
         // Also lets ses.amazonaws.com put objects under the prefix, for this account only.

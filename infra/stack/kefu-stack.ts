@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { wiring, type WiringManifest } from '../wiring';
 import { KefuHttpApi } from './api';
@@ -7,6 +7,7 @@ import { DataStores } from './data';
 import { DomainEvents } from './events';
 import { HandlerFunctions } from './functions';
 import { activateRuleSetCommand, InboundMail, RAW_MAIL_RETENTION } from './inbound-mail';
+import { MailFeedback } from './mail-feedback';
 import { checkManifest } from './manifest';
 import { WorkQueues } from './queues';
 import { Schedules } from './schedules';
@@ -20,38 +21,57 @@ export interface KefuStackProps extends StackProps {
   manifest?: WiringManifest;
   /** Sender and reply-to addresses (defaults: example addresses, fine for synthesis). */
   mail?: MailSettings;
+  /** Base of public survey links (`-c publicBaseUrl`); default: the HTTP API's own endpoint. */
+  publicBaseUrl?: string;
 }
 
-/** Kefu in one stack, built entirely from the wiring manifest and the table design. */
+/**
+ * Kefu in one stack, built entirely from the wiring manifest and the table design. Two nested
+ * stacks keep it under CloudFormation's 500 resources: `Messaging` (queues, DLQs, alarms, event
+ * rules, SES feedback) and `Api/Routes` (routes, integrations, invoke permissions). Both only
+ * refer to this stack; the functions, data, API and everything else live here.
+ */
 export class KefuStack extends Stack {
   readonly data: DataStores;
   readonly auth: Auth;
   readonly api: KefuHttpApi;
   readonly functions: HandlerFunctions;
+  readonly mailFeedback: MailFeedback;
   /** Absent when the manifest has no inbound mail. */
   readonly inboundMail?: InboundMail;
 
   constructor(scope: Construct, id: string, props: KefuStackProps) {
     super(scope, id, props);
-    const settings = stageSettings(props.stage, props.mail);
+    const settings = stageSettings(props.stage, props.mail, props.publicBaseUrl);
     const manifest = props.manifest ?? wiring;
     checkManifest(manifest);
 
     this.data = new DataStores(this, 'Data', settings);
     this.auth = new Auth(this, 'Auth', settings);
     const domainEvents = new DomainEvents(this, 'Events', settings);
+    // Queues, their DLQs and alarms, the event rules feeding them and SES feedback form a nested
+    // stack: with the API's routes (see KefuHttpApi) it keeps this stack under CloudFormation's
+    // limit of 500 resources. Nothing in it refers to a function.
+    const messaging = new NestedStack(this, 'Messaging', {
+      description:
+        `Kefu ${settings.stage}: work queues with their DLQs and alarms, event rules, ` +
+        'SES bounce and complaint feedback',
+    });
+    this.mailFeedback = new MailFeedback(messaging, 'MailFeedback', settings);
     this.functions = new HandlerFunctions(this, 'Functions', {
       settings,
       manifest,
       data: this.data,
       bus: domainEvents.bus,
+      configurationSet: this.mailFeedback.configurationSet,
     });
-    const queues = new WorkQueues(this, 'Queues', {
+    const queues = new WorkQueues(messaging, 'Queues', {
       settings,
       manifest,
       functions: this.functions,
     });
-    domainEvents.routeToQueues(manifest.eventRules, queues);
+    domainEvents.routeToQueues(messaging, manifest.eventRules, queues);
+    this.mailFeedback.deliverTo(queues.get(manifest.mailFeedback.queue));
     new Schedules(this, 'Schedules', { settings, manifest, functions: this.functions });
     new StreamConsumers(this, 'Streams', {
       settings,
@@ -65,6 +85,9 @@ export class KefuStack extends Stack {
       functions: this.functions,
       auth: this.auth,
     });
+    // The API's default endpoint references no function, so the functions may reference it.
+    const publicBaseUrl = settings.publicBaseUrl ?? this.api.api.apiEndpoint;
+    this.functions.setPublicBaseUrl(publicBaseUrl);
     if (manifest.inboundMail.length > 0) {
       this.inboundMail = new InboundMail(this, 'InboundMail', {
         settings,
@@ -86,6 +109,17 @@ export class KefuStack extends Stack {
     output('TokenEndpoint', this.auth.tokenEndpoint, 'OAuth2 token endpoint (client_credentials)');
     output('TableName', this.data.table.tableName, 'The single DynamoDB table');
     output('EventBusName', domainEvents.bus.eventBusName, 'The domain event bus');
+    output('PublicBaseUrl', publicBaseUrl, 'Base of the public survey links (-c publicBaseUrl)');
+    output(
+      'SesConfigurationSet',
+      this.mailFeedback.configurationSet.configurationSetName,
+      'Every email is sent with it; bounces and complaints reach the mail-feedback queue',
+    );
+    output(
+      'SurveyRepliesDomain',
+      settings.mail.surveyRepliesDomain,
+      "Survey replies are received at any address of this domain: point its MX record at SES's inbound endpoint",
+    );
     if (this.inboundMail) {
       output(
         'InboundMailBucketName',

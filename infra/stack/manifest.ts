@@ -84,6 +84,29 @@ export const checkManifest = (manifest: WiringManifest): void => {
       );
     }
   }
+  const fifoQueues = new Set(manifest.queues.filter((q) => q.fifo).map((q) => q.name));
+  const senders = [
+    ...manifest.queues.map((q) => ({ label: `queue "${q.name}"`, sendsTo: q.consumer.sendsTo })),
+    ...manifest.schedules.map((s) => ({ label: `schedule "${s.name}"`, sendsTo: s.sendsTo })),
+  ];
+  for (const { label, sendsTo } of senders) {
+    for (const target of sendsTo ?? []) {
+      if (!queues.has(target)) {
+        throw new Error(`wiring manifest: ${label} sends to unknown queue "${target}"`);
+      }
+      // The SQS adapter sends without a message group, which FIFO queues require.
+      if (fifoQueues.has(target)) {
+        throw new Error(
+          `wiring manifest: ${label} sends to FIFO queue "${target}"; use a standard queue`,
+        );
+      }
+    }
+  }
+  if (!queues.has(manifest.mailFeedback.queue)) {
+    throw new Error(
+      `wiring manifest: mailFeedback delivers to unknown queue "${manifest.mailFeedback.queue}"`,
+    );
+  }
 };
 
 /** Part of an SES receipt rule name (`kefu-<stage>-<name>`, at most 64 characters in all). */
@@ -104,6 +127,17 @@ const checkInboundMail = (entries: InboundMailDefinition[]): void => {
           `use a key prefix like "inbound/complaints/" (${OBJECT_PREFIX.source})`,
       );
     }
+  }
+  // SES would run both rules on the same mail and store it twice.
+  const recipients = new Set<string>();
+  for (const entry of entries) {
+    if (recipients.has(entry.recipient)) {
+      throw new Error(
+        `wiring manifest: inbound mail "${entry.name}" takes ${entry.recipient} mail, which ` +
+          'another entry already takes',
+      );
+    }
+    recipients.add(entry.recipient);
   }
   // S3 rejects object-created notifications with overlapping prefix filters, and one entry's
   // handler would receive the other's mail.

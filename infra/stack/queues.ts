@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import type { QueueDefinition, WiringManifest } from '../wiring';
 import { DeadLetterQueue, encrypted, physicalQueueName } from './dead-letter-queue';
 import { addEventSourceMapping, type HandlerFunctions } from './functions';
+import { handlerUsages } from './manifest';
 import { acknowledge } from './nag';
 import type { StageSettings } from './stage';
 
@@ -22,7 +23,8 @@ export interface WorkQueuesProps {
 
 /**
  * Every queue of the manifest with its DLQ (`<name>-dlq`, after `maxReceiveCount` receives) and
- * its consumer function, fed by an SQS event source that reports partial batch failures.
+ * its consumer function, fed by an SQS event source that reports partial batch failures. Handlers
+ * that send to manifest queues (`sendsTo` of a consumer or schedule) may send to those only.
  */
 export class WorkQueues extends Construct {
   private readonly queues = new Map<string, WorkQueue>();
@@ -66,6 +68,16 @@ export class WorkQueues extends Construct {
           `(maxReceiveCount ${definition.maxReceiveCount}), which is alarmed.`,
       );
       this.queues.set(name, { definition, queue, deadLetters });
+    }
+
+    for (const usage of handlerUsages(manifest).values()) {
+      const targets = new Set([
+        ...usage.queues.flatMap((queue) => queue.consumer.sendsTo ?? []),
+        ...usage.schedules.flatMap((schedule) => schedule.sendsTo ?? []),
+      ]);
+      for (const target of targets) {
+        functions.allowQueueSends(usage.handler, target, this.get(target).queue);
+      }
     }
   }
 

@@ -27,17 +27,37 @@ export interface StageSettings {
   deadLetterRetention: Duration;
   /** Sender and reply-to addresses; the sender's domain must be a verified SES identity. */
   mail: MailSettings;
+  /**
+   * Base of the public survey links (`<base>/s/<token>`), without a trailing slash. Absent: the
+   * HTTP API's default endpoint is used.
+   */
+  publicBaseUrl?: string;
 }
 
 export interface MailSettings {
   from: string;
   complaintsReplyTo: string;
+  /**
+   * The domain of survey replies: each survey's Reply-To is its own address there
+   * (`s.<id>.<mac>@<domain>`), and SES receives all mail to the domain.
+   */
+  surveyRepliesDomain: string;
 }
 
 const ADDRESS = /^[^\s@<>]+@([a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+/** A fully qualified domain name: at least two labels of letters, digits and inner hyphens. */
+const DOMAIN =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
-/** `-c mailFrom=service@example.com -c complaintsReplyTo=complaints@example.com`. */
-export const parseMailSettings = (from: unknown, replyTo: unknown): MailSettings => {
+/**
+ * `-c mailFrom=service@example.com -c complaintsReplyTo=complaints@example.com
+ * -c surveyRepliesDomain=surveys.example.com` (default: `surveys.<sender domain>`).
+ */
+export const parseMailSettings = (
+  from: unknown,
+  replyTo: unknown,
+  surveyReplies?: unknown,
+): MailSettings => {
   const sender = from ?? 'service@kefu.example.com';
   if (typeof sender !== 'string' || !ADDRESS.test(sender)) {
     throw new Error(`invalid mailFrom ${JSON.stringify(sender)}: use -c mailFrom=name@your-domain`);
@@ -47,7 +67,48 @@ export const parseMailSettings = (from: unknown, replyTo: unknown): MailSettings
   if (typeof reply !== 'string' || !ADDRESS.test(reply)) {
     throw new Error(`invalid complaintsReplyTo ${JSON.stringify(reply)}`);
   }
-  return { from: sender, complaintsReplyTo: reply };
+  const surveyDomain = surveyReplies ?? `surveys.${domain}`;
+  if (typeof surveyDomain !== 'string' || !DOMAIN.test(surveyDomain)) {
+    throw new Error(
+      `invalid surveyRepliesDomain ${JSON.stringify(surveyDomain)}: use -c surveyRepliesDomain=<domain>`,
+    );
+  }
+  // SES receives every address of the survey domain: the complaints address must not be one,
+  // or both receipt rules would take the same mail.
+  if (reply.split('@')[1]?.toLowerCase() === surveyDomain.toLowerCase()) {
+    throw new Error(
+      `complaintsReplyTo ${reply} is at the surveyRepliesDomain ${surveyDomain}: use another domain`,
+    );
+  }
+  return {
+    from: sender,
+    complaintsReplyTo: reply,
+    surveyRepliesDomain: surveyDomain.toLowerCase(),
+  };
+};
+
+/**
+ * `-c publicBaseUrl=https://kefu.example.com`: where the public survey pages are reached (a
+ * custom domain of the HTTP API). Absent: the API's default endpoint. An https URL without query
+ * or fragment; trailing slashes are dropped.
+ */
+export const parsePublicBaseUrl = (raw: unknown): string | undefined => {
+  if (raw === undefined) return undefined;
+  const invalid = () =>
+    new Error(
+      `invalid publicBaseUrl ${JSON.stringify(raw)}: use -c publicBaseUrl=https://<host>[/<path>]`,
+    );
+  if (typeof raw !== 'string') throw invalid();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalid();
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
+    throw invalid();
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 };
 
 /** The SES identity that must be verified to send as `mail.from`. */
@@ -56,6 +117,7 @@ export const senderDomain = (mail: MailSettings): string => mail.from.split('@')
 export const stageSettings = (
   stage: string,
   mail: MailSettings = parseMailSettings(undefined, undefined),
+  publicBaseUrl?: string,
 ): StageSettings => {
   const disposable = stage === 'dev';
   return {
@@ -68,5 +130,6 @@ export const stageSettings = (
       : { rateLimit: 500, burstLimit: 1000 },
     deadLetterRetention: Duration.days(14),
     mail,
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
   };
 };

@@ -24,8 +24,16 @@ type Statement = {
   Condition?: Record<string, Record<string, unknown>>;
 };
 
-const [complaintMail] = wiring.inboundMail as [InboundMailDefinition];
+const entryFor = (recipient: InboundMailDefinition['recipient']): InboundMailDefinition => {
+  const found = wiring.inboundMail.find((entry) => entry.recipient === recipient);
+  if (!found) throw new Error(`no inbound mail for ${recipient}`);
+  return found;
+};
+const complaintMail = entryFor('complaints');
+const surveyReplies = entryFor('survey-replies');
 const ACCOUNT = '123456789012';
+const COMPLAINTS_ADDRESS = 'complaints@kefu.example.com';
+const SURVEY_DOMAIN = 'surveys.kefu.example.com';
 const ruleArn = (ruleSet: string, rule: string) => ({
   'Fn::Join': [
     '',
@@ -120,29 +128,32 @@ describe('inbound-mail bucket', () => {
     );
   });
 
-  it('lets SES of this account put objects under the prefix, and only from its receipt rule', () => {
+  it("lets SES of this account put objects under each entry's prefix, only from its rule", () => {
     const ses = mail
       .policyOf(mail.bucketId)
       .filter(
         (s) => JSON.stringify(s.Principal) === JSON.stringify({ Service: 'ses.amazonaws.com' }),
       );
-    expect(ses).toHaveLength(2);
-    const allow = ses.find((s) => s.Effect === 'Allow');
-    const deny = ses.find((s) => s.Effect === 'Deny');
-    expect(allow).toMatchObject({
-      Action: 's3:PutObject',
-      Resource: objectsUnder(mail.bucketId, complaintMail.objectPrefix),
-      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-    });
-    expect(deny).toMatchObject({
-      Action: 's3:PutObject',
-      Resource: objectsUnder(mail.bucketId, complaintMail.objectPrefix),
-      Condition: {
-        ArnNotEquals: {
-          'aws:SourceArn': ruleArn('kefu-dev-inbound', `kefu-dev-${complaintMail.name}`),
+    expect(ses).toHaveLength(2 * wiring.inboundMail.length);
+    for (const entry of wiring.inboundMail) {
+      const under = ses.filter(
+        (s) =>
+          JSON.stringify(s.Resource) ===
+          JSON.stringify(objectsUnder(mail.bucketId, entry.objectPrefix)),
+      );
+      expect(under.find((s) => s.Effect === 'Allow')).toMatchObject({
+        Action: 's3:PutObject',
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      });
+      expect(under.find((s) => s.Effect === 'Deny')).toMatchObject({
+        Action: 's3:PutObject',
+        Condition: {
+          ArnNotEquals: {
+            'aws:SourceArn': ruleArn('kefu-dev-inbound', `kefu-dev-${entry.name}`),
+          },
         },
-      },
-    });
+      });
+    }
   });
 
   it('logs server access to a private, TLS-only log bucket that expires its logs', () => {
@@ -195,26 +206,42 @@ describe('SES receipt rules', () => {
     });
   });
 
-  it('stores mail to the complaints address in the bucket under the prefix, TLS and scan required', () => {
-    synth.template.resourceCountIs('AWS::SES::ReceiptRule', 1);
-    synth.template.hasResourceProperties('AWS::SES::ReceiptRule', {
-      RuleSetName: { Ref: Match.stringLikeRegexp('^InboundMailRuleSet') },
-      Rule: {
-        Name: `kefu-dev-${complaintMail.name}`,
-        Enabled: true,
-        Recipients: ['complaints@kefu.example.com'],
-        ScanEnabled: true,
-        TlsPolicy: 'Require',
-        Actions: [
-          {
-            S3Action: {
-              BucketName: { Ref: mail.bucketId },
-              ObjectKeyPrefix: complaintMail.objectPrefix,
-            },
-          },
-        ],
-      },
-    });
+  const ruleOf = (entry: InboundMailDefinition, recipient: string) => ({
+    RuleSetName: { Ref: Match.stringLikeRegexp('^InboundMailRuleSet') },
+    Rule: {
+      Name: `kefu-dev-${entry.name}`,
+      Enabled: true,
+      Recipients: [recipient],
+      ScanEnabled: true,
+      TlsPolicy: 'Require',
+      Actions: [
+        { S3Action: { BucketName: { Ref: mail.bucketId }, ObjectKeyPrefix: entry.objectPrefix } },
+      ],
+    },
+  });
+
+  it('stores mail to the complaints address under its prefix, TLS and scan required', () => {
+    synth.template.resourceCountIs('AWS::SES::ReceiptRule', 2);
+    synth.template.hasResourceProperties(
+      'AWS::SES::ReceiptRule',
+      ruleOf(complaintMail, COMPLAINTS_ADDRESS),
+    );
+  });
+
+  it('stores mail to any address of the survey-reply domain under its prefix', () => {
+    // A domain recipient: every survey's own Reply-To (s.<id>.<mac>@<domain>) matches it.
+    synth.template.hasResourceProperties(
+      'AWS::SES::ReceiptRule',
+      ruleOf(surveyReplies, SURVEY_DOMAIN),
+    );
+  });
+
+  it('gives no two rules a common recipient, so no mail is stored twice', () => {
+    const recipients = Object.values(
+      resourcesOfType(synth.template, 'AWS::SES::ReceiptRule'),
+    ).flatMap((rule) => (rule.Properties?.Rule as { Recipients: string[] }).Recipients);
+    expect(recipients.sort()).toEqual([COMPLAINTS_ADDRESS, SURVEY_DOMAIN].sort());
+    expect(COMPLAINTS_ADDRESS.endsWith(`@${SURVEY_DOMAIN}`)).toBe(false);
   });
 
   it('tells DevOps how to activate the rule set, which CloudFormation cannot do', () => {
@@ -228,79 +255,93 @@ describe('SES receipt rules', () => {
   });
 });
 
-describe('the inbound-mail handler', () => {
-  it('is invoked by object-created events under the prefix only', () => {
-    const [fnId] = mail.functionOf(complaintMail.handler);
-    synth.template.hasResourceProperties('Custom::S3BucketNotifications', {
+describe('the inbound-mail handlers', () => {
+  it('are invoked by object-created events under their own prefix only', () => {
+    const [notifications] = Object.values(
+      resourcesOfType(synth.template, 'Custom::S3BucketNotifications'),
+    );
+    expect(notifications?.Properties).toMatchObject({
       BucketName: { Ref: mail.bucketId },
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
-          {
-            Events: ['s3:ObjectCreated:*'],
-            Filter: {
-              Key: { FilterRules: [{ Name: 'prefix', Value: complaintMail.objectPrefix }] },
-            },
-            LambdaFunctionArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
-          },
-        ],
+        LambdaFunctionConfigurations: wiring.inboundMail.map((entry) => ({
+          Events: ['s3:ObjectCreated:*'],
+          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: entry.objectPrefix }] } },
+          LambdaFunctionArn: { 'Fn::GetAtt': [mail.functionOf(entry.handler)[0], 'Arn'] },
+        })),
       },
     });
-    synth.template.hasResourceProperties('AWS::Lambda::Permission', {
-      Action: 'lambda:InvokeFunction',
-      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
-      Principal: 's3.amazonaws.com',
-      SourceAccount: ACCOUNT,
-      SourceArn: { 'Fn::GetAtt': [mail.bucketId, 'Arn'] },
-    });
+    for (const entry of wiring.inboundMail) {
+      synth.template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [mail.functionOf(entry.handler)[0], 'Arn'] },
+        Principal: 's3.amazonaws.com',
+        SourceAccount: ACCOUNT,
+        SourceArn: { 'Fn::GetAtt': [mail.bucketId, 'Arn'] },
+      });
+    }
   });
 
-  it('may only get objects under its prefix from the bucket', () => {
-    const s3Statements = mail
-      .statementsOf(complaintMail.handler)
-      .filter((s) => actions(s).some((action) => action.startsWith('s3:')));
-    expect(s3Statements).toEqual([
-      {
-        Effect: 'Allow',
-        Action: 's3:GetObject',
-        Resource: objectsUnder(mail.bucketId, complaintMail.objectPrefix),
-      },
-    ]);
-  });
+  it.each(wiring.inboundMail.map((entry) => [entry.name, entry]))(
+    '%s may only get objects under its prefix from the bucket',
+    (_, entry) => {
+      const s3Statements = mail
+        .statementsOf(entry.handler)
+        .filter((s) => actions(s).some((action) => action.startsWith('s3:')));
+      expect(s3Statements).toEqual([
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: objectsUnder(mail.bucketId, entry.objectPrefix),
+        },
+      ]);
+    },
+  );
 
-  it("gets the table, idempotency and key grants of a background worker, but can't send email", () => {
-    const statements = mail.statementsOf(complaintMail.handler);
-    const all = statements.flatMap(actions);
-    expect(all).toEqual(
-      expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'kms:Decrypt', 'kms:Encrypt']),
-    );
-    expect(statements.some((s) => JSON.stringify(s).includes('DataIdempotencyTable'))).toBe(true);
-    expect(all).not.toContain('dynamodb:Scan');
-    expect(all.some((action) => action.startsWith('ses:'))).toBe(false);
-  });
+  it.each(wiring.inboundMail.map((entry) => [entry.name, entry]))(
+    "%s gets the table, idempotency and key grants of a background worker, but can't send email",
+    (_, entry) => {
+      const statements = mail.statementsOf(entry.handler);
+      const all = statements.flatMap(actions);
+      expect(all).toEqual(
+        expect.arrayContaining([
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'kms:Decrypt',
+          'kms:Encrypt',
+        ]),
+      );
+      expect(statements.some((s) => JSON.stringify(s).includes('DataIdempotencyTable'))).toBe(true);
+      expect(all).not.toContain('dynamodb:Scan');
+      expect(all.some((action) => action.startsWith('ses:'))).toBe(false);
+    },
+  );
 
-  it('is the only function that is told the bucket (INBOUND_MAIL_BUCKET)', () => {
-    const [fnId] = mail.functionOf(complaintMail.handler);
+  it('are the only functions that are told the bucket (INBOUND_MAIL_BUCKET)', () => {
+    const readers = new Set(wiring.inboundMail.map((entry) => mail.functionOf(entry.handler)[0]));
+    expect(readers.size).toBe(2);
     for (const [id, fn] of Object.entries(
       resourcesOfType(synth.template, 'AWS::Lambda::Function'),
     )) {
       const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> })
         ?.Variables;
-      if (id === fnId) expect(variables?.INBOUND_MAIL_BUCKET).toEqual({ Ref: mail.bucketId });
+      if (readers.has(id)) expect(variables?.INBOUND_MAIL_BUCKET).toEqual({ Ref: mail.bucketId });
       else expect(variables?.INBOUND_MAIL_BUCKET).toBeUndefined();
     }
   });
 
-  it("parks events that still fail after Lambda's retries in its asynchronous DLQ", () => {
-    const [, fn] = mail.functionOf(complaintMail.handler);
-    const [dlqId] = Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
-      ([, q]) =>
-        q.Properties?.QueueName === `kefu-dev-${functionName(complaintMail.handler)}-async-dlq`,
-    ) ?? [''];
-    expect(fn.Properties?.DeadLetterConfig).toEqual({
-      TargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
-    });
-    expect(fn.Properties?.Timeout).toBe(60);
-  });
+  it.each(wiring.inboundMail.map((entry) => [entry.name, entry]))(
+    "%s parks events that still fail after Lambda's retries in its asynchronous DLQ",
+    (_, entry) => {
+      const [, fn] = mail.functionOf(entry.handler);
+      const [dlqId] = Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
+        ([, q]) => q.Properties?.QueueName === `kefu-dev-${functionName(entry.handler)}-async-dlq`,
+      ) ?? [''];
+      expect(fn.Properties?.DeadLetterConfig).toEqual({
+        TargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      });
+      expect(fn.Properties?.Timeout).toBe(60);
+    },
+  );
 });
 
 describe('cdk-nag on inbound mail', () => {
@@ -319,26 +360,28 @@ describe('cdk-nag on inbound mail', () => {
     );
   });
 
-  it('acknowledges the object-read wildcard of the handler for its prefix only', () => {
-    const wildcards = acknowledgements(synth.app).filter(
-      (ack) =>
-        ack.path.includes(`/${functionName(complaintMail.handler)}/`) &&
-        ack.id.includes('InboundMail'),
-    );
-    expect(wildcards.map((ack) => ack.id)).toEqual([
-      `AwsSolutions-IAM5[Resource::<${mail.bucketId}.Arn>/${complaintMail.objectPrefix}*]`,
-    ]);
-  });
+  it.each(wiring.inboundMail.map((entry) => [entry.name, entry]))(
+    'acknowledges the object-read wildcard of the %s handler for its prefix only',
+    (_, entry) => {
+      const wildcards = acknowledgements(synth.app).filter(
+        (ack) =>
+          ack.path.includes(`/${functionName(entry.handler)}/`) && ack.id.includes('InboundMail'),
+      );
+      expect(wildcards.map((ack) => ack.id)).toEqual([
+        `AwsSolutions-IAM5[Resource::<${mail.bucketId}.Arn>/${entry.objectPrefix}*]`,
+      ]);
+    },
+  );
 });
 
 describe('manifest variants', () => {
   const HANDLER = 'functions/openapi/get-openapi.ts';
+  // An API handler that also reads survey replies (an asynchronous role beside its route).
   const variant: WiringManifest = {
     ...wiring,
-    inboundMail: [
-      ...wiring.inboundMail,
-      { name: 'survey-replies', objectPrefix: 'inbound/surveys/', handler: HANDLER },
-    ],
+    inboundMail: wiring.inboundMail.map((entry) =>
+      entry === surveyReplies ? { ...entry, handler: HANDLER } : entry,
+    ),
   };
 
   it('builds one rule, notification and scoped grant per entry, all in the same bucket', () => {
@@ -350,11 +393,14 @@ describe('manifest variants', () => {
     two.template.resourceCountIs('AWS::SES::ReceiptRule', 2);
     two.template.hasResourceProperties('AWS::SES::ReceiptRule', {
       Rule: Match.objectLike({
-        Name: 'kefu-dev-survey-replies',
-        Recipients: ['complaints@kefu.example.com'],
+        Name: `kefu-dev-${surveyReplies.name}`,
+        Recipients: [SURVEY_DOMAIN],
         Actions: [
           {
-            S3Action: { BucketName: { Ref: parts.bucketId }, ObjectKeyPrefix: 'inbound/surveys/' },
+            S3Action: {
+              BucketName: { Ref: parts.bucketId },
+              ObjectKeyPrefix: surveyReplies.objectPrefix,
+            },
           },
         ],
       }),
@@ -367,16 +413,15 @@ describe('manifest variants', () => {
         LambdaFunctionConfigurations: { Filter: { Key: { FilterRules: { Value: string }[] } } }[];
       }
     ).LambdaFunctionConfigurations;
-    expect(configurations.map((c) => c.Filter.Key.FilterRules[0]?.Value)).toEqual([
-      'inbound/complaints/',
-      'inbound/surveys/',
-    ]);
+    expect(configurations.map((c) => c.Filter.Key.FilterRules[0]?.Value)).toEqual(
+      wiring.inboundMail.map((entry) => entry.objectPrefix),
+    );
     // The API handler that also reads survey replies reads those, not the complaints.
     const reads = parts
       .statementsOf(HANDLER)
       .filter((s) => actions(s).includes('s3:GetObject'))
       .map((s) => s.Resource);
-    expect(reads).toEqual([objectsUnder(parts.bucketId, 'inbound/surveys/')]);
+    expect(reads).toEqual([objectsUnder(parts.bucketId, surveyReplies.objectPrefix)]);
     const [, fn] = parts.functionOf(HANDLER);
     expect(fn.Properties?.DeadLetterConfig).toBeDefined();
   });
@@ -395,33 +440,44 @@ describe('manifest variants', () => {
     expect(nagFindings(none.app)).toEqual([]);
   });
 
+  // Entries checked one by one beside the complaints entry alone.
+  const only = (entry: InboundMailDefinition): InboundMailDefinition[] => [complaintMail, entry];
+  const other = (fields: Partial<InboundMailDefinition>): InboundMailDefinition => ({
+    name: 'other',
+    recipient: 'survey-replies',
+    objectPrefix: 'inbound/other/',
+    handler: HANDLER,
+    ...fields,
+  });
   it.each([
     [
       'overlapping prefixes',
-      [{ name: 'all-mail', objectPrefix: 'inbound/', handler: HANDLER }],
+      only(other({ objectPrefix: 'inbound/' })),
       /overlapping object prefixes "inbound\/" and "inbound\/complaints\/"/,
     ],
     [
       'a duplicate name',
-      [{ name: 'complaint-mail', objectPrefix: 'inbound/other/', handler: HANDLER }],
+      only(other({ name: complaintMail.name })),
       /duplicate inbound mail "complaint-mail"/,
     ],
     [
       'a prefix without a trailing slash',
-      [{ name: 'other', objectPrefix: 'inbound/other', handler: HANDLER }],
+      only(other({ objectPrefix: 'inbound/other' })),
       /objectPrefix "inbound\/other"/,
     ],
     [
       'a name SES would reject',
-      [{ name: 'Other_Mail', objectPrefix: 'inbound/other/', handler: HANDLER }],
+      only(other({ name: 'Other_Mail' })),
       /inbound mail name "Other_Mail"/,
     ],
-  ])('rejects %s', (_, extra, error) => {
-    expect(() =>
-      synthesize({
-        manifest: { ...wiring, inboundMail: [...wiring.inboundMail, ...extra] },
-        bundle: false,
-      }),
-    ).toThrow(error);
+    [
+      'two entries for the same recipient (SES would store the mail twice)',
+      only(other({ recipient: 'complaints' })),
+      /inbound mail "other" takes complaints mail, which another entry already takes/,
+    ],
+  ])('rejects %s', (_, inboundMail, error) => {
+    expect(() => synthesize({ manifest: { ...wiring, inboundMail }, bundle: false })).toThrow(
+      error,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainTableInput } from '../../infra/local/dynamodb-local';
-import { SCOPES, functionName, oauthScope, wiring } from '../../infra/wiring';
+import { SCOPES, functionName, oauthScope, queueUrlVariable, wiring } from '../../infra/wiring';
 import {
   IDEMPOTENCY_TABLE_DESIGN,
   TABLE_DESIGN,
@@ -59,7 +59,11 @@ const statementsOf = (handler: string) => {
     .filter((p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
     .flatMap(
       (p) =>
-        (p.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+        (
+          p.Properties?.PolicyDocument as {
+            Statement: { Action: string | string[]; Resource?: unknown }[];
+          }
+        ).Statement,
     );
 };
 const actionsOf = (handler: string) =>
@@ -106,18 +110,35 @@ describe('functions', () => {
         NODE_OPTIONS: '--enable-source-maps',
         MAIL_FROM: 'service@kefu.example.com',
         COMPLAINTS_REPLY_TO: 'complaints@kefu.example.com',
+        SURVEY_REPLY_DOMAIN: 'surveys.kefu.example.com',
+        PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^ApiHttpApi/), 'ApiEndpoint'] },
       });
     }
   });
 
-  it('lets only the email-sending consumer and schedule send, and only as the sender domain', () => {
+  it('tells every function the base of public survey links and the survey-reply domain', () => {
+    for (const [, fn] of functions()) {
+      expect((fn.Properties?.Environment as { Variables: Props }).Variables).toMatchObject({
+        // The API's default endpoint unless -c publicBaseUrl names another (stages.test.ts).
+        PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^ApiHttpApi/), 'ApiEndpoint'] },
+        SURVEY_REPLY_DOMAIN: 'surveys.kefu.example.com',
+      });
+    }
+  });
+
+  const emailSenders = () => [
+    ...wiring.queues.filter((queue) => queue.consumer.sendsEmail).map((q) => q.consumer.handler),
+    ...wiring.schedules.filter((schedule) => schedule.sendsEmail).map((s) => s.handler),
+  ];
+
+  it('lets only the email-sending consumers and schedule send, as the sender domain with the configuration set', () => {
     const senders = [
       ...wiring.queues.filter((queue) => queue.consumer.sendsEmail).map((queue) => queue.name),
       ...wiring.schedules
         .filter((schedule) => schedule.sendsEmail)
         .map((schedule) => schedule.name),
     ];
-    expect(senders).toEqual(['notifications', 'revisit-digest']);
+    expect(senders).toEqual(['notifications', 'survey-sending', 'revisit-digest']);
     const policies = Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'));
     const sesStatements = policies.flatMap((policy) =>
       (
@@ -128,9 +149,48 @@ describe('functions', () => {
         ).Statement ?? []
       ).filter((statement) => JSON.stringify(statement.Action).includes('ses:')),
     );
-    expect(sesStatements).toHaveLength(2);
+    expect(sesStatements).toHaveLength(3);
+    const [setId] = Object.keys(resourcesOfType(synth.template, 'AWS::SES::ConfigurationSet'));
     for (const statement of sesStatements) {
-      expect(JSON.stringify(statement.Resource)).toContain(':identity/kefu.example.com');
+      // SES v2 SendEmail is authorised against the identity and the configuration set.
+      expect(statement.Action).toBe('ses:SendEmail');
+      expect(statement.Resource).toEqual([
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':ses:us-east-1:123456789012:identity/kefu.example.com',
+            ],
+          ],
+        },
+        {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':ses:us-east-1:123456789012:configuration-set/',
+              { Ref: setId },
+            ],
+          ],
+        },
+      ]);
+    }
+    for (const handler of emailSenders()) {
+      expect(actionsOf(handler)).toContain('ses:SendEmail');
+    }
+  });
+
+  it('tells exactly the email senders the configuration set (SES_CONFIGURATION_SET)', () => {
+    const [setId] = Object.keys(resourcesOfType(synth.template, 'AWS::SES::ConfigurationSet'));
+    const senders = new Set(emailSenders().map((handler) => functionNamed(handler)[0]));
+    expect(senders.size).toBe(3);
+    for (const [id, fn] of functions()) {
+      const variables = (fn.Properties?.Environment as { Variables: Props }).Variables;
+      if (senders.has(id)) expect(variables.SES_CONFIGURATION_SET).toEqual({ Ref: setId });
+      else expect(variables.SES_CONFIGURATION_SET).toBeUndefined();
     }
   });
 
@@ -221,6 +281,27 @@ describe('HTTP API', () => {
     }
   });
 
+  it('serves the survey answer pages publicly, each acknowledged with its own reason', () => {
+    const pages = wiring.routes.filter((route) => route.path.startsWith('/s/{token}'));
+    expect(pages.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
+      'GET /s/{token}',
+      'GET /s/{token}/unsubscribe',
+      'POST /s/{token}',
+      'POST /s/{token}/unsubscribe',
+    ]);
+    const publicAcks = acknowledgements(synth.app).filter((ack) => ack.id === 'AwsSolutions-APIG4');
+    expect(publicAcks).toHaveLength(wiring.routes.filter((r) => r.scopes.length === 0).length);
+    for (const route of pages) {
+      expect(route.scopes).toEqual([]);
+      const created = routes().find(
+        (r) => r.Properties?.RouteKey === `${route.method} ${route.path}`,
+      );
+      expect(created?.Properties?.AuthorizationType).toBe('NONE');
+      const ack = publicAcks.find((a) => a.reason.startsWith(`"${route.method} ${route.path}"`));
+      expect(ack?.reason).toMatch(/signed token in the path is the authorization/);
+    }
+  });
+
   it('checks Cognito access tokens of the integrator client', () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -278,8 +359,9 @@ describe('data', () => {
   });
 
   it('encrypts with one rotating customer-managed key, the signing secret included', () => {
-    synth.template.resourceCountIs('AWS::KMS::Key', 1);
-    synth.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    // The data key, and the mail-feedback topic's own key (SES may use that one).
+    synth.template.resourceCountIs('AWS::KMS::Key', 2);
+    synth.template.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     synth.template.hasResourceProperties('AWS::SecretsManager::Secret', {
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
@@ -375,6 +457,234 @@ describe('events and streams', () => {
   });
 });
 
+describe('queues handlers send to', () => {
+  /** Manifest queues each handler may sqs:SendMessage to (DLQs it fills left out). */
+  const queueSendsOf = (handler: string): string[] => {
+    const queueIds = new Map(
+      Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).map(([id, q]) => [
+        id,
+        String(q.Properties?.QueueName).replace(/^kefu-dev-/, ''),
+      ]),
+    );
+    return statementsOf(handler)
+      .filter((s) => JSON.stringify(s.Action).includes('sqs:SendMessage'))
+      .map((s) => {
+        const arn = s.Resource as { 'Fn::GetAtt': [string, string] };
+        return queueIds.get(arn['Fn::GetAtt'][0]) ?? JSON.stringify(arn);
+      })
+      .filter((name) => wiring.queues.some((queue) => queue.name === name))
+      .sort();
+  };
+  const consumerOf = (queue: string) => {
+    const found = wiring.queues.find((q) => q.name === queue);
+    if (!found) throw new Error(`no queue ${queue}`);
+    return found.consumer.handler;
+  };
+  const scheduleHandler = (name: string) => {
+    const found = wiring.schedules.find((s) => s.name === name);
+    if (!found) throw new Error(`no schedule ${name}`);
+    return found.handler;
+  };
+
+  it('lets the campaign enumerator send to survey-sending and continue its own queue', () => {
+    const handler = consumerOf('survey-campaigns');
+    expect(handler).toBe('functions/surveys/enumerate-campaign.ts');
+    expect(queueSendsOf(handler)).toEqual(['survey-campaigns', 'survey-sending']);
+    const sends = statementsOf(handler).filter((s) =>
+      JSON.stringify(s.Action).includes('sqs:SendMessage'),
+    );
+    // Exactly sqs:SendMessage (it authorises SendMessageBatch too), nothing else on them.
+    for (const statement of sends) expect(statement.Action).toBe('sqs:SendMessage');
+  });
+
+  it("lets the surveys-due schedule's handler send to survey-sending only", () => {
+    expect(queueSendsOf(scheduleHandler('surveys-due'))).toEqual(['survey-sending']);
+  });
+
+  it('lets no other handler send to a manifest queue', () => {
+    expect(queueSendsOf(consumerOf('survey-sending'))).toEqual([]);
+    const senders = new Set([consumerOf('survey-campaigns'), scheduleHandler('surveys-due')]);
+    for (const handler of handlers.filter((h) => !senders.has(h))) {
+      expect(queueSendsOf(handler), handler).toEqual([]);
+    }
+  });
+
+  it('tells senders each queue URL in QUEUE_URL_<NAME>, and no one else', () => {
+    const queueId = (name: string) =>
+      Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
+        ([, q]) => q.Properties?.QueueName === `kefu-dev-${name}`,
+      )?.[0];
+    const expected = new Map<string, Record<string, unknown>>([
+      [
+        functionNamed(consumerOf('survey-campaigns'))[0],
+        {
+          QUEUE_URL_SURVEY_SENDING: { Ref: queueId('survey-sending') },
+          QUEUE_URL_SURVEY_CAMPAIGNS: { Ref: queueId('survey-campaigns') },
+        },
+      ],
+      [
+        functionNamed(scheduleHandler('surveys-due'))[0],
+        { QUEUE_URL_SURVEY_SENDING: { Ref: queueId('survey-sending') } },
+      ],
+    ]);
+    expect(queueUrlVariable('survey-sending')).toBe('QUEUE_URL_SURVEY_SENDING');
+    for (const [id, fn] of functions()) {
+      const variables = (fn.Properties?.Environment as { Variables: Props }).Variables;
+      const queueUrls = Object.fromEntries(
+        Object.entries(variables).filter(([name]) => name.startsWith('QUEUE_URL_')),
+      );
+      expect(queueUrls, id).toEqual(expected.get(id) ?? {});
+    }
+  });
+});
+
+describe('mail feedback', () => {
+  const single = (type: string): [string, { Properties?: Props }] => {
+    const found = Object.entries(resourcesOfType(synth.template, type));
+    expect(found, type).toHaveLength(1);
+    return found[0] as [string, { Properties?: Props }];
+  };
+
+  it('sends with the kefu-<stage> configuration set: reputation metrics, TLS required', () => {
+    const [, set] = single('AWS::SES::ConfigurationSet');
+    expect(set.Properties).toEqual({
+      Name: 'kefu-dev',
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: true },
+      DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+    });
+  });
+
+  it('publishes bounces and complaints only to the mail-feedback topic', () => {
+    const [setId] = single('AWS::SES::ConfigurationSet');
+    const [topicId] = single('AWS::SNS::Topic');
+    const [, destination] = single('AWS::SES::ConfigurationSetEventDestination');
+    expect(destination.Properties).toEqual({
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: {
+        Name: 'bounces-and-complaints',
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint'],
+        SnsDestination: { TopicARN: { Ref: topicId } },
+      },
+    });
+  });
+
+  it('encrypts the topic with its own key that SES may use for this topic only, and enforces TLS', () => {
+    const [topicId, topic] = single('AWS::SNS::Topic');
+    const keyId = (topic.Properties?.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] })[
+      'Fn::GetAtt'
+    ][0];
+    expect(keyId).toMatch(/MailFeedbackKey/);
+    expect(topic.Properties?.TopicName).toBe('kefu-dev-mail-feedback');
+    const key = resourcesOfType(synth.template, 'AWS::KMS::Key')[keyId];
+    expect(key?.Properties?.EnableKeyRotation).toBe(true);
+    expect((key?.Properties?.KeyPolicy as { Statement: unknown[] }).Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Condition: {
+          StringEquals: {
+            'kms:EncryptionContext:aws:sns:topicArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':sns:us-east-1:123456789012:kefu-dev-mail-feedback',
+                ],
+              ],
+            },
+          },
+        },
+      }),
+    );
+    const [, policy] = single('AWS::SNS::TopicPolicy');
+    const statements = (policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: 'sns:Publish',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: topicId },
+      }),
+    );
+  });
+
+  it('delivers the notifications in their SNS envelope to the mail-feedback queue, with a DLQ', () => {
+    const [topicId] = single('AWS::SNS::Topic');
+    const queueId = (name: string) =>
+      Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
+        ([, q]) => q.Properties?.QueueName === `kefu-dev-${name}`,
+      )?.[0];
+    expect(wiring.mailFeedback.queue).toBe('mail-feedback');
+    const [, subscription] = single('AWS::SNS::Subscription');
+    expect(subscription.Properties).toEqual({
+      Protocol: 'sqs',
+      TopicArn: { Ref: topicId },
+      Endpoint: { 'Fn::GetAtt': [queueId('mail-feedback'), 'Arn'] },
+      RawMessageDelivery: false,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [queueId('mail-feedback-subscription-dlq'), 'Arn'] },
+      },
+    });
+    // SNS may send to the queue (SSE-SQS: no key policy needed), from this topic only.
+    const queuePolicies = Object.values(resourcesOfType(synth.template, 'AWS::SQS::QueuePolicy'));
+    const forQueue = queuePolicies.find(
+      (p) =>
+        JSON.stringify(p.Properties?.Queues) ===
+        JSON.stringify([{ Ref: queueId('mail-feedback') }]),
+    );
+    expect(
+      (forQueue?.Properties?.PolicyDocument as { Statement: unknown[] }).Statement,
+    ).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Condition: { ArnEquals: { 'aws:SourceArn': { Ref: topicId } } },
+      }),
+    );
+    expect(
+      resourcesOfType(synth.template, 'AWS::SQS::Queue')[queueId('mail-feedback') ?? '']?.Properties
+        ?.SqsManagedSseEnabled,
+    ).toBe(true);
+  });
+});
+
+describe('stacks', () => {
+  it("keeps the main stack and each nested stack under CloudFormation's 500 resources", () => {
+    expect([...synth.stackTemplates.keys()].sort()).toEqual([
+      'kefu-dev',
+      'kefu-dev/Api/Routes',
+      'kefu-dev/Messaging',
+    ]);
+    for (const [path, template] of synth.stackTemplates) {
+      const count = Object.keys(template.toJSON().Resources as object).length;
+      expect(count, path).toBeLessThanOrEqual(500);
+    }
+  });
+
+  it('keeps the functions in the main stack and the routes in the nested one', () => {
+    const main = synth.stackTemplates.get('kefu-dev');
+    const routes = synth.stackTemplates.get('kefu-dev/Api/Routes');
+    main?.resourceCountIs('AWS::ApiGatewayV2::Route', 0);
+    routes?.resourceCountIs('AWS::ApiGatewayV2::Route', wiring.routes.length);
+    routes?.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(Object.keys(main?.findResources('AWS::Lambda::Function') ?? {}).length).toBe(
+      handlers.length + 2,
+    );
+  });
+});
+
 describe('outputs', () => {
   it('publishes what a deployer needs', () => {
     for (const name of [
@@ -384,6 +694,9 @@ describe('outputs', () => {
       'TokenEndpoint',
       'TableName',
       'EventBusName',
+      'PublicBaseUrl',
+      'SesConfigurationSet',
+      'SurveyRepliesDomain',
       'InboundMailBucketName',
       'InboundMailActivation',
     ]) {

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type WiringManifest, functionName, wiring } from '../../infra/wiring';
+import { type WiringManifest, functionName, queueUrlVariable, wiring } from '../../infra/wiring';
 import {
   nagFindings,
   resourcesOfType,
@@ -10,9 +10,9 @@ import {
 } from './synth';
 
 /**
- * The real manifest has no queues, schedules or event rules yet. This variant adds one of each
- * (plus a FIFO queue), pointing at an existing handler file, so the generic code that later
- * capabilities rely on is exercised now.
+ * A small manifest beside the real one: a standard and a FIFO queue, a schedule that sends to a
+ * queue, event rules and the mail-feedback queue, all pointing at one existing handler file, so
+ * the generic code is exercised apart from any capability.
  */
 const HANDLER = 'functions/openapi/get-openapi.ts';
 const FUNCTION = `kefu-dev-${functionName(HANDLER)}`;
@@ -34,13 +34,22 @@ const manifest: WiringManifest = {
       maxReceiveCount: 3,
       consumer: { handler: HANDLER, batchSize: 5, maxBatchingWindowSeconds: 0 },
     },
+    {
+      name: 'bounces',
+      fifo: false,
+      visibilityTimeoutSeconds: 60,
+      maxReceiveCount: 5,
+      consumer: { handler: HANDLER, batchSize: 10, maxBatchingWindowSeconds: 0 },
+    },
   ],
+  mailFeedback: { queue: 'bounces' },
   schedules: [
     {
       name: 'sla-sweep',
       expression: 'rate(5 minutes)',
       timezone: 'Asia/Shanghai',
       handler: HANDLER,
+      sendsTo: ['bounces'],
       payload: { sweep: 'sla' },
     },
   ],
@@ -198,6 +207,56 @@ describe('schedules', () => {
   });
 });
 
+describe('sending to queues', () => {
+  const statements = () => {
+    const [, fn] = Object.entries(resourcesOfType(synth.template, 'AWS::Lambda::Function')).find(
+      ([id]) => id === functionId(),
+    ) as [string, Resource];
+    const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+      .flatMap(
+        (p) =>
+          (p.Properties?.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] })
+            .Statement,
+      );
+  };
+
+  it('grants sqs:SendMessage on the sendsTo queue only, and nothing more there', () => {
+    const [bouncesId] = queueNamed('kefu-dev-bounces');
+    const sends = statements().filter((s) => JSON.stringify(s.Action).includes('sqs:SendMessage'));
+    const arns = sends.map((s) => s.Resource);
+    // The schedule's queue, and the handler's own asynchronous DLQ (Lambda's DLQ config).
+    expect(arns).toContainEqual({ 'Fn::GetAtt': [bouncesId, 'Arn'] });
+    expect(arns).toHaveLength(2);
+    expect(sends.find((s) => JSON.stringify(s.Resource).includes(bouncesId))?.Action).toBe(
+      'sqs:SendMessage',
+    );
+  });
+
+  it('tells the handler the URL of the queue in QUEUE_URL_<NAME>', () => {
+    const [bouncesId] = queueNamed('kefu-dev-bounces');
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: FUNCTION,
+      Environment: {
+        Variables: Match.objectLike({ [queueUrlVariable('bounces')]: { Ref: bouncesId } }),
+      },
+    });
+    expect(queueUrlVariable('bounces')).toBe('QUEUE_URL_BOUNCES');
+  });
+});
+
+describe('mail feedback', () => {
+  it("subscribes the manifest's mail-feedback queue to the topic", () => {
+    const [bouncesId] = queueNamed('kefu-dev-bounces');
+    synth.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'sqs',
+      Endpoint: { 'Fn::GetAtt': [bouncesId, 'Arn'] },
+      RawMessageDelivery: false,
+    });
+  });
+});
+
 describe('cdk-nag with queues, schedules and rules', () => {
   it('leaves no unacknowledged finding', () => {
     expect(nagFindings(synth.app)).toEqual([]);
@@ -229,6 +288,36 @@ describe('manifest checks', () => {
     ).toThrow(/duplicate queue or stream consumer "publish-domain-events"/);
   });
 
+  it.each([
+    [
+      'a schedule that sends to an unknown queue',
+      {
+        ...manifest,
+        schedules: [{ ...manifest.schedules[0]!, sendsTo: ['nowhere'] }],
+      },
+      /schedule "sla-sweep" sends to unknown queue "nowhere"/,
+    ],
+    [
+      'a consumer that sends to a FIFO queue (senders give no message group)',
+      {
+        ...manifest,
+        queues: manifest.queues.map((q) =>
+          q.name === 'complaint-intake'
+            ? { ...q, consumer: { ...q.consumer, sendsTo: ['department-cs'] } }
+            : q,
+        ),
+      },
+      /queue "complaint-intake" sends to FIFO queue "department-cs"/,
+    ],
+    [
+      'mail feedback to an unknown queue',
+      { ...manifest, mailFeedback: { queue: 'nowhere' } },
+      /mailFeedback delivers to unknown queue "nowhere"/,
+    ],
+  ])('rejects %s', (_, variant, error) => {
+    expect(() => synthesize({ manifest: variant, bundle: false })).toThrow(error);
+  });
+
   it('rejects a visibility timeout too short for any consumer timeout', () => {
     const [queue] = manifest.queues;
     expect(() =>
@@ -237,6 +326,8 @@ describe('manifest checks', () => {
           ...manifest,
           queues: [{ ...queue!, visibilityTimeoutSeconds: 5 }],
           eventRules: [],
+          schedules: [],
+          mailFeedback: { queue: queue!.name },
         },
         bundle: false,
       }),

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseStage } from '../../infra/stack/stage';
+import { parseMailSettings, parsePublicBaseUrl, parseStage } from '../../infra/stack/stage';
 import { resourcesOfType, type Synthesized, synthesize } from './synth';
 
 const DATA_TYPES = [
@@ -39,6 +39,82 @@ describe('stage name', () => {
   );
 });
 
+describe('mail settings', () => {
+  it('defaults the survey-reply domain to surveys.<sender domain>', () => {
+    expect(parseMailSettings('service@shop.example.cn', undefined)).toEqual({
+      from: 'service@shop.example.cn',
+      complaintsReplyTo: 'complaints@shop.example.cn',
+      surveyRepliesDomain: 'surveys.shop.example.cn',
+    });
+    expect(
+      parseMailSettings('service@example.com', undefined, 'Replies.Example.com')
+        .surveyRepliesDomain,
+    ).toBe('replies.example.com');
+  });
+
+  it.each([
+    ['surveys'],
+    ['@surveys.example.com'],
+    ['a@surveys.example.com'],
+    ['-x.example.com'],
+    [42],
+  ])('rejects the survey-reply domain %j', (domain) => {
+    expect(() => parseMailSettings(undefined, undefined, domain)).toThrow(
+      /invalid surveyRepliesDomain/,
+    );
+  });
+
+  it('rejects a complaints address at the survey-reply domain (both rules would take it)', () => {
+    expect(() =>
+      parseMailSettings(
+        'service@example.com',
+        'complaints@surveys.example.com',
+        'surveys.example.com',
+      ),
+    ).toThrow(/is at the surveyRepliesDomain/);
+  });
+});
+
+describe('public base URL', () => {
+  it('is absent unless given, and loses trailing slashes', () => {
+    expect(parsePublicBaseUrl(undefined)).toBeUndefined();
+    expect(parsePublicBaseUrl('https://kefu.example.com/')).toBe('https://kefu.example.com');
+    expect(parsePublicBaseUrl('https://example.com/kefu/')).toBe('https://example.com/kefu');
+  });
+
+  it.each([['http://kefu.example.com'], ['kefu.example.com'], ['https://x.example.com/?a=1'], [7]])(
+    'rejects %j',
+    (url) => {
+      expect(() => parsePublicBaseUrl(url)).toThrow(/invalid publicBaseUrl/);
+    },
+  );
+
+  it('replaces the API endpoint in every function when given, with the domain settings', () => {
+    const custom = synthesize({
+      stage: 'dev',
+      bundle: false,
+      publicBaseUrl: 'https://kefu.example.com',
+      mail: parseMailSettings('service@example.com', undefined, 'replies.example.com'),
+    });
+    const functions = Object.entries(resourcesOfType(custom.template, 'AWS::Lambda::Function'))
+      .filter(([id]) => id.startsWith('Functions'))
+      .map(
+        ([, fn]) =>
+          (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables,
+      );
+    expect(functions.length).toBeGreaterThan(0);
+    for (const variables of functions) {
+      expect(variables.PUBLIC_BASE_URL).toBe('https://kefu.example.com');
+      expect(variables.SURVEY_REPLY_DOMAIN).toBe('replies.example.com');
+    }
+    custom.template.hasOutput('PublicBaseUrl', { Value: 'https://kefu.example.com' });
+    const rules = Object.values(resourcesOfType(custom.template, 'AWS::SES::ReceiptRule')).map(
+      (rule) => (rule.Properties?.Rule as { Recipients: string[] }).Recipients,
+    );
+    expect(rules.sort()).toEqual([['complaints@example.com'], ['replies.example.com']]);
+  });
+});
+
 describe('dev versus other stages', () => {
   it('protects both tables against deletion outside dev only', () => {
     for (const table of resources(dev, 'AWS::DynamoDB::Table')) {
@@ -75,6 +151,10 @@ describe('dev versus other stages', () => {
 
   it('names stage-specific resources after the stage', () => {
     prod.template.hasResourceProperties('AWS::Events::EventBus', { Name: 'kefu-prod' });
+    prod.template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'kefu-prod' });
+    prod.template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'kefu-prod-mail-feedback',
+    });
     prod.template.hasResourceProperties('AWS::SES::ReceiptRuleSet', {
       RuleSetName: 'kefu-prod-inbound',
     });
