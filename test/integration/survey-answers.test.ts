@@ -12,6 +12,7 @@ import {
 import { surveyReplyFixture } from '../support/survey-replies';
 import {
   advanceClock,
+  clockNow,
   answerLinkIn,
   busMessage,
   type CampaignView,
@@ -87,7 +88,11 @@ describe('survey answers', () => {
   let token: string;
 
   beforeAll(async () => {
-    restoreSettings = await withSurveySettings({ sendRatePerSecond: 100 });
+    restoreSettings = await withSurveySettings({
+      sendRatePerSecond: 100,
+      sendReminder: true,
+      reminderAfterDays: 7,
+    });
     token = await surveysToken();
   });
 
@@ -259,7 +264,9 @@ describe('survey answers', () => {
       'ComplaintClosed',
       'kefu.complaints',
       { complaintId, customerId: customer.body.id, department: 'logistics' },
-      `01KB${Date.now().toString(32).toUpperCase().padStart(22, '0').slice(-22)}`.slice(0, 26),
+      ulid(),
+      // Closed now on the local clock, which earlier test files moved forward.
+      new Date(await clockNow()).toISOString(),
     );
     await sendToQueue('survey-planning', closed);
     await sendToQueue('survey-planning', closed);

@@ -80,7 +80,8 @@ describe('survey campaigns', () => {
   let first: CampaignView;
 
   beforeAll(async () => {
-    restoreSettings = await withSurveySettings({ sendRatePerSecond: 200 });
+    // No reminders for these hundreds of surveys: other files move the shared clock by weeks.
+    restoreSettings = await withSurveySettings({ sendRatePerSecond: 200, sendReminder: false });
     eligible = await seed(250, (index) => ({
       preferredLanguage: (['zh-CN', 'zh-TW', 'en'] as const)[index % 3],
     }));
@@ -245,6 +246,26 @@ describe('survey campaigns', () => {
     // The unsubscribed customer of the previous test counts as without consent now.
     expect(done.counters.skipped['no-consent']).toBe(21);
   }, 180_000);
+
+  it('never sends faster than the configured SES rate', async () => {
+    const restore = await withSurveySettings({ sendRatePerSecond: 10 });
+    try {
+      const paced = await seed(40, () => ({ tags: [`${tag}-paced`] }));
+      const campaign = await startCampaign({ audience: { tags: [`${tag}-paced`] } });
+      expect((await campaignWhenDone(campaign.id)).counters.sent).toBe(40);
+      const addresses = new Set(paced.map((customer) => customer.email));
+      const perSecond = new Map<number, number>();
+      for (const email of await sentEmails()) {
+        if (!email.destination.to.some((to) => addresses.has(to))) continue;
+        perSecond.set(email.at, (perSecond.get(email.at) ?? 0) + 1);
+      }
+      // A full bucket (one second's worth) plus one second of refill, at most, in any second.
+      expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(20);
+      expect(perSecond.size).toBeGreaterThanOrEqual(3);
+    } finally {
+      await restore();
+    }
+  }, 120_000);
 
   it('refuses bad campaign requests with precise problems', async () => {
     const token = await surveysToken();

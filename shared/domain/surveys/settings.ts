@@ -10,7 +10,8 @@ export interface SurveySettings {
   linkValidityDays: number;
   /** An answer can be changed this long after the first one. */
   answerGraceDays: number;
-  /** Non-responders get one reminder this long after the survey. */
+  /** Non-responders get one reminder (unless switched off) this long after the survey. */
+  sendReminder: boolean;
   reminderAfterDays: number;
   /** SES sending rate shared by every survey sender (emails per second). */
   sendRatePerSecond: number;
@@ -23,6 +24,7 @@ export const DEFAULT_SURVEY_SETTINGS: SurveySettings = {
   throttleDays: 30,
   linkValidityDays: 30,
   answerGraceDays: 14,
+  sendReminder: true,
   reminderAfterDays: 7,
   sendRatePerSecond: 14,
   quarterlyCampaign: true,

@@ -88,6 +88,14 @@ export const scheduleSurvey = (
   version: 1,
 });
 
+/** A campaign member who may not be surveyed: recorded as skipped, with the reason, from the start. */
+export const skippedSurvey = (
+  id: string,
+  facts: SurveyFacts,
+  reason: SkipReason,
+  now: Date,
+): Survey => ({ ...scheduleSurvey(id, facts, now, now), status: 'skipped', skipReason: reason });
+
 /** An after-case survey goes out this long after the case ended. */
 export const afterCaseSendAt = (caseEndedAt: Date, settings: SurveySettings): Date =>
   new Date(caseEndedAt.getTime() + settings.afterCaseDelayHours * HOUR_MS);
@@ -104,7 +112,9 @@ export const markSent = (survey: Survey, now: Date, settings: SurveySettings): S
     status: 'sent',
     sentAt: now.toISOString(),
     expiresAt: addMs(now, settings.linkValidityDays * DAY_MS),
-    reminderDueAt: addMs(now, settings.reminderAfterDays * DAY_MS),
+    ...(settings.sendReminder
+      ? { reminderDueAt: addMs(now, settings.reminderAfterDays * DAY_MS) }
+      : {}),
   });
 
 export const markSkipped = (survey: Survey, reason: SkipReason, now: Date): Survey =>

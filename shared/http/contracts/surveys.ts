@@ -106,7 +106,8 @@ export const surveySettingsBody = z
     throttleDays: days(365, 'No customer is surveyed twice within this many days'),
     linkValidityDays: days(180, 'Answer links work this long'),
     answerGraceDays: days(90, 'An answer can be changed this long after the first'),
-    reminderAfterDays: days(60, 'One reminder to non-responders after this many days'),
+    sendReminder: describe(z.boolean(), 'Send non-responders one reminder'),
+    reminderAfterDays: days(60, 'The reminder goes out this many days after the survey'),
     sendRatePerSecond: describe(
       z.number().check(z.gt(0), z.lte(1000)),
       "SES sending rate shared by every sender (the account's maximum send rate or less)",

@@ -7,7 +7,7 @@ import {
   startCampaign,
 } from '../../domain/surveys/campaign';
 import { surveyEligibility } from '../../domain/surveys/eligibility';
-import { markSkipped, scheduleSurvey } from '../../domain/surveys/survey';
+import { scheduleSurvey, skippedSurvey } from '../../domain/surveys/survey';
 import { notFound } from '../../domain/errors';
 import { businessCalendar } from '../complaints/calendar-source';
 import type { SurveyServiceDeps, SurveyWork } from './deps';
@@ -109,15 +109,10 @@ export const enumerateCampaignPage = async (
       now,
       throttleDays: settings.throttleDays,
     });
-    const scheduled = scheduleSurvey(
-      deps.ids.next(),
-      { customerId: customer.id, kind: 'quarterly', campaignId },
-      now,
-      now,
-    );
+    const facts = { customerId: customer.id, kind: 'quarterly' as const, campaignId };
     const survey = eligibility.eligible
-      ? scheduled
-      : { ...markSkipped(scheduled, eligibility.reason, now), version: 1 };
+      ? scheduleSurvey(deps.ids.next(), facts, now, now)
+      : skippedSurvey(deps.ids.next(), facts, eligibility.reason, now);
     const fresh = await deps.surveys.plan(survey, `campaign:${campaignId}:${customer.id}`, {
       counters: {
         campaignId,

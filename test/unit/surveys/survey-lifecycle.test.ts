@@ -54,6 +54,17 @@ describe('a survey from schedule to answer', () => {
     expect(nextDueAt(markSkipped(scheduled, 'no-consent', sentAt))).toBeUndefined();
   });
 
+  it('owes no reminder when reminders are switched off', () => {
+    const quiet = markSent(
+      scheduleSurvey('S2', { customerId: 'C1', kind: 'quarterly' }, sentAt, sentAt),
+      sentAt,
+      { ...settings, sendReminder: false },
+    );
+    expect(quiet.reminderDueAt).toBeUndefined();
+    expect(reminderOwed(quiet, later(8))).toBe(false);
+    expect(nextDueAt(quiet)).toBeUndefined();
+  });
+
   it('owes one reminder after 7 days to a non-responder, never before, after, or twice', () => {
     const out = sent();
     expect(reminderOwed(out, later(6.9))).toBe(false);
