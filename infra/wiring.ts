@@ -17,6 +17,7 @@ export const SCOPES = {
   revisitsWrite: 'revisits:write',
   surveysRead: 'surveys:read',
   surveysWrite: 'surveys:write',
+  reportsRead: 'reports:read',
   admin: 'admin',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -87,8 +88,13 @@ export interface StreamConsumerDefinition {
   name: string;
   handler: string;
   batchSize: number;
-  /** Only stream records of new items with one of these `entityType`s reach the handler. */
-  insertedEntityTypes: string[];
+  /** Only stream records of items with one of these `entityType`s reach the handler… */
+  entityTypes: string[];
+  /** …and only of these kinds of change (new items; changed items too). */
+  changes: ('INSERT' | 'MODIFY')[];
+  /** The handler publishes to the event bus, or writes to the table (and is granted just that). */
+  publishesEvents?: boolean;
+  writesTable?: boolean;
 }
 
 /**
@@ -507,6 +513,15 @@ export const wiring: WiringManifest = {
       file: 'unsubscribe-from-surveys',
       summary: 'Withdraw consent to surveys (also RFC 8058 one-click)',
     }),
+    route('Reports', 'reports', {
+      operationId: 'getServiceQualityReport',
+      method: 'GET',
+      path: '/reports/service-quality',
+      file: 'get-service-quality-report',
+      scopes: [SCOPES.reportsRead],
+      summary:
+        'Service-quality figures of a period with the previous one: satisfaction, first response, resolution, SLA, service errors, revisits',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',
@@ -655,10 +670,20 @@ export const wiring: WiringManifest = {
   ],
   streamConsumers: [
     {
+      name: 'aggregate-service-quality',
+      handler: 'functions/reports/aggregate-service-quality.ts',
+      batchSize: 100,
+      entityTypes: ['Complaint', 'Survey', 'ServiceRecord', 'Revisit'],
+      changes: ['INSERT', 'MODIFY'],
+      writesTable: true,
+    },
+    {
       name: 'publish-domain-events',
       handler: 'functions/events/publish-domain-events.ts',
       batchSize: 100,
-      insertedEntityTypes: ['OutboxEvent'],
+      entityTypes: ['OutboxEvent'],
+      changes: ['INSERT'],
+      publishesEvents: true,
     },
   ],
 };

@@ -19,8 +19,8 @@ const MAX_ATTEMPTS_PER_RECORD = 5;
 type Checkpoints = Record<string, string>;
 
 const matches = (consumer: StreamConsumerDefinition, record: _Record) =>
-  record.eventName === 'INSERT' &&
-  consumer.insertedEntityTypes.includes(record.dynamodb?.NewImage?.entityType?.S ?? '');
+  (consumer.changes as string[]).includes(record.eventName ?? '') &&
+  consumer.entityTypes.includes(record.dynamodb?.NewImage?.entityType?.S ?? '');
 
 /**
  * Reads the table's stream like a Lambda event source mapping with a filter and

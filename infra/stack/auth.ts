@@ -24,6 +24,7 @@ const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'revisits:write': 'Record revisit outcomes',
   'surveys:read': 'Read surveys, their answers and campaign progress',
   'surveys:write': 'Start survey campaigns',
+  'reports:read': 'Read service-quality reports',
 };
 
 /**

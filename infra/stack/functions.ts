@@ -236,8 +236,15 @@ export class HandlerFunctions extends Construct {
       data.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey');
     }
     if (usage.routes.length > 0 || works) data.signingSecret.grantRead(fn);
-    // Stream consumers get the stream through their event source; they publish to the bus.
-    if (usage.streamConsumers.length > 0) bus.grantPutEventsTo(fn);
+    // Stream consumers get the stream through their event source; some publish to the bus,
+    // some keep aggregates in the table.
+    if (usage.streamConsumers.some((consumer) => consumer.publishesEvents)) {
+      bus.grantPutEventsTo(fn);
+    }
+    if (usage.streamConsumers.some((consumer) => consumer.writesTable) && !works) {
+      data.table.grant(fn, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
+      data.key.grantEncryptDecrypt(fn);
+    }
     if (sendsEmail(usage)) {
       // SES v2 SendEmail (the mailer's only call) is authorised against both the sending
       // identity and the configuration set the email names.

@@ -15,8 +15,8 @@ export interface StreamConsumersProps {
 }
 
 /**
- * One event source mapping on the table's stream per manifest stream consumer. Only INSERTs of
- * the consumer's entity types reach it; a failing batch is split to find the bad record, retried
+ * One event source mapping on the table's stream per manifest stream consumer. Only the changes
+ * (INSERT, MODIFY) of the consumer's entity types reach it; a failing batch is split to find the bad record, retried
  * ten times, then described in the consumer's on-failure queue (`<name>-dlq`).
  */
 export class StreamConsumers extends Construct {
@@ -41,10 +41,10 @@ export class StreamConsumers extends Construct {
           onFailure: new SqsDlq(failures.queue),
           filters: [
             lambda.FilterCriteria.filter({
-              eventName: lambda.FilterRule.isEqual('INSERT'),
+              eventName: lambda.FilterRule.or(...consumer.changes),
               dynamodb: {
                 NewImage: {
-                  entityType: { S: lambda.FilterRule.or(...consumer.insertedEntityTypes) },
+                  entityType: { S: lambda.FilterRule.or(...consumer.entityTypes) },
                 },
               },
             }),

@@ -28,6 +28,8 @@ export interface ApiRequest<Body, Query, Path> {
 export interface ApiResult {
   status: number;
   body?: unknown;
+  /** A body that is not JSON (e.g. CSV), sent as is with the Content-Type in `headers`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -41,7 +43,16 @@ const ANONYMOUS: Principal = {
   department: undefined,
 };
 
-const json = (result: ApiResult): APIGatewayProxyStructuredResultV2 => ({
+const json = (result: ApiResult): APIGatewayProxyStructuredResultV2 =>
+  result.text === undefined
+    ? asJson(result)
+    : {
+        statusCode: result.status,
+        headers: { ...SECURITY_HEADERS, ...result.headers },
+        body: result.text,
+      };
+
+const asJson = (result: ApiResult): APIGatewayProxyStructuredResultV2 => ({
   statusCode: result.status,
   headers: {
     ...SECURITY_HEADERS,

@@ -243,8 +243,20 @@ describe('functions', () => {
     }
   });
 
-  it('lets only stream consumers publish to the bus', () => {
-    const consumers = new Set(wiring.streamConsumers.map((c) => c.handler));
+  it('lets the aggregator write its counters to the table, and the publisher only read the stream', () => {
+    const aggregator = 'functions/reports/aggregate-service-quality.ts';
+    const publisher = 'functions/events/publish-domain-events.ts';
+    expect(actionsOf(aggregator)).toEqual(
+      expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query']),
+    );
+    expect(actionsOf(aggregator)).not.toContain('dynamodb:Scan');
+    expect(actionsOf(publisher)).not.toContain('dynamodb:UpdateItem');
+  });
+
+  it('lets only the stream consumers that publish events put them on the bus', () => {
+    const consumers = new Set(
+      wiring.streamConsumers.filter((c) => c.publishesEvents).map((c) => c.handler),
+    );
     for (const handler of handlers) {
       expect(actionsOf(handler).includes('events:PutEvents')).toBe(consumers.has(handler));
     }
@@ -429,8 +441,8 @@ describe('events and streams', () => {
           Filters: [
             {
               Pattern: JSON.stringify({
-                eventName: ['INSERT'],
-                dynamodb: { NewImage: { entityType: { S: consumer.insertedEntityTypes } } },
+                eventName: consumer.changes,
+                dynamodb: { NewImage: { entityType: { S: consumer.entityTypes } } },
               }),
             },
           ],

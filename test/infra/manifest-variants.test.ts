@@ -285,7 +285,7 @@ describe('manifest checks', () => {
         manifest: { ...manifest, queues: [{ ...queue!, name: consumer!.name }], eventRules: [] },
         bundle: false,
       }),
-    ).toThrow(/duplicate queue or stream consumer "publish-domain-events"/);
+    ).toThrow(new RegExp(`duplicate queue or stream consumer "${consumer!.name}"`));
   });
 
   it.each([

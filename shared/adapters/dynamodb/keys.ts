@@ -138,6 +138,9 @@ export const keys = {
   campaignKey: (key: string) => ({ pk: `CAMPAIGN_KEY#${key}`, sk: 'GUARD' }),
   suppression: (email: string) => ({ pk: `SUPPRESSED#${email}`, sk: 'SUPPRESSION' }),
   rateBucket: (name: string) => ({ pk: `RATE_LIMIT#${name}`, sk: 'BUCKET' }),
+  /** Service-quality counters of a period (`2026-Q4`), total (`ALL`) or by dimension. */
+  aggregate: (period: string, slice: string) => ({ pk: `AGG#${period}`, sk: slice }),
+  aggregateApplied: (changeId: string) => ({ pk: `AGG_APPLIED#${changeId}`, sk: 'MARKER' }),
   notificationSent: (eventId: string, kind: string) => ({
     pk: `NOTIFICATION#${eventId}`,
     sk: kind,

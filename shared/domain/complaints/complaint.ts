@@ -52,6 +52,8 @@ export interface Complaint {
   /** When a target was first missed; breached complaints are listed apart. */
   breachedAt?: string;
   firstRespondedAt?: string;
+  /** Business time from receipt to the first response (waiting on the customer excluded). */
+  firstResponseBusinessMs?: number;
   resolution?: { plan: string; customerAgreed: boolean; resolvedAt: string; resolvedBy: string };
   closedAt?: string;
   receivedAt: string;

@@ -88,6 +88,7 @@ export const complaintSchema = z
     escalationLevel: z.int(),
     sla: z.optional(sla),
     firstRespondedAt: z.optional(z.string()),
+    firstResponseBusinessMs: z.optional(z.number()),
     resolution: z.optional(
       z.object({
         plan: z.string(),

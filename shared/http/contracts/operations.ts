@@ -74,6 +74,7 @@ import {
   surveyTokenPath,
   unsubscribeForm,
 } from './surveys';
+import { serviceQualityQuery, serviceQualityReportSchema } from './reports';
 
 export interface OperationContract {
   operationId: string;
@@ -383,6 +384,17 @@ export const operations = {
     mediaTypes: ['application/x-www-form-urlencoded'],
     html: true,
     responses: { 200: { description: 'Unsubscribed (text/html)' } },
+  },
+  getServiceQualityReport: {
+    operationId: 'getServiceQualityReport',
+    query: serviceQualityQuery,
+    responses: {
+      200: {
+        description:
+          'The figures of the period and of the one before, each rate with its formula (null when there is no data)',
+        schema: serviceQualityReportSchema,
+      },
+    },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

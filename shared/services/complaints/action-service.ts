@@ -91,6 +91,20 @@ const act = async (
 const ownerWork = (complaint: Complaint, delta: number) =>
   complaint.ownerId ? [{ staffId: complaint.ownerId, delta }] : [];
 
+/**
+ * Business time from receipt to the first response on the department's calendar, less the time
+ * spent waiting on the customer: kept on the complaint, so every report counts the same figure.
+ */
+const businessTimeWaitedFor = async (
+  deps: ComplaintServiceDeps,
+  complaint: Complaint,
+  now: Date,
+): Promise<number> => {
+  const calendar = await businessCalendar(deps.organization, complaint.department);
+  const { ms } = calendar.businessTimeBetween(new Date(complaint.receivedAt), now);
+  return Math.max(0, ms - (complaint.sla?.pausedBusinessMs ?? 0));
+};
+
 export const respond = (
   deps: ComplaintServiceDeps,
   actor: ComplaintActor,
@@ -98,10 +112,15 @@ export const respond = (
   message: string,
 ): Promise<Complaint> => {
   const responseId = deps.ids.next();
-  return act(deps, actor, complaintId, 'respond', (complaint, now) => {
+  return act(deps, actor, complaintId, 'respond', async (complaint, now) => {
     const firstResponse = complaint.firstRespondedAt === undefined;
     return {
-      changes: firstResponse ? { firstRespondedAt: now.toISOString() } : {},
+      changes: firstResponse
+        ? {
+            firstRespondedAt: now.toISOString(),
+            firstResponseBusinessMs: await businessTimeWaitedFor(deps, complaint, now),
+          }
+        : {},
       note: message,
       timelineId: responseId,
       details: { firstResponse },

@@ -1,0 +1,36 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { withoutKeys } from '../../shared/adapters/dynamodb/keys';
+import { logger } from '../../shared/adapters/logger';
+import { aggregateChange } from '../../shared/services/reports/aggregation';
+import { reportDeps } from './report-deps';
+
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+const image = (value: Record<string, unknown> | undefined) =>
+  value
+    ? withoutKeys<Record<string, unknown>>(unmarshall(value as Record<string, AttributeValue>))
+    : undefined;
+
+/**
+ * The table's stream → service-quality counters: each new or changed complaint, survey, service
+ * record and revisit adds what it means to its periods' counters, once per stream record (its
+ * eventID), so a replayed batch changes nothing. A failing record is retried alone.
+ */
+const aggregateRecord = async (record: DynamoDBRecord): Promise<void> => {
+  const next = image(record.dynamodb?.NewImage as Record<string, unknown> | undefined);
+  const entityType = (record.dynamodb?.NewImage?.entityType as { S?: string } | undefined)?.S;
+  if (!next || !entityType || !record.eventID) return;
+  const outcome = await aggregateChange(reportDeps(), {
+    changeId: record.eventID,
+    entityType,
+    previous: image(record.dynamodb?.OldImage as Record<string, unknown> | undefined),
+    next,
+  });
+  logger.debug('aggregated', { entityType, outcome });
+};
+
+export const handler = (event: DynamoDBStreamEvent, context: Context) =>
+  processPartialResponse(event, aggregateRecord, processor, { context });

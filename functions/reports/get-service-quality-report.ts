@@ -1,0 +1,27 @@
+import { figuresCsv } from '../../shared/domain/reports/csv';
+import { type ApiResult, apiHandler } from '../../shared/http/api-handler';
+import { operations } from '../../shared/http/contracts/operations';
+import { serviceQualityReport } from '../../shared/services/reports/service-quality';
+import { reportDeps } from './report-deps';
+
+const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ?? '');
+
+/** JSON by default; `Accept: text/csv` gives one line per figure with the previous period's value. */
+export const handler = apiHandler(
+  operations.getServiceQualityReport,
+  async ({ query, headers }): Promise<ApiResult> => {
+    const report = await serviceQualityReport(reportDeps(), query);
+    if (!wantsCsv(headers.accept))
+      return { status: 200, body: report, headers: { Vary: 'Accept' } };
+    const filter = Object.values(report.filter).join('-');
+    return {
+      status: 200,
+      text: figuresCsv(report.figures, report.previous),
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="service-quality-${report.period}${filter ? `-${filter}` : ''}.csv"`,
+        Vary: 'Accept',
+      },
+    };
+  },
+);

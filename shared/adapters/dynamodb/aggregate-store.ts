@@ -1,0 +1,114 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Contribution } from '../../domain/reports/contributions';
+import { sliceAdditions } from '../../domain/reports/slices';
+import type { Counters } from '../../domain/reports/figures';
+import type { Period } from '../../domain/reports/periods';
+import type { AggregateStore, PeriodCounters } from '../../services/reports/deps';
+import { documentClient, tableName } from './document-client';
+import { keys } from './keys';
+import { TransactionCancelled, transactWrite } from './transactions';
+
+/** A stream record is replayed within 24 hours at most; its marker outlives that comfortably. */
+const MARKER_RETENTION_SECONDS = 7 * 24 * 3600;
+const DIMENSIONS = ['department', 'category', 'channel'] as const;
+
+/**
+ * Per-period counters in the table: one item per period and slice (`AGG#2026-Q4`, `ALL` or
+ * `DEPARTMENT#logistics`…), numbers added with `ADD`. Each source change is applied once: a
+ * marker keyed by the stream record's id is written in the same transaction.
+ */
+export class DynamoAggregateStore implements AggregateStore {
+  constructor(private readonly table: string = tableName()) {}
+
+  async apply(changeId: string, contributions: Contribution[]): Promise<boolean> {
+    const updates = sliceAdditions(contributions).map(({ period, slice, add }) => {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':type': 'Aggregate', ':period': period };
+      const additions = Object.entries(add).map(([name, value], index) => {
+        names[`#a${index}`] = name;
+        values[`:a${index}`] = value;
+        return `#a${index} :a${index}`;
+      });
+      return {
+        Update: {
+          TableName: this.table,
+          Key: keys.aggregate(period, slice),
+          UpdateExpression: `SET entityType = :type, period = :period ADD ${additions.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      };
+    });
+    if (updates.length === 0) return false;
+    try {
+      await transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.aggregateApplied(changeId),
+                entityType: 'AggregateApplied',
+                ttl: Math.floor(Date.now() / 1000) + MARKER_RETENTION_SECONDS,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...updates,
+        ],
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
+      throw error;
+    }
+  }
+
+  async replace(period: Period, slice: string, counters: Counters): Promise<void> {
+    await documentClient().send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.aggregate(period.name, slice),
+          entityType: 'Aggregate',
+          period: period.name,
+          ...counters,
+        },
+      }),
+    );
+  }
+
+  async read(period: Period): Promise<PeriodCounters> {
+    const result: PeriodCounters = {
+      total: {},
+      byDimension: { department: {}, category: {}, channel: {} },
+    };
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.aggregate(period.name, '').pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, sk, entityType: _type, period: _period, ...counters } = item;
+        const slice = String(sk);
+        if (slice === 'ALL') {
+          result.total = counters as Counters;
+          continue;
+        }
+        const separator = slice.indexOf('#');
+        const dimension = slice.slice(0, separator).toLowerCase();
+        if (separator > 0 && (DIMENSIONS as readonly string[]).includes(dimension)) {
+          result.byDimension[dimension as (typeof DIMENSIONS)[number]][slice.slice(separator + 1)] =
+            counters as Counters;
+        }
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return result;
+  }
+}

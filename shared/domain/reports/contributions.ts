@@ -1,0 +1,141 @@
+import type { Complaint } from '../complaints/complaint';
+import type { Revisit } from '../revisits/revisit';
+import type { ServiceRecord } from '../revisits/service-record';
+import type { Survey } from '../surveys/survey';
+import { bucketOf } from './sketch';
+
+/** The breakdowns every figure is also kept by (besides the total). */
+export interface Dimensions {
+  department?: string | undefined;
+  category?: string | undefined;
+  channel?: string | undefined;
+}
+
+/**
+ * What one change of a source record adds to the counters of the periods its instant `at` falls
+ * in, for the total and for each of its dimensions. Counters only ever add (negative for an
+ * answer that changed or a complaint reopened), so contributions commute and can be replayed
+ * idempotently by remembering which changes were applied.
+ */
+export interface Contribution {
+  at: string;
+  dimensions: Dimensions;
+  add: Record<string, number>;
+}
+
+const resolvedState = (complaint: Complaint | undefined) =>
+  complaint?.status === 'resolved' || complaint?.status === 'closed' ? 1 : 0;
+
+const raisedOf = (complaint: Complaint | undefined, suffix: string) =>
+  (complaint?.sla?.raised ?? []).filter((key) => key.endsWith(suffix)).length;
+
+const withoutZeros = (add: Record<string, number>) =>
+  Object.fromEntries(Object.entries(add).filter(([, value]) => value !== 0));
+
+const contribution = (at: string, dimensions: Dimensions, add: Record<string, number>) => {
+  const nonZero = withoutZeros(add);
+  return Object.keys(nonZero).length > 0 ? [{ at, dimensions, add: nonZero }] : [];
+};
+
+/**
+ * A complaint counts once routed (when its department is known), in the period it was received:
+ * resolution state (reopening takes it back), first response time in clock and business hours
+ * (sums and sketch buckets), targets met, warnings and breaches raised.
+ */
+export const complaintContribution = (
+  previous: Complaint | undefined,
+  next: Complaint,
+  firstResponseBusinessMs: number | undefined,
+): Contribution[] => {
+  if (!next.department) return [];
+  const routedNow = !previous?.department;
+  const add: Record<string, number> = {
+    complaints: routedNow ? 1 : 0,
+    resolved: resolvedState(next) - (routedNow ? 0 : resolvedState(previous)),
+    slaWarnings: raisedOf(next, ':warning') - raisedOf(previous, ':warning'),
+    slaBreaches: raisedOf(next, ':breach') - raisedOf(previous, ':breach'),
+  };
+  if (next.firstRespondedAt && !previous?.firstRespondedAt) {
+    const clockMs = Date.parse(next.firstRespondedAt) - Date.parse(next.receivedAt);
+    const businessMs = firstResponseBusinessMs ?? clockMs;
+    add.frCount = 1;
+    add.frClockMsSum = clockMs;
+    add.frBusinessMsSum = businessMs;
+    add[`frClockB${bucketOf(clockMs)}`] = 1;
+    add[`frBusinessB${bucketOf(businessMs)}`] = 1;
+    if (next.sla) add.frWithin = next.firstRespondedAt <= next.sla.firstResponseDue ? 1 : 0;
+    if (next.sla) add.frTargets = 1;
+  }
+  // A complaint resolved again after reopening is judged by its latest resolution.
+  const within = (complaint: Complaint | undefined) =>
+    complaint?.resolution && complaint.sla
+      ? complaint.resolution.resolvedAt <= complaint.sla.resolutionDue
+        ? 1
+        : 0
+      : 0;
+  if (next.resolution && next.sla) {
+    add.resTargets = previous?.resolution && !routedNow ? 0 : 1;
+    add.resWithin = within(next) - (routedNow ? 0 : within(previous));
+  }
+  return contribution(
+    next.receivedAt,
+    { department: next.department, category: next.category, channel: next.channel },
+    add,
+  );
+};
+
+/**
+ * A survey counts in the period it was sent: surveyed once sent; its answer by score (a changed
+ * answer moves from the old score to the new one, still one respondent).
+ */
+export const surveyContribution = (previous: Survey | undefined, next: Survey): Contribution[] => {
+  if (!next.sentAt) return [];
+  const add: Record<string, number> = { surveyed: previous?.sentAt ? 0 : 1 };
+  const before = previous?.answer?.score;
+  const after = next.answer?.score;
+  if (before !== after) {
+    if (before) {
+      add[`score${before}`] = -1;
+      add.scoreSum = -before;
+    }
+    if (after) {
+      add[`score${after}`] = (add[`score${after}`] ?? 0) + 1;
+      add.scoreSum = (add.scoreSum ?? 0) + after;
+    }
+    add.answered = (after ? 1 : 0) - (before ? 1 : 0);
+  }
+  return contribution(next.sentAt, { department: next.about?.department }, add);
+};
+
+/** A service counts once, in the period it was completed: services, and those with an error. */
+export const serviceContribution = (service: ServiceRecord): Contribution[] =>
+  contribution(
+    service.completedAt,
+    { department: service.department },
+    { services: 1, serviceErrors: service.errorOccurred ? 1 : 0 },
+  );
+
+const END_STATES = {
+  unreachable: 'revisitsUnreachable',
+  cancelled: 'revisitsCancelled',
+} as const;
+
+/**
+ * A revisit counts in the period it was planned: planned, then completed on time (by its due
+ * time) or late, unreachable or cancelled.
+ */
+export const revisitContribution = (
+  previous: Revisit | undefined,
+  next: Revisit,
+): Contribution[] => {
+  const add: Record<string, number> = { revisitsPlanned: previous ? 0 : 1 };
+  if (next.status !== previous?.status) {
+    if (next.status === 'completed') {
+      const onTime = (next.outcome?.completedAt ?? next.updatedAt) <= next.dueAt;
+      add[onTime ? 'revisitsOnTime' : 'revisitsLate'] = 1;
+    } else if (next.status === 'unreachable' || next.status === 'cancelled') {
+      add[END_STATES[next.status]] = 1;
+    }
+  }
+  return contribution(next.createdAt, { department: next.department }, add);
+};

@@ -1,0 +1,60 @@
+import type { Durations, Rate, ServiceQualityFigures } from './figures';
+
+/** One line per figure: what a spreadsheet needs to chart a period against the one before. */
+const HEADER = ['figure', 'value', 'numerator', 'denominator', 'previous', 'formula'];
+
+const isRate = (value: unknown): value is Rate =>
+  typeof value === 'object' && value !== null && 'formula' in value;
+const isDurations = (value: unknown): value is Durations =>
+  typeof value === 'object' && value !== null && 'meanHours' in value;
+
+/** RFC 4180 quoting; a leading = + - @ is defused so spreadsheets never run a cell as a formula. */
+const cell = (value: unknown): string => {
+  const text = value === null || value === undefined ? '' : String(value);
+  const safe = /^[=+\-@]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+const rows = (
+  current: unknown,
+  previous: unknown,
+  path: string,
+): (string | number | null | undefined)[][] => {
+  if (isRate(current)) {
+    const before = previous as Rate | undefined;
+    return [
+      [path, current.value, current.numerator, current.denominator, before?.value, current.formula],
+    ];
+  }
+  if (isDurations(current)) {
+    const before = previous as Durations | undefined;
+    return (['meanHours', 'medianHours', 'p90Hours', 'count'] as const).map((name) => [
+      `${path}.${name}`,
+      current[name],
+      undefined,
+      undefined,
+      before?.[name],
+      undefined,
+    ]);
+  }
+  if (typeof current === 'object' && current !== null) {
+    return Object.entries(current).flatMap(([name, value]) =>
+      rows(
+        value,
+        (previous as Record<string, unknown> | undefined)?.[name],
+        path ? `${path}.${name}` : name,
+      ),
+    );
+  }
+  return [
+    [path, current as number | null, undefined, undefined, previous as number | null, undefined],
+  ];
+};
+
+/** The figures of a period as CSV, with the previous period's value beside each. */
+export const figuresCsv = (
+  figures: ServiceQualityFigures,
+  previous: ServiceQualityFigures,
+): string =>
+  [HEADER, ...rows(figures, previous, '')].map((row) => row.map(cell).join(',')).join('\r\n') +
+  '\r\n';

@@ -1,0 +1,36 @@
+import type { Contribution } from '../../domain/reports/contributions';
+import type { Counters } from '../../domain/reports/figures';
+import type { Period } from '../../domain/reports/periods';
+import type { Complaint } from '../../domain/complaints/complaint';
+import type { Revisit } from '../../domain/revisits/revisit';
+import type { ServiceRecord } from '../../domain/revisits/service-record';
+import type { Survey } from '../../domain/surveys/survey';
+import type { OrganizationRepository } from '../ports';
+
+export interface PeriodCounters {
+  total: Counters;
+  byDimension: Record<'department' | 'category' | 'channel', Record<string, Counters>>;
+}
+
+/** Pre-aggregated service-quality counters per period, kept from the table's stream. */
+export interface AggregateStore {
+  /** Applies the contributions of one source change once; false if it was applied before. */
+  apply(changeId: string, contributions: Contribution[]): Promise<boolean>;
+  /** Every counter of a period (one partition: the total and each dimension's values). */
+  read(period: Period): Promise<PeriodCounters>;
+  /** Sets one slice of a period to exactly these counters (a rebuild's repair). */
+  replace(period: Period, slice: string, counters: Counters): Promise<void>;
+}
+
+/** The source records, read through indexes (never a scan), for rebuilding the counters. */
+export interface SourceRecords {
+  complaints(): AsyncIterable<Complaint>;
+  surveys(): AsyncIterable<Survey>;
+  services(): AsyncIterable<ServiceRecord>;
+  revisits(): AsyncIterable<Revisit>;
+}
+
+export interface ReportDeps {
+  aggregates: AggregateStore;
+  organization: OrganizationRepository;
+}

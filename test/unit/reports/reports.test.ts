@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import type { Complaint } from '../../../shared/domain/complaints/complaint';
+import {
+  complaintContribution,
+  revisitContribution,
+  serviceContribution,
+  surveyContribution,
+} from '../../../shared/domain/reports/contributions';
+import { serviceQualityFigures } from '../../../shared/domain/reports/figures';
+import { parsePeriod, periodsOf, previousPeriod } from '../../../shared/domain/reports/periods';
+import { bucketOf, quantile } from '../../../shared/domain/reports/sketch';
+import type { Revisit } from '../../../shared/domain/revisits/revisit';
+import type { Survey } from '../../../shared/domain/surveys/survey';
+
+describe('report periods', () => {
+  it('places an instant in its Shanghai day, month, quarter and year', () => {
+    expect(periodsOf('2026-12-31T17:00:00Z').map((period) => period.name)).toEqual([
+      '2027-01-01',
+      '2027-01',
+      '2027-Q1',
+      '2027',
+    ]);
+    expect(periodsOf('2026-12-31T15:59:59Z')[2]?.name).toBe('2026-Q4');
+  });
+
+  it('parses the four kinds and refuses anything else', () => {
+    expect(parsePeriod('2026-Q3')).toEqual({ kind: 'quarter', name: '2026-Q3' });
+    expect(parsePeriod('2026-02-28').kind).toBe('day');
+    for (const bad of ['2026-Q5', '2026-13', '2026-02-30', '26', 'last month']) {
+      expect(() => parsePeriod(bad), bad).toThrow(/not a period/);
+    }
+  });
+
+  it('knows the period before, across year ends', () => {
+    const before = (name: string) => previousPeriod(parsePeriod(name)).name;
+    expect([
+      before('2027-Q1'),
+      before('2026-Q3'),
+      before('2027-01'),
+      before('2027-03-01'),
+      before('2026'),
+    ]).toEqual(['2026-Q4', '2026-Q2', '2026-12', '2027-02-28', '2025']);
+  });
+});
+
+describe('the duration sketch', () => {
+  it('reads quantiles back within 1 % and merges by adding buckets', () => {
+    const buckets = new Map<number, number>();
+    for (let minutes = 1; minutes <= 1000; minutes++) {
+      const bucket = bucketOf(minutes * 60_000);
+      buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+    }
+    expect(quantile(buckets, 0.5)! / (500 * 60_000)).toBeCloseTo(1, 1);
+    expect(Math.abs(quantile(buckets, 0.5)! / (500 * 60_000) - 1)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(quantile(buckets, 0.9)! / (900 * 60_000) - 1)).toBeLessThanOrEqual(0.01);
+    expect(quantile(new Map(), 0.5)).toBeUndefined();
+  });
+});
+
+const complaint = (change: Partial<Complaint> = {}): Complaint =>
+  ({
+    id: 'C1',
+    number: 'KF-20311001-AAAAAA',
+    customerId: 'K1',
+    channel: 'email',
+    subject: 's',
+    description: 'd',
+    category: 'delivery',
+    severity: 'normal',
+    attachments: [],
+    status: 'assigned',
+    department: 'logistics',
+    escalationLevel: 0,
+    receivedAt: '2031-04-01T01:00:00.000Z',
+    updatedAt: '2031-04-01T01:00:00.000Z',
+    version: 2,
+    sla: {
+      policyId: 'p',
+      firstResponse: { hours: 24, businessHours: true },
+      resolution: { hours: 48, businessHours: false },
+      firstResponseDue: '2031-04-02T01:00:00.000Z',
+      resolutionDue: '2031-04-03T01:00:00.000Z',
+      warnings: [],
+      pausedBusinessMs: 0,
+      pausedCalendarMs: 0,
+      pauses: [],
+      raised: [],
+    },
+    ...change,
+  }) as Complaint;
+
+describe('what a change adds to the counters', () => {
+  it('counts a complaint once routed, its first response, and takes resolution back on reopening', () => {
+    const received = complaint({ status: 'received', department: undefined });
+    expect(complaintContribution(undefined, received, undefined)).toEqual([]);
+    const routed = complaint();
+    expect(complaintContribution(received, routed, undefined)[0]?.add).toEqual({ complaints: 1 });
+    const responded = complaint({
+      status: 'in_progress',
+      firstRespondedAt: '2031-04-01T03:00:00.000Z',
+    });
+    const add = complaintContribution(routed, responded, 3_600_000)[0]?.add;
+    expect(add).toMatchObject({
+      frCount: 1,
+      frClockMsSum: 7_200_000,
+      frBusinessMsSum: 3_600_000,
+      frWithin: 1,
+      frTargets: 1,
+    });
+    const resolved = complaint({
+      ...responded,
+      status: 'resolved',
+      resolution: {
+        plan: 'p',
+        customerAgreed: true,
+        resolvedAt: '2031-04-04T00:00:00.000Z',
+        resolvedBy: 'x',
+      },
+    });
+    // Resolved after its deadline: one resolution with a target, none within it.
+    expect(complaintContribution(responded, resolved, undefined)[0]?.add).toEqual({
+      resolved: 1,
+      resTargets: 1,
+    });
+    const reopened = complaint({ ...resolved, status: 'in_progress' });
+    expect(complaintContribution(resolved, reopened, undefined)[0]?.add).toEqual({ resolved: -1 });
+    // Resolved again, this time by the deadline: judged by the latest resolution.
+    const again = complaint({
+      ...reopened,
+      status: 'resolved',
+      sla: { ...resolved.sla!, resolutionDue: '2031-04-10T00:00:00.000Z' },
+      resolution: { ...resolved.resolution!, resolvedAt: '2031-04-05T00:00:00.000Z' },
+    });
+    expect(complaintContribution(reopened, again, undefined)[0]?.add).toEqual({
+      resolved: 1,
+      resWithin: 1,
+    });
+    expect(complaintContribution(resolved, reopened, undefined)[0]?.dimensions).toEqual({
+      department: 'logistics',
+      category: 'delivery',
+      channel: 'email',
+    });
+  });
+
+  it('moves a changed survey answer from the old score to the new one', () => {
+    const sent = { id: 'S', sentAt: '2031-04-02T00:00:00Z', status: 'sent' } as Survey;
+    expect(surveyContribution(undefined, sent)[0]?.add).toEqual({ surveyed: 1 });
+    const answered = { ...sent, answer: { score: 2 } } as Survey;
+    expect(surveyContribution(sent, answered)[0]?.add).toEqual({
+      score2: 1,
+      scoreSum: 2,
+      answered: 1,
+    });
+    const changed = { ...sent, answer: { score: 5 } } as Survey;
+    expect(surveyContribution(answered, changed)[0]?.add).toEqual({
+      score2: -1,
+      score5: 1,
+      scoreSum: 3,
+    });
+    expect(
+      surveyContribution(undefined, { ...sent, sentAt: undefined } as unknown as Survey),
+    ).toEqual([]);
+  });
+
+  it('counts services with errors and revisits completed late', () => {
+    expect(
+      serviceContribution({
+        completedAt: '2031-04-01T00:00:00Z',
+        department: 'after-sales',
+        errorOccurred: true,
+      } as never)[0]?.add,
+    ).toEqual({ services: 1, serviceErrors: 1 });
+    const planned = {
+      status: 'planned',
+      createdAt: '2031-04-01T00:00:00Z',
+      dueAt: '2031-04-04T00:00:00Z',
+    } as Revisit;
+    expect(revisitContribution(undefined, planned)[0]?.add).toEqual({ revisitsPlanned: 1 });
+    const late = {
+      ...planned,
+      status: 'completed',
+      outcome: { completedAt: '2031-04-05T00:00:00Z' },
+    } as Revisit;
+    expect(revisitContribution(planned, late)[0]?.add).toEqual({ revisitsLate: 1 });
+  });
+});
+
+describe('figures from counters', () => {
+  it('reports no data as null, never 0 % or NaN', () => {
+    const figures = serviceQualityFigures({});
+    expect(figures.satisfaction.rate.value).toBeNull();
+    expect(figures.satisfaction.meanScore).toBeNull();
+    expect(figures.firstResponse.clockHours.medianHours).toBeNull();
+    expect(figures.complaints.resolutionRate.value).toBeNull();
+    expect(JSON.stringify(figures)).not.toContain('NaN');
+  });
+
+  it('computes the satisfaction rate over everyone surveyed, as the standards define it', () => {
+    const figures = serviceQualityFigures({
+      surveyed: 8,
+      answered: 5,
+      score5: 2,
+      score4: 1,
+      score2: 2,
+      scoreSum: 21,
+    });
+    expect(figures.satisfaction.rate).toMatchObject({ value: 0.375, numerator: 3, denominator: 8 });
+    expect(figures.satisfaction.rateOverRespondents.value).toBe(0.6);
+    expect(figures.satisfaction.responseRate.value).toBe(0.625);
+    expect(figures.satisfaction.meanScore).toBe(4.2);
+  });
+});
+
+describe('figures as CSV', () => {
+  it('quotes what needs quoting and never lets a spreadsheet run a cell', async () => {
+    const { figuresCsv } = await import('../../../shared/domain/reports/csv');
+    const figures = serviceQualityFigures({ surveyed: 2, score5: 1, answered: 1, scoreSum: 5 });
+    const csv = figuresCsv(figures, serviceQualityFigures({}));
+    expect(csv.startsWith('figure,value,numerator,denominator,previous,formula\r\n')).toBe(true);
+    expect(csv).toContain('satisfaction.rate,0.5,1,2,,(非常满意 + 满意) / customers surveyed\r\n');
+    expect(csv).toContain('firstResponse.clockHours.meanHours,,,,,\r\n');
+    const hostile = {
+      ...figures,
+      satisfaction: {
+        ...figures.satisfaction,
+        rate: { ...figures.satisfaction.rate, formula: '=HYPERLINK("x")' },
+      },
+    };
+    expect(figuresCsv(hostile, figures)).toContain(`,"'=HYPERLINK(""x"")"`);
+  });
+});
