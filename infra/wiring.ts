@@ -522,6 +522,30 @@ export const wiring: WiringManifest = {
       summary:
         'Service-quality figures of a period with the previous one: satisfaction, first response, resolution, SLA, service errors, revisits',
     }),
+    route('Reports', 'reports', {
+      operationId: 'getServiceQualityView',
+      method: 'GET',
+      path: '/reports/service-quality/view',
+      file: 'view-service-quality-report',
+      scopes: [SCOPES.reportsRead],
+      summary: 'The same report as a readable page with charts (SVG, no script)',
+    }),
+    organizationRoute({
+      operationId: 'getReportSettings',
+      method: 'GET',
+      path: '/report-settings',
+      file: 'get-report-settings',
+      scopes: [SCOPES.admin],
+      summary: 'Management-report recipients and the targets figures are judged against',
+    }),
+    organizationRoute({
+      operationId: 'putReportSettings',
+      method: 'PUT',
+      path: '/report-settings',
+      file: 'put-report-settings',
+      scopes: [SCOPES.admin],
+      summary: 'Replace the report recipients and targets',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',
@@ -592,6 +616,15 @@ export const wiring: WiringManifest = {
       expression: 'cron(0 10 1-10 1,4,7,10 ? *)',
       timezone: 'Asia/Shanghai',
       handler: 'functions/surveys/start-quarterly-campaign.ts',
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+    {
+      // Daily on each month's first ten days; the handler sends on the first working day only.
+      name: 'management-report',
+      expression: 'cron(0 9 1-10 * ? *)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/reports/send-management-reports.ts',
+      sendsEmail: true,
       payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
     },
     {
@@ -670,20 +703,20 @@ export const wiring: WiringManifest = {
   ],
   streamConsumers: [
     {
-      name: 'aggregate-service-quality',
-      handler: 'functions/reports/aggregate-service-quality.ts',
-      batchSize: 100,
-      entityTypes: ['Complaint', 'Survey', 'ServiceRecord', 'Revisit'],
-      changes: ['INSERT', 'MODIFY'],
-      writesTable: true,
-    },
-    {
       name: 'publish-domain-events',
       handler: 'functions/events/publish-domain-events.ts',
       batchSize: 100,
       entityTypes: ['OutboxEvent'],
       changes: ['INSERT'],
       publishesEvents: true,
+    },
+    {
+      name: 'aggregate-service-quality',
+      handler: 'functions/reports/aggregate-service-quality.ts',
+      batchSize: 100,
+      entityTypes: ['Complaint', 'Survey', 'ServiceRecord', 'Revisit'],
+      changes: ['INSERT', 'MODIFY'],
+      writesTable: true,
     },
   ],
 };

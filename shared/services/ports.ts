@@ -3,6 +3,7 @@ import type { ComplaintStatus } from '../domain/complaints/lifecycle';
 import type { CalendarSettings } from '../domain/calendar/business-calendar';
 import type { RoutingRule } from '../domain/complaints/routing';
 import type { SlaPolicy } from '../domain/complaints/sla';
+import type { ReportSettings } from '../domain/reports/settings';
 import type { SurveySettings } from '../domain/surveys/settings';
 import type { RevisitPolicy } from '../domain/revisits/policy';
 import type { Revisit, RevisitStatus } from '../domain/revisits/revisit';
@@ -52,6 +53,8 @@ export interface OrganizationRepository {
   putSlaPolicies(policies: SlaPolicy[], version: number, updatedAt: string): Promise<void>;
   getRevisitPolicies(): Promise<Versioned<RevisitPolicy[]> | undefined>;
   putRevisitPolicies(policies: RevisitPolicy[], version: number, updatedAt: string): Promise<void>;
+  getReportSettings(): Promise<Versioned<ReportSettings> | undefined>;
+  putReportSettings(settings: ReportSettings, version: number, updatedAt: string): Promise<void>;
   getSurveySettings(): Promise<Versioned<SurveySettings> | undefined>;
   putSurveySettings(settings: SurveySettings, version: number, updatedAt: string): Promise<void>;
   /** Business calendars: `default`, or one per department that works other hours. */

@@ -138,7 +138,12 @@ describe('functions', () => {
         .filter((schedule) => schedule.sendsEmail)
         .map((schedule) => schedule.name),
     ];
-    expect(senders).toEqual(['notifications', 'survey-sending', 'revisit-digest']);
+    expect(senders).toEqual([
+      'notifications',
+      'survey-sending',
+      'revisit-digest',
+      'management-report',
+    ]);
     const policies = Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'));
     const sesStatements = policies.flatMap((policy) =>
       (
@@ -149,7 +154,7 @@ describe('functions', () => {
         ).Statement ?? []
       ).filter((statement) => JSON.stringify(statement.Action).includes('ses:')),
     );
-    expect(sesStatements).toHaveLength(3);
+    expect(sesStatements).toHaveLength(4);
     const [setId] = Object.keys(resourcesOfType(synth.template, 'AWS::SES::ConfigurationSet'));
     for (const statement of sesStatements) {
       // SES v2 SendEmail is authorised against the identity and the configuration set.
@@ -186,7 +191,7 @@ describe('functions', () => {
   it('tells exactly the email senders the configuration set (SES_CONFIGURATION_SET)', () => {
     const [setId] = Object.keys(resourcesOfType(synth.template, 'AWS::SES::ConfigurationSet'));
     const senders = new Set(emailSenders().map((handler) => functionNamed(handler)[0]));
-    expect(senders.size).toBe(3);
+    expect(senders.size).toBe(4);
     for (const [id, fn] of functions()) {
       const variables = (fn.Properties?.Environment as { Variables: Props }).Variables;
       if (senders.has(id)) expect(variables.SES_CONFIGURATION_SET).toEqual({ Ref: setId });

@@ -129,7 +129,9 @@ describe('deadlines, warnings, breaches and escalation', () => {
         items: { 'detail-type': string; detail: { data: { complaintId?: string } } }[];
       }>('/_local/events');
       const events = body.items.filter((event) => event.detail.data.complaintId === filed.id);
-      return published('ComplaintEscalated', events) >= 2 && published('SlaWarning', events) >= 2
+      return published('ComplaintEscalated', events) >= 2 &&
+        published('SlaWarning', events) >= 2 &&
+        published('SlaBreached', events) >= 2
         ? events
         : undefined;
     }, 'the SLA events on the bus');

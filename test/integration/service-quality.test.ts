@@ -5,9 +5,12 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/lambda-runtime';
+import { BusinessCalendar, DEFAULT_CALENDAR } from '../../shared/domain/calendar/business-calendar';
+import { firstWorkingDayFrom } from '../../shared/domain/calendar/working-days';
 import {
   api,
   documents,
+  emailsTo,
   eventually,
   expectCleanProblem,
   newCustomer,
@@ -458,5 +461,75 @@ describe('service-quality figures from the stream', () => {
       403,
       'insufficient-scope',
     );
+  });
+});
+
+describe('the report page and the management report email', () => {
+  it('shows the figures on a page with server-drawn charts and no script', async () => {
+    const response = await api('/reports/service-quality/view?period=2031-Q2', { token });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.text).toContain('2031-Q2');
+    expect(response.text).toContain('25.0 %');
+    expect(response.text).toContain('<svg');
+    expect(response.text).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    expectCleanProblem(
+      await api('/reports/service-quality/view?period=soon', { token }),
+      400,
+      'validation-failed',
+    );
+  });
+
+  it('emails last month to the recipients on the first working day of a month, once', async () => {
+    const admin = await tokenFor(['admin']);
+    const recipient = `board.${Date.now()}@example.com`;
+    const current = await api<{ settings: Record<string, unknown> }>('/report-settings', {
+      token: admin,
+    });
+    const set = await api('/report-settings', {
+      method: 'PUT',
+      token: admin,
+      body: { ...current.body.settings, recipients: [recipient] },
+    });
+    expect(set.status).toBe(200);
+    try {
+      // Move the clock to 09:01 on the next month's first working day (default calendar).
+      const calendarSettings = (
+        await api<{ settings?: unknown } & Record<string, unknown>>('/calendars/default', {
+          token: admin,
+        })
+      ).body;
+      const calendar = new BusinessCalendar(
+        (calendarSettings.settings ?? DEFAULT_CALENDAR) as typeof DEFAULT_CALENDAR,
+      );
+      const { body: clock } = await api<{ now: string }>('/_local/clock');
+      const local = new Date(Date.parse(clock.now) + 8 * 3_600_000);
+      const nextMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1));
+      const day = firstWorkingDayFrom(nextMonth.toISOString().slice(0, 10), calendar);
+      const target = Date.parse(`${day}T09:01:00+08:00`);
+      await api('/_local/clock/advance', {
+        method: 'POST',
+        body: { hours: (target - Date.parse(clock.now)) / 3_600_000 },
+      });
+      const reportMonth = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1))
+        .toISOString()
+        .slice(0, 7);
+      await api('/_local/schedules/management-report/run', { method: 'POST' });
+      const emails = await eventually(async () => {
+        const sent = await emailsTo(recipient);
+        return sent.length > 0 ? sent : undefined;
+      }, 'the management report');
+      expect(emails.some((email) => email.subject.includes(reportMonth))).toBe(true);
+      const monthly = emails.find((email) => email.subject.includes(reportMonth))!;
+      expect(monthly.body.html).not.toContain('<svg');
+      expect(monthly.body.text).toMatch(/满意率|Satisfaction/);
+      const count = emails.length;
+      await api('/_local/schedules/management-report/run', { method: 'POST' });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await emailsTo(recipient)).toHaveLength(count);
+    } finally {
+      await api('/report-settings', { method: 'PUT', token: admin, body: current.body.settings });
+    }
   });
 });

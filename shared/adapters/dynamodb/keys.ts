@@ -30,6 +30,7 @@ export const keys = {
   slaPolicies: () => ({ pk: 'CONFIG', sk: 'SLA_POLICIES' }),
   revisitPolicies: () => ({ pk: 'CONFIG', sk: 'REVISIT_POLICIES' }),
   surveySettings: () => ({ pk: 'CONFIG', sk: 'SURVEY_SETTINGS' }),
+  reportSettings: () => ({ pk: 'CONFIG', sk: 'REPORT_SETTINGS' }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
   complaintNumber: (number: string) => ({ pk: `COMPLAINT_NUMBER#${number}`, sk: 'GUARD' }),
   timelineEntry: (complaintId: string, at: string, id: string) => ({

@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/errors';
 import type { CalendarSettings } from '../../domain/calendar/business-calendar';
 import type { RoutingRule } from '../../domain/complaints/routing';
 import type { SlaPolicy } from '../../domain/complaints/sla';
+import type { ReportSettings } from '../../domain/reports/settings';
 import type { SurveySettings } from '../../domain/surveys/settings';
 import type { RevisitPolicy } from '../../domain/revisits/policy';
 import type { Department } from '../../domain/organization/department';
@@ -155,6 +156,14 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
 
   putRevisitPolicies(policies: RevisitPolicy[], version: number, updatedAt: string): Promise<void> {
     return this.putSetting(keys.revisitPolicies(), policies, version, updatedAt);
+  }
+
+  getReportSettings(): Promise<Versioned<ReportSettings> | undefined> {
+    return this.getSetting(keys.reportSettings());
+  }
+
+  putReportSettings(settings: ReportSettings, version: number, updatedAt: string): Promise<void> {
+    return this.putSetting(keys.reportSettings(), settings, version, updatedAt);
   }
 
   getSurveySettings(): Promise<Versioned<SurveySettings> | undefined> {

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { nextLocalDate, type LocalDate } from '../calendar/local-date';
+import type { LocalDate } from '../calendar/local-date';
+import { firstWorkingDayFrom } from '../calendar/working-days';
 import { localDateAt } from '../calendar/time-zone';
 import type { Customer, Tier } from '../customers/customer';
 import { SKIP_REASONS, type SkipReason } from './survey';
@@ -107,11 +108,7 @@ export const firstWorkingDayOfQuarter = (
   calendar: BusinessCalendar,
 ): LocalDate => {
   const month = String(Math.floor((Number(date.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0');
-  let day: LocalDate = `${date.slice(0, 4)}-${month}-01`;
-  for (let tries = 0; tries < 31 && !calendar.dayKind(day).working; tries++) {
-    day = nextLocalDate(day);
-  }
-  return day;
+  return firstWorkingDayFrom(`${date.slice(0, 4)}-${month}-01`, calendar);
 };
 
 /**

@@ -74,7 +74,13 @@ import {
   surveyTokenPath,
   unsubscribeForm,
 } from './surveys';
-import { serviceQualityQuery, serviceQualityReportSchema } from './reports';
+import {
+  reportSettingsBody,
+  reportSettingsSchema,
+  reportViewQuery,
+  serviceQualityQuery,
+  serviceQualityReportSchema,
+} from './reports';
 
 export interface OperationContract {
   operationId: string;
@@ -395,6 +401,21 @@ export const operations = {
         schema: serviceQualityReportSchema,
       },
     },
+  },
+  getServiceQualityView: {
+    operationId: 'getServiceQualityView',
+    query: reportViewQuery,
+    html: true,
+    responses: { 200: { description: 'The report as a page with charts (text/html, no script)' } },
+  },
+  getReportSettings: {
+    operationId: 'getReportSettings',
+    responses: { 200: { description: 'Recipients and targets', schema: reportSettingsSchema } },
+  },
+  putReportSettings: {
+    operationId: 'putReportSettings',
+    body: reportSettingsBody,
+    responses: { 200: { description: 'Stored', schema: reportSettingsSchema } },
   },
   getOpenApi: {
     operationId: 'getOpenApi',

@@ -72,9 +72,22 @@ const figures = z
   })
   .register(z.globalRegistry, { id: 'ServiceQualityFigures' });
 
+const assessment = z
+  .object({
+    figure: z.string(),
+    label: z.string(),
+    value: z.nullable(z.number()),
+    target: z.number(),
+    better: z.enum(['higher', 'lower']),
+    met: describe(z.nullable(z.boolean()), 'null when the period has no data for the figure'),
+    shortfall: z.nullable(z.number()),
+  })
+  .register(z.globalRegistry, { id: 'TargetAssessment' });
+
 export const serviceQualityReportSchema = z
   .object({
     period: z.string(),
+    kind: z.enum(['day', 'month', 'quarter', 'year']),
     previousPeriod: z.string(),
     timeZone: z.string(),
     filter: z.record(z.string(), z.string()),
@@ -83,5 +96,40 @@ export const serviceQualityReportSchema = z
     byDepartment: z.record(z.string(), figures),
     complaintsByCategory: z.record(z.string(), z.number()),
     complaintsByChannel: z.record(z.string(), z.number()),
+    assessments: z.array(assessment),
+    departmentsFurthestFromTarget: z.array(
+      z.object({ department: z.string(), missed: z.int(), assessments: z.array(assessment) }),
+    ),
+    trend: z.array(z.object({ period: z.string(), figures })),
   })
   .register(z.globalRegistry, { id: 'ServiceQualityReport' });
+
+const targets = z
+  .strictObject({
+    satisfactionRate: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    firstResponseBusinessHours: z.optional(z.number().check(z.gt(0), z.lte(1000))),
+    resolutionRate: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    firstResponseWithinTarget: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    resolutionWithinTarget: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    serviceErrorRate: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    revisitOnTimeRate: z.optional(z.number().check(z.gte(0), z.lte(1))),
+  })
+  .register(z.globalRegistry, { id: 'ReportTargets' });
+
+export const reportSettingsBody = z
+  .strictObject({
+    recipients: describe(
+      z.array(z.email().check(z.maxLength(254))).check(z.maxLength(50)),
+      'Who receives the scheduled management reports',
+    ),
+    monthly: z.boolean(),
+    quarterly: z.boolean(),
+    targets,
+  })
+  .register(z.globalRegistry, { id: 'ReportSettings' });
+
+export const reportSettingsSchema = z
+  .object({ settings: reportSettingsBody, version: z.int(), defaults: z.optional(z.boolean()) })
+  .register(z.globalRegistry, { id: 'ReportSettingsSet' });
+
+export const reportViewQuery = serviceQualityQuery;

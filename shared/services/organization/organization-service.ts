@@ -1,3 +1,4 @@
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../domain/reports/settings';
 import {
   DEFAULT_SURVEY_SETTINGS,
   type SurveySettings,
@@ -268,6 +269,31 @@ export const replaceSurveySettings = async (
     deps,
     () => organization.getSurveySettings(),
     (value, next, at) => organization.putSurveySettings(value, next, at),
+    settings,
+  );
+  return { settings, version };
+};
+
+export const currentReportSettings = async (
+  deps: OrganizationDeps,
+): Promise<{ settings: ReportSettings; version: number; defaults: boolean }> => {
+  const { value, ...meta } = orDefaults(
+    await deps.organization.getReportSettings(),
+    DEFAULT_REPORT_SETTINGS,
+  );
+  return { settings: value, ...meta };
+};
+
+/** Replaces the report recipients and targets; the next reports use them. */
+export const replaceReportSettings = async (
+  deps: OrganizationDeps,
+  settings: ReportSettings,
+): Promise<{ settings: ReportSettings; version: number }> => {
+  const { organization } = deps;
+  const version = await storeNextVersion(
+    deps,
+    () => organization.getReportSettings(),
+    (value, next, at) => organization.putReportSettings(value, next, at),
     settings,
   );
   return { settings, version };

@@ -1,6 +1,13 @@
 import { serviceQualityFigures, type ServiceQualityFigures } from '../../domain/reports/figures';
-import { parsePeriod, previousPeriod, REPORT_TIME_ZONE } from '../../domain/reports/periods';
-import type { ReportDeps } from './deps';
+import {
+  type PeriodKind,
+  parsePeriod,
+  previousPeriod,
+  REPORT_TIME_ZONE,
+} from '../../domain/reports/periods';
+import { DEFAULT_REPORT_SETTINGS } from '../../domain/reports/settings';
+import { type Assessment, assess, type Targets } from '../../domain/reports/targets';
+import type { PeriodCounters, ReportDeps } from './deps';
 
 export interface ReportQuery {
   period: string;
@@ -9,8 +16,15 @@ export interface ReportQuery {
   channel?: string | undefined;
 }
 
+export interface DepartmentStanding {
+  department: string;
+  missed: number;
+  assessments: Assessment[];
+}
+
 export interface ServiceQualityReport {
   period: string;
+  kind: PeriodKind;
   previousPeriod: string;
   timeZone: string;
   filter: { department?: string; category?: string; channel?: string };
@@ -19,11 +33,23 @@ export interface ServiceQualityReport {
   byDepartment: Record<string, ServiceQualityFigures>;
   complaintsByCategory: Record<string, number>;
   complaintsByChannel: Record<string, number>;
+  /** Each targeted figure of the period, met or missed (null: no data). */
+  assessments: Assessment[];
+  /** Departments ordered by how many targets they missed, most first. */
+  departmentsFurthestFromTarget: DepartmentStanding[];
+  /** The figures of this period and the ones before it, oldest first (for trend lines). */
+  trend: { period: string; figures: ServiceQualityFigures }[];
 }
 
+/** Periods in a trend line, this one included: six months, quarters, days or years. */
+export const TREND_LENGTH = 6;
+
+const reportTargets = async (deps: ReportDeps): Promise<Targets> =>
+  (await deps.organization.getReportSettings())?.value.targets ?? DEFAULT_REPORT_SETTINGS.targets;
+
 /**
- * The service-quality figures of a period and of the one before (for the trend), from the
- * pre-aggregated counters: two partition reads whatever the volume. A filter picks one
+ * The service-quality figures of a period and of the five before (for the trend), judged against
+ * the targets, from the pre-aggregated counters: six partition reads whatever the volume. A filter picks one
  * department, category or channel.
  */
 export const serviceQualityReport = async (
@@ -31,11 +57,15 @@ export const serviceQualityReport = async (
   query: ReportQuery,
 ): Promise<ServiceQualityReport> => {
   const period = parsePeriod(query.period);
-  const before = previousPeriod(period);
-  const [current, earlier] = await Promise.all([
-    deps.aggregates.read(period),
-    deps.aggregates.read(before),
+  const periods = [period];
+  while (periods.length < TREND_LENGTH) periods.unshift(previousPeriod(periods[0] ?? period));
+  const [counters, targets] = await Promise.all([
+    Promise.all(periods.map((each) => deps.aggregates.read(each))),
+    reportTargets(deps),
   ]);
+  const current = counters[TREND_LENGTH - 1] as PeriodCounters;
+  const earlier = counters[TREND_LENGTH - 2] as PeriodCounters;
+  const before = previousPeriod(period);
   const slice = (counters: typeof current) =>
     query.department
       ? (counters.byDimension.department[query.department] ?? {})
@@ -44,15 +74,23 @@ export const serviceQualityReport = async (
         : query.channel
           ? (counters.byDimension.channel[query.channel] ?? {})
           : counters.total;
-  const countsOf = (byValue: Record<string, Record<string, number>>) =>
+  const countsOf = (byValue: Record<string, Record<string, number>>): Record<string, number> =>
     Object.fromEntries(
       Object.entries(byValue)
         .map(([value, counters]) => [value, counters.complaints ?? 0] as const)
         .filter(([, count]) => count > 0)
         .sort(([, a], [, b]) => b - a),
     );
+  const figures = serviceQualityFigures(slice(current));
+  const byDepartment = Object.fromEntries(
+    Object.entries(current.byDimension.department).map(([department, each]) => [
+      department,
+      serviceQualityFigures(each),
+    ]),
+  );
   return {
     period: period.name,
+    kind: period.kind,
     previousPeriod: before.name,
     timeZone: REPORT_TIME_ZONE,
     filter: {
@@ -60,15 +98,26 @@ export const serviceQualityReport = async (
       ...(query.category ? { category: query.category } : {}),
       ...(query.channel ? { channel: query.channel } : {}),
     },
-    figures: serviceQualityFigures(slice(current)),
+    figures,
     previous: serviceQualityFigures(slice(earlier)),
-    byDepartment: Object.fromEntries(
-      Object.entries(current.byDimension.department).map(([department, counters]) => [
-        department,
-        serviceQualityFigures(counters),
-      ]),
-    ),
+    byDepartment,
     complaintsByCategory: countsOf(current.byDimension.category),
     complaintsByChannel: countsOf(current.byDimension.channel),
+    assessments: assess(figures, targets),
+    departmentsFurthestFromTarget: Object.entries(byDepartment)
+      .map(([department, each]) => {
+        const assessments = assess(each, targets);
+        return {
+          department,
+          missed: assessments.filter((assessment) => assessment.met === false).length,
+          assessments,
+        };
+      })
+      .filter((standing) => standing.missed > 0)
+      .sort((a, b) => b.missed - a.missed || a.department.localeCompare(b.department)),
+    trend: periods.map((each, index) => ({
+      period: each.name,
+      figures: serviceQualityFigures(slice(counters[index] as PeriodCounters)),
+    })),
   };
 };

@@ -1,0 +1,17 @@
+import { serviceQualityPage } from '../../shared/domain/reports/render/report-page';
+import { apiHandler } from '../../shared/http/api-handler';
+import { operations } from '../../shared/http/contracts/operations';
+import { serviceQualityReport } from '../../shared/services/reports/service-quality';
+import { reportDeps } from './report-deps';
+
+/** The report as a page: SVG charts drawn on the server, no script, nothing loaded from elsewhere. */
+export const handler = apiHandler(operations.getServiceQualityView, async ({ query }) => ({
+  status: 200,
+  text: serviceQualityPage(await serviceQualityReport(reportDeps(), query)),
+  headers: {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy':
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'",
+    'Cache-Control': 'no-store',
+  },
+}));

@@ -1,0 +1,33 @@
+import type { ServiceQualityFigures } from '../figures';
+import type { PeriodKind } from '../periods';
+import type { Assessment } from '../targets';
+
+/**
+ * What the renderers read of a service-quality report. It has the shape of `ServiceQualityReport`
+ * (shared/services/reports/service-quality.ts), which the domain may not import: pass that report
+ * as it is.
+ */
+export interface ServiceQualityReportView {
+  period: string;
+  kind: PeriodKind;
+  previousPeriod: string;
+  timeZone?: string | undefined;
+  filter: {
+    department?: string | undefined;
+    category?: string | undefined;
+    channel?: string | undefined;
+  };
+  figures: ServiceQualityFigures;
+  previous: ServiceQualityFigures;
+  byDepartment: Readonly<Record<string, ServiceQualityFigures>>;
+  complaintsByCategory: Readonly<Record<string, number>>;
+  complaintsByChannel: Readonly<Record<string, number>>;
+  assessments: readonly Assessment[];
+  departmentsFurthestFromTarget: readonly {
+    department: string;
+    missed: number;
+    assessments: readonly Assessment[];
+  }[];
+  /** Oldest first, this period last. */
+  trend: readonly { period: string; figures: ServiceQualityFigures }[];
+}
