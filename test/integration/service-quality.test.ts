@@ -99,6 +99,10 @@ type Figures = {
   };
 };
 type Report = {
+  hotTopics: {
+    terms: { topic: string; count: number; previous: number }[];
+    categories: { topic: string; count: number; previous: number }[];
+  };
   period: string;
   previousPeriod: string;
   figures: Figures;
@@ -158,7 +162,7 @@ describe('service-quality figures from the stream', () => {
     const q2 = '2031-04-10T02:00:00.000Z';
     const records: DynamoDBRecord[] = [];
     // Q1: one complaint received and resolved; one survey sent, answered 5.
-    const old = complaintAt('Q1A', q1, 'logistics');
+    const old = complaintAt('Q1A', q1, 'logistics', { description: '快递太慢' });
     records.push(
       streamRecord('Complaint', old, { ...old, department: undefined, status: 'received' }),
     );
@@ -196,9 +200,9 @@ describe('service-quality figures from the stream', () => {
     );
     // Q2: logistics 2 complaints (first responses after 2 h and 30 h; one resolved then reopened),
     // finance 1 complaint (responded after 4 h, resolved), after-sales none.
-    const a = complaintAt('L1', q2, 'logistics');
-    const b = complaintAt('L2', after(q2, 1), 'logistics');
-    const c = complaintAt('F1', after(q2, 2), 'finance');
+    const a = complaintAt('L1', q2, 'logistics', { description: '包裹丢失，一直没收到' });
+    const b = complaintAt('L2', after(q2, 1), 'logistics', { description: '包裹破损，快递太慢' });
+    const c = complaintAt('F1', after(q2, 2), 'finance', { description: 'invoice amount wrong' });
     for (const complaint of [a, b, c]) {
       records.push(
         streamRecord('Complaint', complaint, {
@@ -335,6 +339,10 @@ describe('service-quality figures from the stream', () => {
     expect(figures.revisits.completedOnTime.value).toBe(0);
     expect(figures.revisits.unreachable.value).toBe(0.5);
     expect(body.complaintsByCategory).toEqual({ delivery: 2, billing: 1 });
+    // Hot topics: 包裹 in both logistics complaints (none in Q1), 快递 and 太慢 once each now.
+    expect(body.hotTopics.terms[0]).toEqual({ topic: '包裹', count: 2, previous: 0 });
+    expect(body.hotTopics.terms).toContainEqual({ topic: '太慢', count: 1, previous: 1 });
+    expect(body.hotTopics.categories[0]).toEqual({ topic: 'delivery', count: 2, previous: 1 });
     // Q1 alongside: one surveyed, one very satisfied.
     expect(body.previous.satisfaction.rate.value).toBe(1);
     expect(body.previous.complaints.resolutionRate.value).toBe(1);

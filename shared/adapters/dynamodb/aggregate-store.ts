@@ -78,18 +78,23 @@ export class DynamoAggregateStore implements AggregateStore {
     );
   }
 
-  async read(period: Period): Promise<PeriodCounters> {
+  async read(period: Period, options: { withTerms?: boolean } = {}): Promise<PeriodCounters> {
     const result: PeriodCounters = {
       total: {},
       byDimension: { department: {}, category: {}, channel: {} },
+      termSlices: {},
     };
     let start: Record<string, unknown> | undefined;
     do {
       const page = await documentClient().send(
         new QueryCommand({
           TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.aggregate(period.name, '').pk },
+          // Term items sort last (`TERMS#…`); figures alone stop before them.
+          KeyConditionExpression: options.withTerms ? 'pk = :pk' : 'pk = :pk AND sk < :terms',
+          ExpressionAttributeValues: {
+            ':pk': keys.aggregate(period.name, '').pk,
+            ...(options.withTerms ? {} : { ':terms': 'TERMS#' }),
+          },
           ExclusiveStartKey: start,
         }),
       );
@@ -98,6 +103,10 @@ export class DynamoAggregateStore implements AggregateStore {
         const slice = String(sk);
         if (slice === 'ALL') {
           result.total = counters as Counters;
+          continue;
+        }
+        if (slice.startsWith('TERMS#')) {
+          result.termSlices[slice] = counters as Counters;
           continue;
         }
         const separator = slice.indexOf('#');

@@ -3,6 +3,7 @@ import type { Revisit } from '../revisits/revisit';
 import type { ServiceRecord } from '../revisits/service-record';
 import type { Survey } from '../surveys/survey';
 import { bucketOf } from './sketch';
+import { termsOf } from './terms';
 
 /** The breakdowns every figure is also kept by (besides the total). */
 export interface Dimensions {
@@ -21,6 +22,8 @@ export interface Contribution {
   at: string;
   dimensions: Dimensions;
   add: Record<string, number>;
+  /** Hot-topic words (+1 for a text that has them, −1 when a comment changed), kept for the period only. */
+  terms?: Record<string, number>;
 }
 
 const resolvedState = (complaint: Complaint | undefined) =>
@@ -32,9 +35,24 @@ const raisedOf = (complaint: Complaint | undefined, suffix: string) =>
 const withoutZeros = (add: Record<string, number>) =>
   Object.fromEntries(Object.entries(add).filter(([, value]) => value !== 0));
 
-const contribution = (at: string, dimensions: Dimensions, add: Record<string, number>) => {
+const contribution = (
+  at: string,
+  dimensions: Dimensions,
+  add: Record<string, number>,
+  terms: Record<string, number> = {},
+): Contribution[] => {
   const nonZero = withoutZeros(add);
-  return Object.keys(nonZero).length > 0 ? [{ at, dimensions, add: nonZero }] : [];
+  const words = withoutZeros(terms);
+  return Object.keys(nonZero).length + Object.keys(words).length > 0
+    ? [{ at, dimensions, add: nonZero, ...(Object.keys(words).length ? { terms: words } : {}) }]
+    : [];
+};
+
+const termDelta = (before: string | undefined, after: string | undefined) => {
+  const delta: Record<string, number> = {};
+  for (const term of termsOf(before ?? '')) delta[term] = (delta[term] ?? 0) - 1;
+  for (const term of termsOf(after ?? '')) delta[term] = (delta[term] ?? 0) + 1;
+  return delta;
 };
 
 /**
@@ -81,6 +99,7 @@ export const complaintContribution = (
     next.receivedAt,
     { department: next.department, category: next.category, channel: next.channel },
     add,
+    routedNow ? termDelta(undefined, `${next.subject}\n${next.description}`) : {},
   );
 };
 
@@ -104,7 +123,12 @@ export const surveyContribution = (previous: Survey | undefined, next: Survey): 
     }
     add.answered = (after ? 1 : 0) - (before ? 1 : 0);
   }
-  return contribution(next.sentAt, { department: next.about?.department }, add);
+  return contribution(
+    next.sentAt,
+    { department: next.about?.department },
+    add,
+    termDelta(previous?.answer?.comment, next.answer?.comment),
+  );
 };
 
 /** A service counts once, in the period it was completed: services, and those with an error. */

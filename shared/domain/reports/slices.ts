@@ -1,6 +1,7 @@
 import type { Contribution } from './contributions';
 import type { Counters } from './figures';
 import { periodsOf } from './periods';
+import { termShard } from './terms';
 
 const DIMENSIONS = ['department', 'category', 'channel'] as const;
 
@@ -12,7 +13,8 @@ export interface SliceAddition {
 
 /**
  * What contributions add to each counter item: every period the instant falls in × the total
- * (`ALL`) and each dimension's value (`DEPARTMENT#logistics`…), merged per item.
+ * (`ALL`) and each dimension's value (`DEPARTMENT#logistics`…), merged per item; hot-topic words
+ * go to the period's term items (`TERMS#<shard>`) only.
  */
 export const sliceAdditions = (contributions: Contribution[]): SliceAddition[] => {
   const items = new Map<string, SliceAddition>();
@@ -24,7 +26,21 @@ export const sliceAdditions = (contributions: Contribution[]): SliceAddition[] =
         return value ? [`${dimension.toUpperCase()}#${value}`] : [];
       }),
     ];
+    const termSlices = new Map<string, Counters>();
+    for (const [term, count] of Object.entries(contribution.terms ?? {})) {
+      const slice = `TERMS#${termShard(term)}`;
+      termSlices.set(slice, { ...termSlices.get(slice), [term]: count });
+    }
     for (const period of periodsOf(contribution.at)) {
+      for (const [slice, terms] of termSlices) {
+        const id = `${period.name}|${slice}`;
+        const item = items.get(id) ?? { period: period.name, slice, add: {} };
+        for (const [term, count] of Object.entries(terms)) {
+          item.add[term] = (item.add[term] ?? 0) + count;
+        }
+        items.set(id, item);
+      }
+      if (Object.keys(contribution.add).length === 0) continue;
       for (const slice of slices) {
         const id = `${period.name}|${slice}`;
         const item = items.get(id) ?? { period: period.name, slice, add: {} };

@@ -84,6 +84,10 @@ const assessment = z
   })
   .register(z.globalRegistry, { id: 'TargetAssessment' });
 
+const hotTopic = z
+  .object({ topic: z.string(), count: z.number(), previous: z.number() })
+  .register(z.globalRegistry, { id: 'HotTopic' });
+
 export const serviceQualityReportSchema = z
   .object({
     period: z.string(),
@@ -101,6 +105,10 @@ export const serviceQualityReportSchema = z
       z.object({ department: z.string(), missed: z.int(), assessments: z.array(assessment) }),
     ),
     trend: z.array(z.object({ period: z.string(), figures })),
+    hotTopics: describe(
+      z.object({ terms: z.array(hotTopic), categories: z.array(hotTopic) }),
+      'The most frequent words of complaints and survey comments (whole period, segmented with Intl.Segmenter) and the top complaint categories, with the previous period',
+    ),
   })
   .register(z.globalRegistry, { id: 'ServiceQualityReport' });
 

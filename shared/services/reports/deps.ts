@@ -10,6 +10,8 @@ import type { OrganizationRepository } from '../ports';
 export interface PeriodCounters {
   total: Counters;
   byDimension: Record<'department' | 'category' | 'channel', Record<string, Counters>>;
+  /** Hot-topic word counts by term item (`TERMS#<shard>`); empty unless asked for. */
+  termSlices: Record<string, Counters>;
 }
 
 /** Pre-aggregated service-quality counters per period, kept from the table's stream. */
@@ -17,7 +19,7 @@ export interface AggregateStore {
   /** Applies the contributions of one source change once; false if it was applied before. */
   apply(changeId: string, contributions: Contribution[]): Promise<boolean>;
   /** Every counter of a period (one partition: the total and each dimension's values). */
-  read(period: Period): Promise<PeriodCounters>;
+  read(period: Period, options?: { withTerms?: boolean }): Promise<PeriodCounters>;
   /** Sets one slice of a period to exactly these counters (a rebuild's repair). */
   replace(period: Period, slice: string, counters: Counters): Promise<void>;
 }

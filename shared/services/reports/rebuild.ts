@@ -71,6 +71,7 @@ export const rebuildCounters = async (
 const slicesOf = (stored: PeriodCounters): Map<string, Counters> =>
   new Map([
     ['ALL', stored.total],
+    ...Object.entries(stored.termSlices),
     ...Object.entries(stored.byDimension).flatMap(([dimension, byValue]) =>
       Object.entries(byValue).map(
         ([value, counters]) => [`${dimension.toUpperCase()}#${value}`, counters] as const,
@@ -87,7 +88,7 @@ export const differencesFromStored = async (
   const periods = new Map<string, SliceAddition[]>();
   for (const item of rebuilt) periods.set(item.period, [...(periods.get(item.period) ?? []), item]);
   for (const [name, items] of periods) {
-    const stored = slicesOf(await deps.aggregates.read(periodNamed(name)));
+    const stored = slicesOf(await deps.aggregates.read(periodNamed(name), { withTerms: true }));
     const expected = new Map(items.map((item) => [item.slice, item.add]));
     for (const slice of new Set([...stored.keys(), ...expected.keys()])) {
       const had = stored.get(slice) ?? {};

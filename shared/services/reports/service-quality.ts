@@ -39,7 +39,36 @@ export interface ServiceQualityReport {
   departmentsFurthestFromTarget: DepartmentStanding[];
   /** The figures of this period and the ones before it, oldest first (for trend lines). */
   trend: { period: string; figures: ServiceQualityFigures }[];
+  /** The period's most frequent words in complaints and survey comments, and top categories, each with the previous period's count. */
+  hotTopics: {
+    terms: HotTopic[];
+    categories: HotTopic[];
+  };
 }
+
+export interface HotTopic {
+  topic: string;
+  count: number;
+  previous: number;
+}
+
+/** Words in a hot-topic list, and categories. */
+export const HOT_TOPICS = 10;
+
+const mergedTerms = (counters: PeriodCounters): Record<string, number> => {
+  const merged: Record<string, number> = {};
+  for (const slice of Object.values(counters.termSlices)) {
+    for (const [term, count] of Object.entries(slice)) merged[term] = (merged[term] ?? 0) + count;
+  }
+  return merged;
+};
+
+const topOf = (now: Record<string, number>, before: Record<string, number>): HotTopic[] =>
+  Object.entries(now)
+    .filter(([, count]) => count > 0)
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .slice(0, HOT_TOPICS)
+    .map(([topic, count]) => ({ topic, count, previous: before[topic] ?? 0 }));
 
 /** Periods in a trend line, this one included: six months, quarters, days or years. */
 export const TREND_LENGTH = 6;
@@ -60,7 +89,11 @@ export const serviceQualityReport = async (
   const periods = [period];
   while (periods.length < TREND_LENGTH) periods.unshift(previousPeriod(periods[0] ?? period));
   const [counters, targets] = await Promise.all([
-    Promise.all(periods.map((each) => deps.aggregates.read(each))),
+    Promise.all(
+      periods.map((each, index) =>
+        deps.aggregates.read(each, { withTerms: index >= TREND_LENGTH - 2 }),
+      ),
+    ),
     reportTargets(deps),
   ]);
   const current = counters[TREND_LENGTH - 1] as PeriodCounters;
@@ -115,6 +148,13 @@ export const serviceQualityReport = async (
       })
       .filter((standing) => standing.missed > 0)
       .sort((a, b) => b.missed - a.missed || a.department.localeCompare(b.department)),
+    hotTopics: {
+      terms: topOf(mergedTerms(current), mergedTerms(earlier)),
+      categories: topOf(
+        countsOf(current.byDimension.category),
+        countsOf(earlier.byDimension.category),
+      ),
+    },
     trend: periods.map((each, index) => ({
       period: each.name,
       figures: serviceQualityFigures(slice(counters[index] as PeriodCounters)),

@@ -196,6 +196,13 @@ const buildReport = (): ServiceQualityReport => {
       period,
       figures: serviceQualityFigures(counters(month)),
     })),
+    hotTopics: {
+      terms: [
+        { topic: '物流', count: 7, previous: 3 },
+        { topic: '<退款>', count: 4, previous: 6 },
+      ],
+      categories: [{ topic: 'product_quality', count: 8, previous: 5 }],
+    },
   };
 };
 
@@ -218,6 +225,7 @@ const emptyReport = (): ServiceQualityReport => {
       period,
       figures,
     })),
+    hotTopics: { terms: [], categories: [] },
   };
 };
 
@@ -508,5 +516,20 @@ describe('the SVG charts', () => {
     writeFileSync(`${pages}report-page.html`, serviceQualityPage(report));
     writeFileSync(`${pages}report-mail.html`, managementReportMail(report).html);
     writeFileSync(`${pages}report-mail.txt`, managementReportMail(report).text);
+  });
+});
+
+describe('hot topics', () => {
+  it('lists the hot words with their change in the page, the email text and the email HTML, escaped', () => {
+    const report = buildReport();
+    const page = serviceQualityPage(report);
+    const mail = managementReportMail(report);
+    expect(page).toContain('物流');
+    expect(page).toContain('&lt;退款&gt;');
+    expect(page).not.toContain('<退款>');
+    expect(mail.text).toContain('- 物流: 7 (+4 vs 2026-10)');
+    expect(mail.text).toContain('- <退款>: 4 (−2 vs 2026-10)');
+    expect(mail.html).toContain('&lt;退款&gt;');
+    expect(managementReportMail(emptyReport()).text).toMatch(/Hot topics[^\n]*\n {2}no data/);
   });
 });

@@ -229,3 +229,46 @@ describe('figures as CSV', () => {
     expect(figuresCsv(hostile, figures)).toContain(`,"'=HYPERLINK(""x"")"`);
   });
 });
+
+describe('hot-topic words', () => {
+  it('segments Chinese and English into words, leaving fillers, numbers and repeats out', async () => {
+    const { termsOf, termShard, TERM_SHARDS } =
+      await import('../../../shared/domain/reports/terms');
+    expect(termsOf('快递员态度很差，包裹丢失了，一直没收到')).toEqual([
+      '快递',
+      '态度',
+      '包裹',
+      '丢失',
+      '收到',
+    ]);
+    expect(termsOf('The invoice amount was wrong, please refund the invoice 2 times')).toEqual([
+      'invoice',
+      'amount',
+      'wrong',
+      'refund',
+      'times',
+    ]);
+    expect(termsOf('非常不满意，送货太慢')).toEqual(['送货', '太慢']);
+    expect(termsOf('')).toEqual([]);
+    expect(termShard('包裹')).toBe(termShard('包裹'));
+    expect(termShard('包裹')).toBeLessThan(TERM_SHARDS);
+  });
+
+  it('counts a complaint text once, and moves a changed comment from its old words to the new', () => {
+    const routed = complaint({ subject: '包裹丢失', description: '包裹一直没收到' });
+    expect(complaintContribution(undefined, routed, undefined)[0]?.terms).toEqual({
+      包裹: 1,
+      丢失: 1,
+      收到: 1,
+    });
+    const sent = { id: 'S', sentAt: '2031-04-02T00:00:00Z', status: 'sent' } as Survey;
+    const first = { ...sent, answer: { score: 2, comment: '送货太慢' } } as Survey;
+    const changed = { ...sent, answer: { score: 2, comment: '包装破损' } } as Survey;
+    expect(surveyContribution(first, changed)[0]?.terms).toEqual({
+      送货: -1,
+      太慢: -1,
+      包装: 1,
+      破损: 1,
+    });
+  });
+});

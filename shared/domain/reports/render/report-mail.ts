@@ -19,6 +19,7 @@ import {
   targetSummary,
   verdictOf,
 } from './format';
+import { hotTopicLines, hotTopicsHtml } from './hot-topics';
 import type { ServiceQualityReportView } from './report-view';
 
 /*
@@ -80,6 +81,7 @@ const plainText = (report: ServiceQualityReportView): string => {
               `- ${nameOf(CATEGORY_NAMES, each.id)}: ${each.count} (${formatValue(each.share, 'percent', NO_DATA_TEXT)})`,
           )),
     ],
+    hotTopicLines(report),
     [
       '投诉渠道 Complaints by channel',
       ...(shares(report.complaintsByChannel).length === 0
@@ -233,6 +235,8 @@ const htmlPart = (report: ServiceQualityReportView): string => {
             color: '#0969da',
           })),
         ),
+    heading('热点话题 Hot topics'),
+    hotTopicsHtml(report),
     heading('投诉渠道 Complaints by channel'),
     channels.length === 0
       ? paragraph(`${NO_DATA} 无投诉 No complaints.`)

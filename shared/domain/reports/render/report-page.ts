@@ -17,6 +17,7 @@ import {
   targetSummary,
   verdictOf,
 } from './format';
+import { hotTopicsHtml } from './hot-topics';
 import type { ServiceQualityReportView } from './report-view';
 
 const STYLE = `
@@ -180,6 +181,7 @@ export const serviceQualityPage = (report: ServiceQualityReportView): string => 
     `<main><section><h2>指标 Figures</h2>${figuresTable(report)}</section>`,
     `<section><h2>图表 Charts</h2>${charts(report)}</section>`,
     `<section><h2>距目标最远的部门 Departments furthest from target</h2>${furthestFromTarget(report)}</section>`,
+    `<section><h2>热点话题 Hot topics</h2>${hotTopicsHtml(report)}</section>`,
     `<section><h2>投诉渠道 Complaints by channel</h2>${byChannel(report)}</section>`,
     `<section><h2>各部门 By department</h2>${byDepartment(report)}</section></main>`,
     '</body></html>',

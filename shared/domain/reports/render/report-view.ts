@@ -30,4 +30,8 @@ export interface ServiceQualityReportView {
   }[];
   /** Oldest first, this period last. */
   trend: readonly { period: string; figures: ServiceQualityFigures }[];
+  hotTopics: {
+    terms: readonly { topic: string; count: number; previous: number }[];
+    categories: readonly { topic: string; count: number; previous: number }[];
+  };
 }
