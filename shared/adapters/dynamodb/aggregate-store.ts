@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contribution } from '../../domain/reports/contributions';
 import { sliceAdditions } from '../../domain/reports/slices';
 import type { Counters } from '../../domain/reports/figures';
@@ -62,6 +62,26 @@ export class DynamoAggregateStore implements AggregateStore {
       if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
       throw error;
     }
+  }
+
+  async readSlice(periods: Period[], slice: string): Promise<Counters[]> {
+    const found = new Map<string, Counters>();
+    let keysLeft: Record<string, unknown>[] = periods.map((period) =>
+      keys.aggregate(period.name, slice),
+    );
+    while (keysLeft.length > 0) {
+      const { Responses, UnprocessedKeys } = await documentClient().send(
+        new BatchGetCommand({
+          RequestItems: { [this.table]: { Keys: keysLeft, ConsistentRead: true } },
+        }),
+      );
+      for (const item of Responses?.[this.table] ?? []) {
+        const { pk, sk: _sk, entityType: _type, period: _period, ...counters } = item;
+        found.set(String(pk), counters as Counters);
+      }
+      keysLeft = (UnprocessedKeys?.[this.table]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    return periods.map((period) => found.get(keys.aggregate(period.name, slice).pk) ?? {});
   }
 
   async replace(period: Period, slice: string, counters: Counters): Promise<void> {

@@ -20,6 +20,8 @@ export interface AggregateStore {
   apply(changeId: string, contributions: Contribution[]): Promise<boolean>;
   /** Every counter of a period (one partition: the total and each dimension's values). */
   read(period: Period, options?: { withTerms?: boolean }): Promise<PeriodCounters>;
+  /** One slice (`ALL`, `DEPARTMENT#logistics`…) of several periods, in one batch read. */
+  readSlice(periods: Period[], slice: string): Promise<Counters[]>;
   /** Sets one slice of a period to exactly these counters (a rebuild's repair). */
   replace(period: Period, slice: string, counters: Counters): Promise<void>;
 }
