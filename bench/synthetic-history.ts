@@ -1,24 +1,10 @@
+import { CATEGORIES, COMPLAINT_CHANNELS } from '../shared/domain/complaints/complaint';
+import { DEPARTMENT_IDS } from '../shared/domain/organization/departments';
 import type { Contribution } from '../shared/domain/reports/contributions';
 import { bucketOf } from '../shared/domain/reports/sketch';
 
-const DEPARTMENTS = [
-  'customer-service',
-  'sales',
-  'technical-support',
-  'after-sales',
-  'logistics',
-  'finance',
-];
-const CATEGORIES = [
-  'product_quality',
-  'service_attitude',
-  'after_sales',
-  'delivery',
-  'billing',
-  'privacy',
-  'other',
-];
-const CHANNELS = ['phone', 'email', 'web', 'social', 'in_person', 'api'];
+const DEPARTMENTS = DEPARTMENT_IDS;
+const CHANNELS = COMPLAINT_CHANNELS;
 const VOCABULARY = Array.from({ length: 3000 }, (_, index) => `词${index.toString(36)}`);
 
 /** A deterministic pseudo-random sequence, so runs compare. */
