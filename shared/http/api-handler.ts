@@ -43,7 +43,7 @@ const ANONYMOUS: Principal = {
   department: undefined,
 };
 
-const json = (result: ApiResult): APIGatewayProxyStructuredResultV2 =>
+const toResponse = (result: ApiResult): APIGatewayProxyStructuredResultV2 =>
   result.text === undefined
     ? asJson(result)
     : {
@@ -94,7 +94,7 @@ export const apiHandler = <
       principal,
       requestId: event.requestContext.requestId,
     } as ApiRequest<Output<B>, Output<Q>, Output<P>>;
-    return json(await run(request));
+    return toResponse(await run(request));
   };
 
   const handler = middy<

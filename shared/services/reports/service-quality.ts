@@ -92,30 +92,22 @@ export const serviceQualityReport = async (
   const period = parsePeriod(query.period);
   const periods = [period];
   while (periods.length < TREND_LENGTH) periods.unshift(previousPeriod(periods[0] ?? period));
-  const slice = query.department
-    ? `DEPARTMENT#${query.department}`
-    : query.category
-      ? `CATEGORY#${query.category}`
-      : query.channel
-        ? `CHANNEL#${query.channel}`
-        : 'ALL';
+  const before = previousPeriod(period);
+  const dimension = (['department', 'category', 'channel'] as const).find((name) => query[name]);
+  const value = dimension ? (query[dimension] ?? '') : '';
+  const sliceOf = (counters: PeriodCounters): Counters =>
+    dimension ? (counters.byDimension[dimension][value] ?? {}) : counters.total;
   // The period and the one before in full (breakdowns, hot topics); the older trend points
   // need only the chosen slice, read together in one batch.
   const [current, earlier, older, targets] = await Promise.all([
     deps.aggregates.read(period, { withTerms: true }),
-    deps.aggregates.read(previousPeriod(period), { withTerms: true }),
-    deps.aggregates.readSlice(periods.slice(0, TREND_LENGTH - 2), slice),
+    deps.aggregates.read(before, { withTerms: true }),
+    deps.aggregates.readSlice(
+      periods.slice(0, TREND_LENGTH - 2),
+      dimension ? `${dimension.toUpperCase()}#${value}` : 'ALL',
+    ),
     reportTargets(deps),
   ]);
-  const before = previousPeriod(period);
-  const sliceOf = (counters: PeriodCounters): Counters =>
-    query.department
-      ? (counters.byDimension.department[query.department] ?? {})
-      : query.category
-        ? (counters.byDimension.category[query.category] ?? {})
-        : query.channel
-          ? (counters.byDimension.channel[query.channel] ?? {})
-          : counters.total;
   const countsOf = (byValue: Record<string, Record<string, number>>): Record<string, number> =>
     Object.fromEntries(
       Object.entries(byValue)
