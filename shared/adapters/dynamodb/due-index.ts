@@ -2,9 +2,38 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './document-client';
 import { DUE_SHARDS } from './keys';
 
+const oldestInShard = async (
+  table: string,
+  partition: string,
+  until: string,
+  limit: number,
+): Promise<{ id: string; due: string }[]> => {
+  const found: { id: string; due: string }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
+        ExpressionAttributeValues: { ':pk': partition, ':until': `${until}#~` },
+        ProjectionExpression: 'id, gsi2sk',
+        Limit: limit - found.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    found.push(
+      ...(page.Items ?? []).map((item) => ({ id: String(item.id), due: String(item.gsi2sk) })),
+    );
+    start = page.LastEvaluatedKey;
+  } while (start && found.length < limit);
+  return found;
+};
+
 /**
  * Ids of the items whose due time (gsi2, `<prefix>#<shard>` partitions, sort key
- * `<dueAt>#<id>`) is at or before `until`, across every shard, at most `limit`.
+ * `<dueAt>#<id>`) is at or before `until`: the `limit` longest overdue across all shards, so
+ * that no shard waits behind another's backlog.
  */
 export const dueIdsInIndex = async (
   table: string,
@@ -12,24 +41,14 @@ export const dueIdsInIndex = async (
   until: string,
   limit: number,
 ): Promise<string[]> => {
-  const ids: string[] = [];
-  for (let shard = 0; shard < DUE_SHARDS && ids.length < limit; shard++) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
-          ExpressionAttributeValues: { ':pk': `${prefix}#${shard}`, ':until': `${until}#~` },
-          ProjectionExpression: 'id',
-          Limit: limit - ids.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((item) => String(item.id)));
-      start = page.LastEvaluatedKey;
-    } while (start && ids.length < limit);
-  }
-  return ids;
+  const shards = await Promise.all(
+    Array.from({ length: DUE_SHARDS }, (_, shard) =>
+      oldestInShard(table, `${prefix}#${shard}`, until, limit),
+    ),
+  );
+  return shards
+    .flat()
+    .sort((a, b) => a.due.localeCompare(b.due))
+    .slice(0, limit)
+    .map((entry) => entry.id);
 };

@@ -1,13 +1,14 @@
 import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
 import { dueCheckpoints, progressOf, type SlaCheckpoint } from '../../domain/complaints/sla';
 import { DomainError } from '../../domain/errors';
+import { drainDue } from '../due-work';
 import type { DomainEvent } from '../../domain/events';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
 import type { ComplaintServiceDeps } from './deps';
 
-/** How many complaints one sweep handles at most; the next sweep takes the rest. */
-const SWEEP_BATCH = 500;
+/** A sweep drains up to 20 rounds of 500 complaints; the next sweep takes any rest. */
+const SWEEP_LIMITS = { batch: 500, maxRounds: 20, concurrency: 8 };
 const MAX_ATTEMPTS = 3;
 
 export interface SweepResult {
@@ -122,8 +123,14 @@ export const raiseDueCheckpoints = async (
 
 /** The SLA sweep: reads the due-time index (never the whole table) and raises what is due. */
 export const sweepSla = async (deps: ComplaintServiceDeps): Promise<SweepResult> => {
-  const ids = await deps.complaints.dueForSlaCheck(deps.clock.now().toISOString(), SWEEP_BATCH);
+  const now = deps.clock.now().toISOString();
   let raised = 0;
-  for (const id of ids) raised += await raiseDueCheckpoints(deps, id);
-  return { checked: ids.length, raised };
+  const checked = await drainDue(
+    (limit) => deps.complaints.dueForSlaCheck(now, limit),
+    async (id) => {
+      raised += await raiseDueCheckpoints(deps, id);
+    },
+    SWEEP_LIMITS,
+  );
+  return { checked, raised };
 };

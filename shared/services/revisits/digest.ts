@@ -35,10 +35,12 @@ export const sendRevisitDigests = async (
     byOwner.set(revisit.assigneeId, lines);
   }
   let sent = 0;
+  const failures: unknown[] = [];
   for (const [ownerId, lines] of byOwner) {
     const owner = await deps.organization.getStaffMember(ownerId);
     if (!owner) continue;
-    if (!(await deps.sent.claim(`digest#${today}#${ownerId}`, 'revisit-digest'))) continue;
+    const claim = `digest#${today}#${ownerId}`;
+    if (!(await deps.sent.claim(claim, 'revisit-digest'))) continue;
     const sorted = lines.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     try {
       await deps.mailer.send({
@@ -52,9 +54,14 @@ export const sendRevisitDigests = async (
       });
       sent++;
     } catch (error) {
-      await deps.sent.release(`digest#${today}#${ownerId}`, 'revisit-digest');
-      throw error;
+      // One owner's mail failing must not keep the digest from the others; the schedule's retry
+      // sends only the released claims.
+      await deps.sent.release(claim, 'revisit-digest');
+      failures.push(error);
     }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(failures, `${failures.length} revisit digest(s) could not be sent`);
   }
   return { sent, owners: byOwner.size };
 };

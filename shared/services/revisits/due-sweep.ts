@@ -1,8 +1,9 @@
 import { DomainError } from '../../domain/errors';
 import { cancelRevisit, consentWithdrawn } from '../../domain/revisits/revisit';
+import { type DrainLimits, drainDue } from '../due-work';
 import type { RevisitServiceDeps } from './deps';
 
-const BATCH = 500;
+const LIMITS: DrainLimits = { batch: 500, maxRounds: 20, concurrency: 8 };
 
 /**
  * Marks planned revisits whose time has come as due — or cancels them, with the reason, when the
@@ -11,13 +12,14 @@ const BATCH = 500;
  */
 export const markDueRevisits = async (
   deps: RevisitServiceDeps,
+  limits: DrainLimits = LIMITS,
 ): Promise<{ due: number; cancelled: number }> => {
   const now = deps.clock.now();
   let due = 0;
   let cancelled = 0;
-  for (const id of await deps.revisits.dueIds(now.toISOString(), BATCH)) {
+  const handle = async (id: string): Promise<void> => {
     const revisit = await deps.revisits.get(id);
-    if (!revisit || revisit.status !== 'planned' || revisit.dueAt > now.toISOString()) continue;
+    if (!revisit || revisit.status !== 'planned' || revisit.dueAt > now.toISOString()) return;
     const customer = await deps.customers.get(revisit.customerId);
     try {
       if (!customer || consentWithdrawn(customer.consents.surveys)) {
@@ -34,7 +36,7 @@ export const markDueRevisits = async (
           },
         ]);
         cancelled++;
-        continue;
+        return;
       }
       await deps.revisits.save(
         revisit,
@@ -59,6 +61,7 @@ export const markDueRevisits = async (
     } catch (error) {
       if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;
     }
-  }
+  };
+  await drainDue((limit) => deps.revisits.dueIds(now.toISOString(), limit), handle, limits);
   return { due, cancelled };
 };
