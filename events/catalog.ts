@@ -21,6 +21,12 @@ export const eventCatalog = {
       changedFields: z.array(z.string()),
     }),
   },
+  CustomerErased: {
+    source: 'kefu.customers',
+    description:
+      'A customer was erased (crypto-shredded): their data key is gone, a tombstone remains; later events for the id are ignored.',
+    detail: z.strictObject({ customerId: ulid, legalBasis: z.string() }),
+  },
   InteractionRecorded: {
     source: 'kefu.customers',
     description: 'A contact with a customer was recorded.',

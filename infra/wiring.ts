@@ -18,6 +18,10 @@ export const SCOPES = {
   surveysRead: 'surveys:read',
   surveysWrite: 'surveys:write',
   reportsRead: 'reports:read',
+  /** Erasing a customer for good: a data-protection officer's scope, apart from everyday writes. */
+  customersErase: 'customers:erase',
+  /** Reading who accessed a customer's personal data. */
+  auditRead: 'audit:read',
   admin: 'admin',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -229,6 +233,30 @@ export const wiring: WiringManifest = {
       file: 'update-customer',
       scopes: [SCOPES.customersWrite],
       summary: 'Correct a customer (JSON merge patch, requires If-Match)',
+    }),
+    customersRoute({
+      operationId: 'eraseCustomer',
+      method: 'DELETE',
+      path: '/customers/{customerId}',
+      file: 'erase-customer',
+      scopes: [SCOPES.customersErase],
+      summary: 'Erase a customer for good (crypto-shredding), keeping a tombstone',
+    }),
+    customersRoute({
+      operationId: 'exportCustomer',
+      method: 'GET',
+      path: '/customers/{customerId}/export',
+      file: 'export-customer',
+      scopes: [SCOPES.customersRead],
+      summary: 'Everything held about a customer, machine-readable (right of access)',
+    }),
+    customersRoute({
+      operationId: 'getAccessLog',
+      method: 'GET',
+      path: '/customers/{customerId}/access-log',
+      file: 'get-access-log',
+      scopes: [SCOPES.auditRead],
+      summary: "Who read or changed the customer's personal data, newest first",
     }),
     customersRoute({
       operationId: 'addInteraction',

@@ -2,16 +2,17 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { withoutKeys } from '../../shared/adapters/dynamodb/keys';
+import { fromItem } from '../../shared/adapters/dynamodb/from-item';
 import { logger } from '../../shared/adapters/logger';
 import { aggregateChange } from '../../shared/services/reports/aggregation';
 import { reportDeps } from './report-deps';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
-const image = (value: Record<string, unknown> | undefined) =>
+/** A stream image as a domain object; an erased customer's text counts for nothing. */
+const image = async (value: Record<string, unknown> | undefined) =>
   value
-    ? withoutKeys<Record<string, unknown>>(unmarshall(value as Record<string, AttributeValue>))
+    ? fromItem<Record<string, unknown>>(unmarshall(value as Record<string, AttributeValue>), '')
     : undefined;
 
 /**
@@ -20,13 +21,13 @@ const image = (value: Record<string, unknown> | undefined) =>
  * eventID), so a replayed batch changes nothing. A failing record is retried alone.
  */
 const aggregateRecord = async (record: DynamoDBRecord): Promise<void> => {
-  const next = image(record.dynamodb?.NewImage as Record<string, unknown> | undefined);
+  const next = await image(record.dynamodb?.NewImage as Record<string, unknown> | undefined);
   const entityType = (record.dynamodb?.NewImage?.entityType as { S?: string } | undefined)?.S;
   if (!next || !entityType || !record.eventID) return;
   const outcome = await aggregateChange(reportDeps(), {
     changeId: record.eventID,
     entityType,
-    previous: image(record.dynamodb?.OldImage as Record<string, unknown> | undefined),
+    previous: await image(record.dynamodb?.OldImage as Record<string, unknown> | undefined),
     next,
   });
   logger.debug('aggregated', { entityType, outcome });

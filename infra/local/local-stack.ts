@@ -10,6 +10,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus } from './event-bus-local';
 import { createGateway } from './gateway';
 import { preload } from './lambda-runtime';
+import { localKeyFiles } from './local-keys';
 import { localVerifier } from './local-auth';
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { sesFeedbackPublisher } from './ses-feedback-local';
@@ -90,6 +91,7 @@ const setHandlerEnvironment = (
     IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
     EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
     SIGNING_KEY: localSigningKey(dataDir),
+    ...localKeyFiles(dataDir),
     POWERTOOLS_SERVICE_NAME: 'kefu',
     MAIL_FROM: 'Kefu 客服 <service@kefu.local>',
     COMPLAINTS_REPLY_TO: 'complaints@kefu.local',

@@ -25,6 +25,8 @@ const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'surveys:read': 'Read surveys, their answers and campaign progress',
   'surveys:write': 'Start survey campaigns',
   'reports:read': 'Read service-quality reports',
+  'customers:erase': 'Erase customers for good (data-protection officers)',
+  'audit:read': 'Read who accessed customers\' personal data',
 };
 
 /**

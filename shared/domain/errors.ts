@@ -8,7 +8,9 @@ export type DomainErrorKind =
   | 'stale-version'
   | 'rule-violated'
   /** Well-formed input that refers to something that does not exist (an unknown department). */
-  | 'invalid-reference';
+  | 'invalid-reference'
+  /** It existed and was removed for good (an erased customer). */
+  | 'gone';
 
 export class DomainError extends Error {
   constructor(

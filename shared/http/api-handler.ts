@@ -7,7 +7,11 @@ import type {
 import type * as z from '../zod';
 import { routeByOperation } from '../../infra/wiring';
 import type { OperationContract } from './contracts/operations';
+import { systemClock } from '../adapters/clock';
+import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import { logger } from '../adapters/logger';
+import { trackPersonalDataAccess } from '../adapters/privacy/access-tracking';
+import { accessRecords } from './access-audit';
 import { toProblem } from './error-mapping';
 import { idempotentRequests, scopeIdempotencyKey } from './idempotency';
 import { type Principal, principalFrom, requireScopes } from './principal';
@@ -34,6 +38,9 @@ export interface ApiResult {
 }
 
 type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+let log: DynamoAccessLog | undefined;
+const accessLog = () => (log ??= new DynamoAccessLog());
 
 const ANONYMOUS: Principal = {
   subject: 'anonymous',
@@ -94,7 +101,18 @@ export const apiHandler = <
       principal,
       requestId: event.requestContext.requestId,
     } as ApiRequest<Output<B>, Output<Q>, Output<P>>;
-    return toResponse(await run(request));
+    const { result, access } = await trackPersonalDataAccess(() => run(request));
+    if (route.scopes.length > 0) {
+      // Recorded before answering: a response that shows personal data is never unaudited.
+      await accessLog().record(
+        accessRecords(
+          access,
+          { ...request, operationId: spec.operationId, scopes: route.scopes },
+          systemClock.now().toISOString(),
+        ),
+      );
+    }
+    return toResponse(result);
   };
 
   const handler = middy<

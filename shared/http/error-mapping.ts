@@ -31,6 +31,8 @@ const fromDomain = (error: DomainError): HttpProblem => {
       return problems.preconditionFailed(error.message);
     case 'rule-violated':
       return problems.ruleViolated(error.message, error.details);
+    case 'gone':
+      return problems.gone(error.message, error.details);
     case 'invalid-reference':
       return problems.validationFailed(
         (error.details.errors as { pointer: string; detail: string }[] | undefined) ?? [

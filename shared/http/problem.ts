@@ -73,6 +73,8 @@ export const problems = {
       },
     ),
   notFound: (detail: string) => new HttpProblem(404, 'not-found', 'Not found', detail),
+  gone: (detail: string, extras: Record<string, unknown> = {}) =>
+    new HttpProblem(410, 'gone', 'Gone for good', detail, extras),
   routeNotFound: (method: string, path: string) =>
     new HttpProblem(
       404,

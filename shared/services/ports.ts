@@ -9,6 +9,7 @@ import type { RevisitPolicy } from '../domain/revisits/policy';
 import type { Revisit, RevisitStatus } from '../domain/revisits/revisit';
 import type { ServiceRecord } from '../domain/revisits/service-record';
 import type { Customer } from '../domain/customers/customer';
+import type { Tombstone } from '../domain/customers/erasure';
 import type { Department } from '../domain/organization/department';
 import type { StaffMember } from '../domain/organization/staff';
 import type { Interaction } from '../domain/customers/interaction';
@@ -33,6 +34,14 @@ export interface CustomerRepository {
   list(page: PageRequest): Promise<Page<Customer>>;
   addInteraction(interaction: Interaction, event: DomainEvent): Promise<void>;
   listInteractions(customerId: string, page: PageRequest): Promise<Page<Interaction>>;
+  /** What is left of an erased customer, if they were. */
+  tombstoneOf(id: string): Promise<Tombstone | undefined>;
+  /**
+   * Erases the customer for good in one write: the profile, the contact guards and the data key
+   * (so that every copy of their personal data elsewhere becomes unreadable) give way to the
+   * tombstone; `stale-version` if the customer changed meanwhile.
+   */
+  erase(customer: Customer, tombstone: Tombstone, event: DomainEvent): Promise<void>;
 }
 
 export interface Versioned<T> {
@@ -105,8 +114,11 @@ export interface ComplaintRepository {
     before: string,
     limit: number,
   ): Promise<string[]>;
-  /** Adds a timeline entry on its own; a second call with the same entry id changes nothing. */
-  appendTimeline(entry: TimelineEntry): Promise<void>;
+  /**
+   * Adds a timeline entry on its own; a second call with the same entry id changes nothing.
+   * `customerId`: whose complaint it is (the entry is sealed under their key).
+   */
+  appendTimeline(entry: TimelineEntry, customerId: string): Promise<void>;
   /** Newest first, through the index that fits the query best; needs at least one criterion. */
   list(query: ComplaintQuery, page: PageRequest): Promise<Page<Complaint>>;
 }
@@ -167,4 +179,6 @@ export interface RevisitRepository {
   /** Every revisit in a status, up to `limit` (status index), for the owners' daily digest. */
   inStatus(status: RevisitStatus, limit: number): Promise<Revisit[]>;
   list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>>;
+  /** The customer's revisits, oldest due first, up to `limit`. */
+  forCustomer(customerId: string, limit: number): Promise<Revisit[]>;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   api,
   expectCleanProblem,
+  contactGuardPk,
   itemsUnder,
   newCustomer,
   readWrite,
@@ -40,12 +41,21 @@ describe('POST /customers', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('stores the profile, one guard per contact and the outbox event in one write', async () => {
+  it('stores the sealed profile, its data key, and one blind-indexed guard per contact in one write', async () => {
     const body = newCustomer();
     const { body: customer } = await create(body);
-    expect(await itemsUnder(`CUSTOMER#${customer.id}`)).toHaveLength(1);
-    const [emailGuard] = await itemsUnder(`EMAIL#${body.email}`);
-    const [phoneGuard] = await itemsUnder(`PHONE#${body.phone}`);
+    const stored = await itemsUnder(`CUSTOMER#${customer.id}`);
+    expect(stored.map((item) => item.sk).sort()).toEqual(['DATA_KEY', 'PROFILE']);
+    const profile = stored.find((item) => item.sk === 'PROFILE');
+    for (const field of ['name', 'email', 'phone'] as const) {
+      expect(profile?.[field]).toMatch(/^pd1:/);
+    }
+    const everything = JSON.stringify(stored);
+    for (const value of [body.name, body.email, body.phone]) {
+      expect(everything).not.toContain(String(value));
+    }
+    const [emailGuard] = await itemsUnder(await contactGuardPk('email', String(body.email)));
+    const [phoneGuard] = await itemsUnder(await contactGuardPk('phone', String(body.phone)));
     expect(emailGuard?.customerId).toBe(customer.id);
     expect(phoneGuard?.customerId).toBe(customer.id);
   });
@@ -73,7 +83,7 @@ describe('POST /customers', () => {
     const statuses = attempts.map((attempt) => attempt.status).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(7);
-    const [guard] = await itemsUnder(`EMAIL#${email}`);
+    const [guard] = await itemsUnder(await contactGuardPk('email', String(email)));
     const winner = attempts.find((attempt) => attempt.status === 201)?.body;
     expect(guard?.customerId).toBe(winner?.id);
     for (const loser of attempts.filter((attempt) => attempt.status === 409)) {
@@ -93,7 +103,7 @@ describe('Idempotency-Key', () => {
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.headers.get('etag')).toBe('"v1"');
     expect(retry.headers.get('x-content-type-options')).toBe('nosniff');
-    const [guard] = await itemsUnder(`EMAIL#${body.email}`);
+    const [guard] = await itemsUnder(await contactGuardPk('email', String(body.email)));
     expect(guard?.customerId).toBe(first.body.id);
   });
 
@@ -103,7 +113,7 @@ describe('Idempotency-Key', () => {
     const other = newCustomer();
     const reused = await create(other, { 'idempotency-key': key });
     expectCleanProblem(reused, 422, 'idempotency-key-reused');
-    expect(await itemsUnder(`EMAIL#${other.email}`)).toHaveLength(0);
+    expect(await itemsUnder(await contactGuardPk('email', String(other.email)))).toHaveLength(0);
   });
 
   it('creates one customer when the same keyed request arrives many times in parallel', async () => {
@@ -301,8 +311,10 @@ describe('PATCH /customers/{id}', () => {
     const { email: newEmail } = uniqueContact();
     const moved = await patch(customer.id, { email: newEmail }, '"v1"', 'application/json');
     expect(moved.status).toBe(200);
-    expect(await itemsUnder(`EMAIL#${body.email}`)).toHaveLength(0);
-    expect((await itemsUnder(`EMAIL#${newEmail}`))[0]?.customerId).toBe(customer.id);
+    expect(await itemsUnder(await contactGuardPk('email', String(body.email)))).toHaveLength(0);
+    expect((await itemsUnder(await contactGuardPk('email', String(newEmail))))[0]?.customerId).toBe(
+      customer.id,
+    );
     const reuse = await create(newCustomer({ email: body.email }));
     expect(reuse.status).toBe(201);
   });
@@ -324,7 +336,7 @@ describe('PATCH /customers/{id}', () => {
     const withoutPhone = await patch(customer.id, { phone: null }, '"v1"');
     expect(withoutPhone.status).toBe(200);
     expect(withoutPhone.body.phone).toBeUndefined();
-    expect(await itemsUnder(`PHONE#${body.phone}`)).toHaveLength(0);
+    expect(await itemsUnder(await contactGuardPk('phone', String(body.phone)))).toHaveLength(0);
     expectCleanProblem(await patch(customer.id, { email: null }, '"v2"'), 422, 'rule-violated');
   });
 

@@ -34,7 +34,11 @@ const rebuildCli = (
       ['--import', 'tsx', 'infra/local/tools/rebuild-aggregates.ts', ...args],
       {
         cwd: repositoryRoot,
-        env: { ...process.env, KEFU_DYNAMODB_PORT: new URL(stack.urls.dynamodb).port },
+        env: {
+          ...process.env,
+          KEFU_DYNAMODB_PORT: new URL(stack.urls.dynamodb).port,
+          KEFU_DATA_DIR: stack.dataDir,
+        },
         timeout: 60_000,
       },
       (error, stdout, stderr) =>

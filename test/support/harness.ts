@@ -2,6 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { mintLocalToken, type TokenRequest } from '../../infra/local/local-auth';
+import { localKeyFiles } from '../../infra/local/local-keys';
+import { blindIndex } from '../../shared/adapters/privacy/blind-index';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
 import type { Scope } from '../../infra/wiring';
 
@@ -61,6 +63,12 @@ export const documents = DynamoDBDocumentClient.from(
     credentials: LOCAL_CREDENTIALS,
   }),
 );
+
+/** The partition key of a contact guard: the blind index of the value, as the adapters key it. */
+export const contactGuardPk = async (kind: 'email' | 'phone', value: string) => {
+  Object.assign(process.env, localKeyFiles(stack.dataDir));
+  return `${kind.toUpperCase()}#${await blindIndex(kind, value)}`;
+};
 
 /** Every item stored under a partition key, straight from DynamoDB Local. */
 export const itemsUnder = async (pk: string) => {

@@ -1,5 +1,6 @@
 import type { SQSEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
+import { localKeyFiles } from '../../infra/local/local-keys';
 import { stack } from './harness';
 
 /** One SQS record as Lambda's event source mapping hands it to a consumer (first delivery). */
@@ -29,5 +30,6 @@ export const invokeHandlersInThisProcess = () => {
     AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
     TABLE_NAME: LOCAL_NAMES.table,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+    ...localKeyFiles(stack.dataDir),
   });
 };

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../local-env';
+import { localKeyFiles } from '../local-keys';
 
 const usage = `Usage: npm run rebuild-aggregates -- --from 2026-01-01 [--until 2026-12-31] [--write] [--aws --table <name>]
 Recomputes the service-quality counters of every day, month, quarter and year lying wholly inside
@@ -55,6 +57,8 @@ if (!values.aws) {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${process.env.KEFU_DYNAMODB_PORT ?? 8000}`,
+    // Complaint and comment text is sealed under customers' keys, wrapped by the local key file.
+    ...localKeyFiles(resolve(process.env.KEFU_DATA_DIR ?? '.data')),
   });
 }
 process.env.TABLE_NAME = values.table ?? process.env.KEFU_TABLE_NAME ?? LOCAL_NAMES.table;

@@ -12,26 +12,35 @@ import type { Page, PageRequest } from '../../domain/pagination';
 import type { ComplaintChange, ComplaintQuery, ComplaintRepository } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
-import { keys, withoutKeys } from './keys';
+import { sealItem } from '../privacy/personal-fields';
+import { fromItem } from './from-item';
+import { keys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
 
-const complaintItem = (complaint: Complaint) => ({
-  ...keys.complaint(complaint.id),
-  ...keys.complaintIndexes(complaint),
-  entityType: 'Complaint',
-  ...complaint,
-});
+const complaintItem = (complaint: Complaint) =>
+  sealItem(
+    {
+      ...keys.complaint(complaint.id),
+      ...keys.complaintIndexes(complaint),
+      entityType: 'Complaint',
+      ...complaint,
+    },
+    complaint.customerId,
+  );
 
 /** A timeline entry is written once; a repeated write with the same id changes nothing. */
-const timelinePut = (table: string, entry: TimelineEntry) => ({
+const timelinePut = async (table: string, entry: TimelineEntry, customerId: string) => ({
   TableName: table,
-  Item: {
-    ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
-    entityType: 'TimelineEntry',
-    ...entry,
-  },
+  Item: await sealItem(
+    {
+      ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
+      entityType: 'TimelineEntry',
+      ...entry,
+    },
+    customerId,
+  ),
   ConditionExpression: 'attribute_not_exists(pk)',
 });
 
@@ -102,7 +111,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
       {
         Put: {
           TableName: this.table,
-          Item: complaintItem(next),
+          Item: await complaintItem(next),
           ...(previous
             ? {
                 ConditionExpression: 'version = :expected',
@@ -126,7 +135,11 @@ export class DynamoComplaintRepository implements ComplaintRepository {
               },
             },
           ]),
-      ...change.timeline.map((entry) => ({ Put: timelinePut(this.table, entry) })),
+      ...(await Promise.all(
+        change.timeline.map(async (entry) => ({
+          Put: await timelinePut(this.table, entry, next.customerId),
+        })),
+      )),
       ...(change.openWork ?? [])
         .filter((counter) => counter.delta !== 0)
         .map((counter) => ({
@@ -192,9 +205,9 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     return Items.map((item) => String(item.id));
   }
 
-  async appendTimeline(entry: TimelineEntry): Promise<void> {
+  async appendTimeline(entry: TimelineEntry, customerId: string): Promise<void> {
     try {
-      await documentClient().send(new PutCommand(timelinePut(this.table, entry)));
+      await documentClient().send(new PutCommand(await timelinePut(this.table, entry, customerId)));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
@@ -211,7 +224,7 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.table, Key: keys.complaint(id), ConsistentRead: true }),
     );
-    return Item ? withoutKeys<Complaint>(Item) : undefined;
+    return Item ? fromItem<Complaint>(Item) : undefined;
   }
 
   async timeline(id: string): Promise<TimelineEntry[]> {
@@ -230,7 +243,9 @@ export class DynamoComplaintRepository implements ComplaintRepository {
           ExclusiveStartKey: start,
         }),
       );
-      entries.push(...(page.Items ?? []).map((item) => withoutKeys<TimelineEntry>(item)));
+      entries.push(
+        ...(await Promise.all((page.Items ?? []).map((item) => fromItem<TimelineEntry>(item)))),
+      );
       start = page.LastEvaluatedKey;
     } while (start);
     return entries;

@@ -1,11 +1,18 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customers/customer';
+import type { Tombstone } from '../../domain/customers/erasure';
 import type { Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { ContactKind, CustomerRepository } from '../../services/ports';
 import { documentClient, tableName } from './document-client';
+import { noteAccess } from '../privacy/access-tracking';
+import { blindIndex } from '../privacy/blind-index';
+import { customerKeys } from '../privacy/customer-keys';
+import { sealItem } from '../privacy/personal-fields';
+import { fromItem } from './from-item';
+import { interactionPut } from './interaction-put';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
@@ -13,26 +20,39 @@ import { TransactionCancelled, transactWrite } from './transactions';
 
 const CONTACT_KINDS: ContactKind[] = ['email', 'phone'];
 
-const customerItem = (customer: Customer) => ({
-  ...keys.customer(customer.id),
-  ...keys.customerList(customer.id),
-  entityType: 'Customer',
-  ...customer,
-});
+const customerItem = (customer: Customer) =>
+  sealItem(
+    {
+      ...keys.customer(customer.id),
+      ...keys.customerList(customer.id),
+      entityType: 'Customer',
+      ...customer,
+    },
+    customer.id,
+  );
 
-const claimGuard = (table: string, kind: ContactKind, value: string, customerId: string) => ({
+const claimGuard = async (table: string, kind: ContactKind, value: string, customerId: string) => ({
   Put: {
     TableName: table,
-    Item: { ...keys.contactGuard(kind, value), entityType: 'ContactGuard', customerId },
+    Item: {
+      ...keys.contactGuard(kind, await blindIndex(kind, value)),
+      entityType: 'ContactGuard',
+      customerId,
+    },
     ConditionExpression: 'attribute_not_exists(pk)',
     ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   },
 });
 
-const releaseGuard = (table: string, kind: ContactKind, value: string, customerId: string) => ({
+export const releaseGuard = async (
+  table: string,
+  kind: ContactKind,
+  value: string,
+  customerId: string,
+) => ({
   Delete: {
     TableName: table,
-    Key: keys.contactGuard(kind, value),
+    Key: keys.contactGuard(kind, await blindIndex(kind, value)),
     ConditionExpression: 'customerId = :customerId',
     ExpressionAttributeValues: { ':customerId': customerId },
   },
@@ -60,37 +80,43 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   async create(customer: Customer, event: DomainEvent): Promise<void> {
     const guards = new Map<number, ContactKind>();
+    const dataKey = await customerKeys.create(customer.id, this.table);
     const items: object[] = [
       {
         Put: {
           TableName: this.table,
-          Item: customerItem(customer),
+          Item: await customerItem(customer),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      { Put: dataKey.put },
     ];
     for (const kind of CONTACT_KINDS) {
       const value = customer[kind];
       if (!value) continue;
       guards.set(items.length, kind);
-      items.push(claimGuard(this.table, kind, value, customer.id));
+      items.push(await claimGuard(this.table, kind, value, customer.id));
     }
     items.push(outboxPut(this.table, event));
-    await transactWrite({ TransactItems: items }).catch((error) =>
-      rethrowDuplicates(error, guards),
-    );
+    await transactWrite({ TransactItems: items }).catch((error) => {
+      customerKeys.forget(customer.id);
+      return rethrowDuplicates(error, guards);
+    });
   }
 
   async get(id: string): Promise<Customer | undefined> {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.table, Key: keys.customer(id), ConsistentRead: true }),
     );
-    return Item ? withoutKeys<Customer>(Item) : undefined;
+    return Item ? fromItem<Customer>(Item) : undefined;
   }
 
   async findIdByContact(kind: ContactKind, value: string): Promise<string | undefined> {
     const { Item } = await documentClient().send(
-      new GetCommand({ TableName: this.table, Key: keys.contactGuard(kind, value) }),
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.contactGuard(kind, await blindIndex(kind, value)),
+      }),
     );
     return typeof Item?.customerId === 'string' ? Item.customerId : undefined;
   }
@@ -101,7 +127,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
       {
         Put: {
           TableName: this.table,
-          Item: customerItem(next),
+          Item: await customerItem(next),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': previous.version },
         },
@@ -111,10 +137,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
       const before = previous[kind];
       const after = next[kind];
       if (before === after) continue;
-      if (before) items.push(releaseGuard(this.table, kind, before, previous.id));
+      if (before) items.push(await releaseGuard(this.table, kind, before, previous.id));
       if (after) {
         guards.set(items.length, kind);
-        items.push(claimGuard(this.table, kind, after, previous.id));
+        items.push(await claimGuard(this.table, kind, after, previous.id));
       }
     }
     items.push(outboxPut(this.table, event));
@@ -148,17 +174,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ConditionExpression: 'attribute_exists(pk)',
           },
         },
-        {
-          Put: {
-            TableName: this.table,
-            Item: {
-              ...keys.interaction(interaction.customerId, interaction.occurredAt, interaction.id),
-              entityType: 'Interaction',
-              ...interaction,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        await interactionPut(this.table, interaction),
         outboxPut(this.table, event),
       ],
     }).catch((error) => {
@@ -167,6 +183,59 @@ export class DynamoCustomerRepository implements CustomerRepository {
       }
       throw error;
     });
+  }
+
+  async tombstoneOf(id: string): Promise<Tombstone | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.customerTombstone(id),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? withoutKeys<Tombstone>(Item) : undefined;
+  }
+
+  async erase(customer: Customer, tombstone: Tombstone, event: DomainEvent): Promise<void> {
+    const guards = await Promise.all(
+      CONTACT_KINDS.flatMap((kind) => {
+        const value = customer[kind];
+        return value ? [releaseGuard(this.table, kind, value, customer.id)] : [];
+      }),
+    );
+    await transactWrite({
+      TransactItems: [
+        {
+          Delete: {
+            TableName: this.table,
+            Key: keys.customer(customer.id),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': customer.version },
+          },
+        },
+        { Delete: customerKeys.shred(customer.id, this.table) },
+        ...guards,
+        {
+          Put: {
+            TableName: this.table,
+            Item: {
+              ...keys.customerTombstone(customer.id),
+              entityType: 'CustomerTombstone',
+              ...tombstone,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        outboxPut(this.table, event),
+      ],
+    }).catch((error) => {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+        throw new DomainError('stale-version', 'The customer was changed meanwhile; try again.');
+      }
+      throw error;
+    });
+    customerKeys.forget(customer.id);
+    noteAccess(customer.id, 'change');
   }
 
   listInteractions(customerId: string, page: PageRequest): Promise<Page<Interaction>> {

@@ -1,15 +1,19 @@
 import type { Interaction } from '../../domain/customers/interaction';
+import { sealItem } from '../privacy/personal-fields';
 import { keys } from './keys';
 
 /** A customer-timeline entry written inside another change's transaction. */
-export const interactionPut = (table: string, interaction: Interaction) => ({
+export const interactionPut = async (table: string, interaction: Interaction) => ({
   Put: {
     TableName: table,
-    Item: {
-      ...keys.interaction(interaction.customerId, interaction.occurredAt, interaction.id),
-      entityType: 'Interaction',
-      ...interaction,
-    },
+    Item: await sealItem(
+      {
+        ...keys.interaction(interaction.customerId, interaction.occurredAt, interaction.id),
+        entityType: 'Interaction',
+        ...interaction,
+      },
+      interaction.customerId,
+    ),
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });

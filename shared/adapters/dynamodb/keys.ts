@@ -7,9 +7,19 @@ const dueShard = (id: string) => (id.charCodeAt(id.length - 1) || 0) % DUE_SHARD
 /** Key shapes of every item type; the access-pattern table in docs/ARCHITECTURE.md mirrors this. */
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
+  /** The customer's wrapped data key; deleting it erases their personal data everywhere. */
+  customerDataKey: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'DATA_KEY' }),
+  /** What is left of an erased customer: who erased them, when and why. */
+  customerTombstone: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'TOMBSTONE' }),
+  /** Who read or changed a customer's personal data (kept apart: erasure leaves it). */
+  accessRecord: (customerId: string, at: string, requestId: string, action: string) => ({
+    pk: `ACCESS_LOG#${customerId}`,
+    sk: `${at}#${requestId}#${action}`,
+  }),
   customerList: (id: string) => ({ gsi1pk: 'CUSTOMERS', gsi1sk: id }),
-  contactGuard: (kind: 'email' | 'phone', value: string) => ({
-    pk: `${kind.toUpperCase()}#${value}`,
+  /** `blindIndex` is the keyed HMAC of the address or number, never the value itself. */
+  contactGuard: (kind: 'email' | 'phone', blindIndex: string) => ({
+    pk: `${kind.toUpperCase()}#${blindIndex}`,
     sk: 'GUARD',
   }),
   interaction: (customerId: string, occurredAt: string, id: string) => ({
@@ -137,7 +147,10 @@ export const keys = {
   surveySlot: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'SURVEY_SLOT' }),
   campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'CAMPAIGN' }),
   campaignKey: (key: string) => ({ pk: `CAMPAIGN_KEY#${key}`, sk: 'GUARD' }),
-  suppression: (email: string) => ({ pk: `SUPPRESSED#${email}`, sk: 'SUPPRESSION' }),
+  suppression: (emailBlindIndex: string) => ({
+    pk: `SUPPRESSED#${emailBlindIndex}`,
+    sk: 'SUPPRESSION',
+  }),
   rateBucket: (name: string) => ({ pk: `RATE_LIMIT#${name}`, sk: 'BUCKET' }),
   /** Service-quality counters of a period (`2026-Q4`), total (`ALL`) or by dimension. */
   aggregate: (period: string, slice: string) => ({ pk: `AGG#${period}`, sk: slice }),
@@ -154,6 +167,7 @@ const STORAGE_ATTRIBUTES = new Set<string>([
   TABLE_DESIGN.ttlAttribute,
   ...TABLE_DESIGN.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
   'entityType',
+  'sealedFor',
 ]);
 
 /** Removes storage-only attributes so items map back to domain objects. */

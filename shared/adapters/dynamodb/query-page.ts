@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../domain/pagination';
 import { documentClient } from './document-client';
-import { withoutKeys } from './keys';
+import { fromItem } from './from-item';
 
 /** One page of a Query, newest (highest sort key) first, mapped back to domain objects. */
 export const queryPage = async <T>(
@@ -17,7 +17,7 @@ export const queryPage = async <T>(
     }),
   );
   return {
-    items: (result.Items ?? []).map((item) => withoutKeys<T>(item)),
+    items: await Promise.all((result.Items ?? []).map((item) => fromItem<T>(item))),
     next: result.LastEvaluatedKey,
   };
 };

@@ -13,17 +13,24 @@ import type {
 import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
 import { interactionPut } from './interaction-put';
-import { keys, withoutKeys } from './keys';
+import { sealItem } from '../privacy/personal-fields';
+import { fromItem } from './from-item';
+import { keys } from './keys';
 import { outboxPut } from './outbox';
+import { queryAll } from './query-all';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
 
-const revisitItem = (revisit: Revisit) => ({
-  ...keys.revisit(revisit.id),
-  ...keys.revisitIndexes(revisit),
-  entityType: 'Revisit',
-  ...revisit,
-});
+const revisitItem = (revisit: Revisit) =>
+  sealItem(
+    {
+      ...keys.revisit(revisit.id),
+      ...keys.revisitIndexes(revisit),
+      entityType: 'Revisit',
+      ...revisit,
+    },
+    revisit.customerId,
+  );
 
 export class DynamoServiceRecordRepository implements ServiceRecordRepository {
   constructor(private readonly table: string = tableName()) {}
@@ -57,11 +64,14 @@ export class DynamoServiceRecordRepository implements ServiceRecordRepository {
         {
           Put: {
             TableName: this.table,
-            Item: {
-              ...keys.service(service.customerId, service.completedAt, service.id),
-              entityType: 'ServiceRecord',
-              ...service,
-            },
+            Item: await sealItem(
+              {
+                ...keys.service(service.customerId, service.completedAt, service.id),
+                entityType: 'ServiceRecord',
+                ...service,
+              },
+              service.customerId,
+            ),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -114,7 +124,7 @@ export class DynamoRevisitRepository implements RevisitRepository {
           {
             Put: {
               TableName: this.table,
-              Item: revisitItem(revisit),
+              Item: await revisitItem(revisit),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -132,7 +142,7 @@ export class DynamoRevisitRepository implements RevisitRepository {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.table, Key: keys.revisit(id), ConsistentRead: true }),
     );
-    return Item ? withoutKeys<Revisit>(Item) : undefined;
+    return Item ? fromItem<Revisit>(Item) : undefined;
   }
 
   async save(
@@ -146,12 +156,14 @@ export class DynamoRevisitRepository implements RevisitRepository {
         {
           Put: {
             TableName: this.table,
-            Item: revisitItem(next),
+            Item: await revisitItem(next),
             ConditionExpression: 'version = :expected',
             ExpressionAttributeValues: { ':expected': previous.version },
           },
         },
-        ...interactions.map((interaction) => interactionPut(this.table, interaction)),
+        ...(await Promise.all(
+          interactions.map((interaction) => interactionPut(this.table, interaction)),
+        )),
         ...events.map((event) => outboxPut(this.table, event)),
       ],
     }).catch((error) => {
@@ -166,24 +178,28 @@ export class DynamoRevisitRepository implements RevisitRepository {
     return dueIdsInIndex(this.table, 'REVISIT_DUE', until, limit);
   }
 
-  async inStatus(status: Revisit['status'], limit: number): Promise<Revisit[]> {
-    const revisits: Revisit[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi5',
-          KeyConditionExpression: 'gsi5pk = :pk',
-          ExpressionAttributeValues: { ':pk': `REVISITS_STATUS#${status}` },
-          Limit: limit - revisits.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      revisits.push(...(page.Items ?? []).map((item) => withoutKeys<Revisit>(item)));
-      start = page.LastEvaluatedKey;
-    } while (start && revisits.length < limit);
-    return revisits;
+  inStatus(status: Revisit['status'], limit: number): Promise<Revisit[]> {
+    return queryAll<Revisit>(
+      {
+        TableName: this.table,
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :pk',
+        ExpressionAttributeValues: { ':pk': `REVISITS_STATUS#${status}` },
+      },
+      limit,
+    );
+  }
+
+  forCustomer(customerId: string, limit: number): Promise<Revisit[]> {
+    return queryAll<Revisit>(
+      {
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CUSTOMER_REVISITS#${customerId}` },
+      },
+      limit,
+    );
   }
 
   list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>> {

@@ -1,10 +1,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../domain/events';
 import type { SuppressionList } from '../../services/surveys/deps';
+import { blindIndex } from '../privacy/blind-index';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';
 import { outboxPut } from './outbox';
 import { TransactionCancelled, transactWrite } from './transactions';
+
+/** Addresses compare lower-case; the key holds the address's blind index, never the address. */
+const suppressionKey = async (email: string) =>
+  keys.suppression(await blindIndex('email', email.trim().toLowerCase()));
 
 /** Kefu's own suppression list (beside SES's account-level one): an item per address. */
 export class DynamoSuppressionList implements SuppressionList {
@@ -12,7 +17,7 @@ export class DynamoSuppressionList implements SuppressionList {
 
   async isSuppressed(email: string): Promise<boolean> {
     const { Item } = await documentClient().send(
-      new GetCommand({ TableName: this.table, Key: keys.suppression(email) }),
+      new GetCommand({ TableName: this.table, Key: await suppressionKey(email) }),
     );
     return Item !== undefined;
   }
@@ -28,7 +33,7 @@ export class DynamoSuppressionList implements SuppressionList {
           {
             Put: {
               TableName: this.table,
-              Item: { ...keys.suppression(email), entityType: 'Suppression', ...reason },
+              Item: { ...(await suppressionKey(email)), entityType: 'Suppression', ...reason },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

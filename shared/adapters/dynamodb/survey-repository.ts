@@ -7,17 +7,23 @@ import type { CounterChange, SurveyChange, SurveyRepository } from '../../servic
 import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
 import { interactionPut } from './interaction-put';
-import { keys, withoutKeys } from './keys';
+import { sealItem } from '../privacy/personal-fields';
+import { fromItem } from './from-item';
+import { keys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
 
-const surveyItem = (survey: Survey) => ({
-  ...keys.survey(survey.id),
-  ...keys.surveyIndexes({ ...survey, nextDueAt: nextDueAt(survey) }),
-  entityType: 'Survey',
-  ...survey,
-});
+const surveyItem = (survey: Survey) =>
+  sealItem(
+    {
+      ...keys.survey(survey.id),
+      ...keys.surveyIndexes({ ...survey, nextDueAt: nextDueAt(survey) }),
+      entityType: 'Survey',
+      ...survey,
+    },
+    survey.customerId,
+  );
 
 /** `ADD counters.sent :n, counters.skipped.#reason :one` on the campaign, in the same write. */
 export const counterUpdate = (table: string, change: CounterChange) => {
@@ -47,8 +53,10 @@ export const counterUpdate = (table: string, change: CounterChange) => {
   };
 };
 
-const changeItems = (table: string, change: SurveyChange) => [
-  ...(change.interactions ?? []).map((interaction) => interactionPut(table, interaction)),
+const changeItems = async (table: string, change: SurveyChange) => [
+  ...(await Promise.all(
+    (change.interactions ?? []).map((interaction) => interactionPut(table, interaction)),
+  )),
   ...(change.events ?? []).map((event) => outboxPut(table, event)),
   ...(change.counters ? [counterUpdate(table, change.counters)] : []),
 ];
@@ -70,11 +78,11 @@ export class DynamoSurveyRepository implements SurveyRepository {
           {
             Put: {
               TableName: this.table,
-              Item: surveyItem(survey),
+              Item: await surveyItem(survey),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          ...changeItems(this.table, change),
+          ...(await changeItems(this.table, change)),
         ],
       });
       return true;
@@ -88,7 +96,7 @@ export class DynamoSurveyRepository implements SurveyRepository {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.table, Key: keys.survey(id), ConsistentRead: true }),
     );
-    return Item ? withoutKeys<Survey>(Item) : undefined;
+    return Item ? fromItem<Survey>(Item) : undefined;
   }
 
   async save(previous: Survey, next: Survey, change: SurveyChange = {}): Promise<void> {
@@ -97,12 +105,12 @@ export class DynamoSurveyRepository implements SurveyRepository {
         {
           Put: {
             TableName: this.table,
-            Item: surveyItem(next),
+            Item: await surveyItem(next),
             ConditionExpression: 'version = :expected',
             ExpressionAttributeValues: { ':expected': previous.version },
           },
         },
-        ...changeItems(this.table, change),
+        ...(await changeItems(this.table, change)),
       ],
     }).catch((error) => {
       if (error instanceof TransactionCancelled && error.failedCondition(0)) {

@@ -131,6 +131,37 @@ export const surveyContribution = (previous: Survey | undefined, next: Survey): 
   );
 };
 
+/**
+ * What an erasure takes back: the words of the customer's complaint or survey comment, from the
+ * period and slices they were counted in. Counts of cases and scores stay; words are theirs.
+ */
+export const erasedWordsContribution = (
+  record: { kind: 'complaint'; complaint: Complaint } | { kind: 'survey'; survey: Survey },
+): Contribution[] => {
+  if (record.kind === 'complaint') {
+    const { complaint } = record;
+    if (!complaint.department) return [];
+    return contribution(
+      complaint.receivedAt,
+      {
+        department: complaint.department,
+        category: complaint.category,
+        channel: complaint.channel,
+      },
+      {},
+      termDelta(`${complaint.subject}\n${complaint.description}`, undefined),
+    );
+  }
+  const { survey } = record;
+  if (!survey.sentAt || !survey.answer?.comment) return [];
+  return contribution(
+    survey.sentAt,
+    { department: survey.about?.department },
+    {},
+    termDelta(survey.answer.comment, undefined),
+  );
+};
+
 /** A service counts once, in the period it was completed: services, and those with an error. */
 export const serviceContribution = (service: ServiceRecord): Contribution[] =>
   contribution(

@@ -45,7 +45,7 @@ const sla = z.object({
   warnings: z.array(z.string()),
 });
 
-const timelineEntry = z.object({
+export const timelineEntry = z.object({
   id: z.string(),
   at: z.string(),
   actor: z.string(),

@@ -12,6 +12,13 @@ import {
   updateCustomerBody,
 } from './customers';
 import {
+  accessLogPage,
+  accessLogQuery,
+  customerExportSchema,
+  eraseCustomerQuery,
+  erasureSchema,
+} from './privacy';
+import {
   assignBody,
   complaintDetailSchema,
   complaintPage,
@@ -121,6 +128,27 @@ export const operations = {
     operationId: 'getCustomer',
     path: customerPathParams,
     responses: { 200: { description: 'The customer', schema: customerSchema, etag: true } },
+  },
+  eraseCustomer: {
+    operationId: 'eraseCustomer',
+    path: customerPathParams,
+    query: eraseCustomerQuery,
+    responses: {
+      200: { description: 'Erased (again: the same tombstone)', schema: erasureSchema },
+    },
+  },
+  exportCustomer: {
+    operationId: 'exportCustomer',
+    path: customerPathParams,
+    responses: {
+      200: { description: 'Everything held about the customer', schema: customerExportSchema },
+    },
+  },
+  getAccessLog: {
+    operationId: 'getAccessLog',
+    path: customerPathParams,
+    query: accessLogQuery,
+    responses: { 200: { description: 'A page of access records', schema: accessLogPage } },
   },
   updateCustomer: {
     operationId: 'updateCustomer',

@@ -70,7 +70,7 @@ const handle = async (
       note: truncate(body, DESCRIPTION_LIMIT),
       details: { channel: 'email', attachments: message.attachmentNames },
     };
-    await deps.complaints.appendTimeline(entry);
+    await deps.complaints.appendTimeline(entry, thread.customerId);
     if (thread.status === 'waiting_on_customer') {
       await resume(
         deps,

@@ -37,10 +37,15 @@ export const registerCustomer = async (
   return customer;
 };
 
+/** The customer; an erased one is `gone` (410) rather than unknown, with when it was erased. */
 export const getCustomer = async (deps: CustomerServiceDeps, id: string): Promise<Customer> => {
   const customer = await deps.customers.get(id);
-  if (!customer) throw notFound('Customer', id);
-  return customer;
+  if (customer) return customer;
+  const tombstone = await deps.customers.tombstoneOf(id);
+  if (tombstone) {
+    throw new DomainError('gone', `Customer ${id} was erased.`, { erasedAt: tombstone.erasedAt });
+  }
+  throw notFound('Customer', id);
 };
 
 export const findCustomerByContact = async (

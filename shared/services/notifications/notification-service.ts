@@ -61,14 +61,17 @@ export const acknowledgeComplaint = async (
     }),
   );
   if (outcome === 'sent') {
-    await deps.complaints.appendTimeline({
-      id: `${eventId}-ack`,
-      complaintId,
-      at: deps.clock.now().toISOString(),
-      actor: 'notifications',
-      action: 'acknowledged',
-      details: { channel: 'email' },
-    });
+    await deps.complaints.appendTimeline(
+      {
+        id: `${eventId}-ack`,
+        complaintId,
+        at: deps.clock.now().toISOString(),
+        actor: 'notifications',
+        action: 'acknowledged',
+        details: { channel: 'email' },
+      },
+      complaint.customerId,
+    );
   }
   return outcome;
 };

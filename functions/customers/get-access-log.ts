@@ -1,0 +1,16 @@
+import { DynamoAccessLog } from '../../shared/adapters/dynamodb/access-log';
+import { apiHandler } from '../../shared/http/api-handler';
+import { operations } from '../../shared/http/contracts/operations';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
+
+const accessLog = new DynamoAccessLog();
+
+export const handler = apiHandler(operations.getAccessLog, async ({ path, query }) => {
+  const list = `access-log:${path.customerId}`;
+  const page = await accessLog.list(path.customerId, {
+    limit: query.limit,
+    after: await decodeCursor(list, query.cursor),
+  });
+  const nextCursor = await encodeCursor(list, page.next);
+  return { status: 200, body: { items: page.items, ...(nextCursor ? { nextCursor } : {}) } };
+});
