@@ -1,6 +1,7 @@
 import { NestedStack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -12,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { functionName, oauthScope, type RouteDefinition, type WiringManifest } from '../wiring';
@@ -19,7 +21,7 @@ import type { Auth } from './auth';
 import type { HandlerFunctions } from './functions';
 import { routeKey } from './manifest';
 import { acknowledge } from './nag';
-import type { StageSettings } from './stage';
+import { routeThrottle, type StageSettings } from './stage';
 
 /** One JSON object per request; HTTP API `$context` variables only. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -61,12 +63,28 @@ export interface KefuHttpApiProps {
   manifest: WiringManifest;
   functions: HandlerFunctions;
   auth: Auth;
+  /** Encrypts the access logs (which hold callers' IP addresses). */
+  logsKey: kms.IKey;
 }
+
+/** `RouteSettings` of an HTTP API stage: throttling per route key. */
+const routeSettings = (manifest: WiringManifest, settings: StageSettings) =>
+  Object.fromEntries(
+    manifest.routes.map((route) => {
+      const { rateLimit, burstLimit } = routeThrottle(route, settings);
+      return [
+        routeKey(route),
+        { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+      ];
+    }),
+  );
 
 /**
  * The HTTP API: one route per manifest route. Secured routes (any scopes) go through the Cognito
  * JWT authorizer, which demands every scope of the route; public routes (no scopes) have no
- * authorizer. The `$default` stage is throttled and writes JSON access logs.
+ * authorizer. The `$default` stage throttles every route (public ones tighter, see
+ * `StageSettings.routeThrottle`; the stage-wide limits stay the default) and writes JSON access
+ * logs, encrypted with the operations key.
  *
  * The routes, their Lambda integrations and invoke permissions (three resources per route) live
  * in the nested stack `Routes`, which keeps the main stack under CloudFormation's limit of 500
@@ -96,6 +114,7 @@ export class KefuHttpApi extends Construct {
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: settings.logRetention,
+      encryptionKey: props.logsKey,
       removalPolicy: settings.removalPolicy,
     });
     this.stage = new HttpStage(this, 'DefaultStage', {
@@ -136,6 +155,12 @@ export class KefuHttpApi extends Construct {
       });
       if (!secured) acknowledge(created, 'AwsSolutions-APIG4', publicRouteReason(route));
     }
+
+    // Route-level throttling. API Gateway rejects settings for a route key that does not exist
+    // yet, so the stage is deployed after the routes' nested stack.
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = routeSettings(manifest, settings);
+    cfnStage.node.addDependency(this.routes);
   }
 
   get url(): string {

@@ -26,7 +26,7 @@ const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'surveys:write': 'Start survey campaigns',
   'reports:read': 'Read service-quality reports',
   'customers:erase': 'Erase customers for good (data-protection officers)',
-  'audit:read': 'Read who accessed customers\' personal data',
+  'audit:read': "Read who accessed customers' personal data",
 };
 
 /**

@@ -100,6 +100,11 @@ export class InboundMail extends Construct {
         },
       ],
     });
+    acknowledgeUnreplicatedBucket(
+      this.accessLogs,
+      `the server access logs of the inbound-mail bucket (expire after ${settings.logRetention} days)`,
+      'S3 delivers server access logs only to buckets encrypted with SSE-S3',
+    );
     acknowledge(
       this.accessLogs,
       'AwsSolutions-S1',
@@ -120,6 +125,13 @@ export class InboundMail extends Construct {
         },
       ],
     });
+
+    acknowledgeUnreplicatedBucket(
+      this.bucket,
+      `raw inbound emails, personal data that expires after ${RAW_MAIL_RETENTION.toDays()} days`,
+      'SES stores mail in it without a key policy for ses.amazonaws.com, and it is the source ' +
+        'of server access logs',
+    );
 
     // Activate once per stage with `activateRuleSetCommand(stage)` (stack output
     // InboundMailActivation): CloudFormation cannot activate a receipt rule set.
@@ -174,8 +186,50 @@ export class InboundMail extends Construct {
     }
 
     acknowledgeBucketNotificationsHandler(stack);
+    const handlerPolicy = this.bucket.node
+      .tryFindChild('Notifications')
+      ?.node.tryFindChild('HandlerPolicy');
+    if (handlerPolicy) {
+      acknowledge(
+        handlerPolicy,
+        'NIST.800.53.R5-IAMNoInlinePolicy',
+        "CDK's policy for its bucket-notifications custom-resource handler, which runs only " +
+          'during deployments: it allows s3:PutBucketNotification on the inbound-mail bucket ' +
+          'alone, and Kefu does not replace CDK internals.',
+      );
+    }
   }
 }
+
+/**
+ * The NIST 800-53 findings both private inbound-mail buckets share, each acknowledged on the
+ * bucket itself: they keep short-lived personal data, so fewer copies is the safer choice.
+ */
+const acknowledgeUnreplicatedBucket = (
+  bucket: s3.Bucket,
+  holds: string,
+  whySseS3: string,
+): void => {
+  acknowledge(
+    bucket,
+    'NIST.800.53.R5-S3BucketReplicationEnabled',
+    `The bucket holds ${holds}: a replica in another region would be one more copy of personal ` +
+      'data to secure and erase, and Kefu does not recover from a region loss through it.',
+  );
+  acknowledge(
+    bucket,
+    'NIST.800.53.R5-S3BucketVersioningEnabled',
+    `The bucket holds ${holds}: with versioning, expired or deleted objects would live on as ` +
+      'noncurrent versions, defeating the retention limit. Objects are written once and never ' +
+      'overwritten.',
+  );
+  acknowledge(
+    bucket,
+    'NIST.800.53.R5-S3DefaultEncryptionKMS',
+    `The bucket holds ${holds} and is SSE-S3 encrypted: ${whySseS3}. Access is limited by ` +
+      'the bucket policy and IAM, and TLS is enforced.',
+  );
+};
 
 /**
  * CDK adds one Lambda function per stack that sets bucket notification configurations (a custom

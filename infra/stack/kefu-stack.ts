@@ -9,6 +9,7 @@ import { HandlerFunctions } from './functions';
 import { activateRuleSetCommand, InboundMail, RAW_MAIL_RETENTION } from './inbound-mail';
 import { MailFeedback } from './mail-feedback';
 import { checkManifest } from './manifest';
+import { Operations } from './operations';
 import { WorkQueues } from './queues';
 import { Schedules } from './schedules';
 import { type MailSettings, stageSettings } from './stage';
@@ -36,6 +37,7 @@ export class KefuStack extends Stack {
   readonly auth: Auth;
   readonly api: KefuHttpApi;
   readonly functions: HandlerFunctions;
+  readonly operations: Operations;
   readonly mailFeedback: MailFeedback;
   /** Absent when the manifest has no inbound mail. */
   readonly inboundMail?: InboundMail;
@@ -47,6 +49,7 @@ export class KefuStack extends Stack {
     checkManifest(manifest);
 
     this.data = new DataStores(this, 'Data', settings);
+    this.operations = new Operations(this, 'Operations', settings);
     this.auth = new Auth(this, 'Auth', settings);
     const domainEvents = new DomainEvents(this, 'Events', settings);
     // Queues, their DLQs and alarms, the event rules feeding them and SES feedback form a nested
@@ -64,6 +67,7 @@ export class KefuStack extends Stack {
       data: this.data,
       bus: domainEvents.bus,
       configurationSet: this.mailFeedback.configurationSet,
+      logsKey: this.operations.key,
     });
     const queues = new WorkQueues(messaging, 'Queues', {
       settings,
@@ -84,6 +88,7 @@ export class KefuStack extends Stack {
       manifest,
       functions: this.functions,
       auth: this.auth,
+      logsKey: this.operations.key,
     });
     // The API's default endpoint references no function, so the functions may reference it.
     const publicBaseUrl = settings.publicBaseUrl ?? this.api.api.apiEndpoint;
@@ -95,7 +100,9 @@ export class KefuStack extends Stack {
         functions: this.functions,
       });
     }
-    this.functions.acknowledgeInherentWildcards();
+    this.functions.acknowledgePolicyFindings();
+    // Every alarm (one per dead-letter queue, here and in the nested stacks) notifies operators.
+    this.operations.notifyOnAlarms(this);
 
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
@@ -108,6 +115,16 @@ export class KefuStack extends Stack {
     );
     output('TokenEndpoint', this.auth.tokenEndpoint, 'OAuth2 token endpoint (client_credentials)');
     output('TableName', this.data.table.tableName, 'The single DynamoDB table');
+    output(
+      'PersonalDataKeyArn',
+      this.data.personalDataKey.keyArn,
+      "KMS key wrapping each customer's data key (erasure deletes the wrapped key)",
+    );
+    output(
+      'AlarmTopicArn',
+      this.operations.alarmTopic.topicArn,
+      'Every alarm notifies this SNS topic: subscribe the on-call channel to it',
+    );
     output('EventBusName', domainEvents.bus.eventBusName, 'The domain event bus');
     output('PublicBaseUrl', publicBaseUrl, 'Base of the public survey links (-c publicBaseUrl)');
     output(

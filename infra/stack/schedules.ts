@@ -6,7 +6,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { functionName, type WiringManifest } from '../wiring';
 import type { HandlerFunctions } from './functions';
-import { acknowledgeWildcards } from './nag';
+import { acknowledge, acknowledgeWildcards } from './nag';
 import type { StageSettings } from './stage';
 
 export interface SchedulesProps {
@@ -62,6 +62,13 @@ const acknowledgeInvokeWildcard = (role: iam.Role, fn: lambda.Function, name: st
   const fnLogicalId = stack.resolve(
     stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction),
   ) as string;
+  acknowledge(
+    policy,
+    'NIST.800.53.R5-IAMNoInlinePolicy',
+    `This policy is attached to one role only, the role EventBridge Scheduler assumes to run ` +
+      `${name}, and allows lambda:InvokeFunction on that function alone; a managed policy ` +
+      'would carry the same statement and could be attached to other roles too.',
+  );
   acknowledgeWildcards(policy, (finding) =>
     finding === `Resource::<${fnLogicalId}.Arn>:*`
       ? `lambda:InvokeFunction on the versions and aliases of ${name} only, the one function this schedule runs.`

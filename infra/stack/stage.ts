@@ -1,5 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RouteDefinition } from '../wiring';
 
 /** Lower-case, starts with a letter, 2–16 characters: it ends up in resource and domain names. */
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{1,15}$/;
@@ -14,6 +15,12 @@ export const parseStage = (raw: unknown): string => {
   return stage;
 };
 
+/** API Gateway throttling: steady requests per second and the burst above it. */
+export interface Throttle {
+  rateLimit: number;
+  burstLimit: number;
+}
+
 /** What differs between a throwaway `dev` stage and every other (shared, kept) stage. */
 export interface StageSettings {
   stage: string;
@@ -21,8 +28,20 @@ export interface StageSettings {
   retainData: boolean;
   removalPolicy: RemovalPolicy;
   logRetention: RetentionDays;
-  /** API Gateway stage-wide throttling (requests per second, burst). */
-  throttle: { rateLimit: number; burstLimit: number };
+  /** API Gateway stage-wide throttling: the default of every route without its own limits. */
+  throttle: Throttle;
+  /**
+   * Per-route throttling. Every route gets its own limits: routes with scopes (Cognito JWT) the
+   * `authenticated` ones, routes without scopes (the public survey pages `/s/{token}…`, which
+   * anyone holding a link can call without signing in, and the OpenAPI document) the tighter
+   * `public` ones.
+   */
+  routeThrottle: { authenticated: Throttle; public: Throttle };
+  /**
+   * Days of point-in-time recovery kept for the tables (DynamoDB allows 1–35). Deliberately
+   * short: see `DataStores` (restores must not bring back customers erased since).
+   */
+  pointInTimeRecoveryDays: number;
   /** How long a failed message may wait in a dead-letter queue before SQS drops it. */
   deadLetterRetention: Duration;
   /** Sender and reply-to addresses; the sender's domain must be a verified SES identity. */
@@ -33,6 +52,10 @@ export interface StageSettings {
    */
   publicBaseUrl?: string;
 }
+
+/** The limits of one route: public routes (no scopes) get the tighter ones. */
+export const routeThrottle = (route: RouteDefinition, settings: StageSettings): Throttle =>
+  route.scopes.length > 0 ? settings.routeThrottle.authenticated : settings.routeThrottle.public;
 
 export interface MailSettings {
   from: string;
@@ -128,6 +151,16 @@ export const stageSettings = (
     throttle: disposable
       ? { rateLimit: 50, burstLimit: 100 }
       : { rateLimit: 500, burstLimit: 1000 },
+    routeThrottle: disposable
+      ? {
+          authenticated: { rateLimit: 25, burstLimit: 50 },
+          public: { rateLimit: 5, burstLimit: 10 },
+        }
+      : {
+          authenticated: { rateLimit: 200, burstLimit: 400 },
+          public: { rateLimit: 20, burstLimit: 40 },
+        },
+    pointInTimeRecoveryDays: disposable ? 1 : 7,
     deadLetterRetention: Duration.days(14),
     mail,
     ...(publicBaseUrl ? { publicBaseUrl } : {}),

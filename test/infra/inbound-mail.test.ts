@@ -351,11 +351,23 @@ describe('cdk-nag on inbound mail', () => {
         /InboundMail|BucketNotificationsHandler/.test(ack.path) &&
         !ack.path.includes('/Functions/'),
     );
+    // Both buckets keep short-lived personal data: no replicas, no noncurrent versions, and
+    // SSE-S3 (SES delivery, server access logs).
+    const perBucket = (path: string) =>
+      [
+        'NIST.800.53.R5-S3BucketReplicationEnabled',
+        'NIST.800.53.R5-S3BucketVersioningEnabled',
+        'NIST.800.53.R5-S3DefaultEncryptionKMS',
+      ].map((id) => `${path} ${id}`);
     expect(acks.map((ack) => `${ack.path} ${ack.id}`).sort()).toEqual(
       [
         'kefu-dev/BucketNotificationsHandler050a0587b7544547bf325f094a3db834/Role/Resource ' +
           'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'kefu-dev/InboundMail/Bucket/Notifications/HandlerPolicy/Resource ' +
+          'NIST.800.53.R5-IAMNoInlinePolicy',
         'kefu-dev/InboundMail/AccessLogs/Resource AwsSolutions-S1',
+        ...perBucket('kefu-dev/InboundMail/AccessLogs/Resource'),
+        ...perBucket('kefu-dev/InboundMail/Bucket/Resource'),
       ].sort(),
     );
   });

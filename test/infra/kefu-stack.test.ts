@@ -33,9 +33,10 @@ const OPTIONAL_SDK_MODULES = ['@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v
 let synth: Synthesized;
 
 beforeAll(() => {
-  // The real thing: the real manifest, every handler bundled by esbuild.
+  // The real thing: the real manifest, every handler bundled by esbuild (70-odd bundles: on a
+  // 2-core machine beside the other test files this takes well over two minutes).
   synth = synthesize({ stage: 'dev' });
-}, 120_000);
+}, 300_000);
 
 type Props = Record<string, unknown>;
 /** The functions of `HandlerFunctions`: every Lambda function but CDK's deploy-time handlers. */
@@ -106,6 +107,10 @@ describe('functions', () => {
         IDEMPOTENCY_TABLE_NAME: { Ref: expect.stringMatching(/^DataIdempotencyTable/) },
         EVENT_BUS_NAME: { Ref: expect.stringMatching(/^EventsBus/) },
         SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^DataCursorSigningSecret/) },
+        PERSONAL_DATA_KEY_ARN: {
+          'Fn::GetAtt': [expect.stringMatching(/^DataPersonalDataKey/), 'Arn'],
+        },
+        BLIND_INDEX_SECRET_ARN: { Ref: expect.stringMatching(/^DataBlindIndexSecret/) },
         POWERTOOLS_SERVICE_NAME: 'kefu',
         NODE_OPTIONS: '--enable-source-maps',
         MAIL_FROM: 'service@kefu.example.com',
@@ -228,10 +233,13 @@ describe('functions', () => {
   });
 
   it('grants read handlers read-only item access and never Scan to anyone', () => {
+    // Besides appending to the access log (privacy-security.test.ts).
     for (const route of wiring.routes.filter((r) => r.method === 'GET')) {
       const actions = actionsOf(route.handler);
       expect(actions).toContain('dynamodb:Query');
       expect(actions).not.toContain('dynamodb:PutItem');
+      expect(actions).not.toContain('dynamodb:UpdateItem');
+      expect(actions).not.toContain('dynamodb:DeleteItem');
       expect(actions).not.toContain('events:PutEvents');
     }
     for (const handler of handlers) expect(actionsOf(handler)).not.toContain('dynamodb:Scan');
@@ -352,7 +360,11 @@ describe('data', () => {
       GlobalSecondaryIndexes: local.GlobalSecondaryIndexes,
       StreamSpecification: { StreamViewType: local.StreamSpecification?.StreamViewType },
       BillingMode: 'PAY_PER_REQUEST',
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // dev keeps one day (stages.test.ts: other stages seven).
+      PointInTimeRecoverySpecification: {
+        PointInTimeRecoveryEnabled: true,
+        RecoveryPeriodInDays: 1,
+      },
       SSESpecification: {
         SSEEnabled: true,
         SSEType: 'KMS',
@@ -366,7 +378,11 @@ describe('data', () => {
     synth.template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_DESIGN.partitionKey, KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // dev keeps one day (stages.test.ts: other stages seven).
+      PointInTimeRecoverySpecification: {
+        PointInTimeRecoveryEnabled: true,
+        RecoveryPeriodInDays: 1,
+      },
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       TimeToLiveSpecification: {
         AttributeName: IDEMPOTENCY_TABLE_DESIGN.ttlAttribute,
@@ -375,11 +391,13 @@ describe('data', () => {
     });
   });
 
-  it('encrypts with one rotating customer-managed key, the signing secret included', () => {
-    // The data key, and the mail-feedback topic's own key (SES may use that one).
-    synth.template.resourceCountIs('AWS::KMS::Key', 2);
+  it('encrypts with one rotating customer-managed key, both secrets included', () => {
+    // The data key, the personal-data key (privacy-security.test.ts), the operations key (logs,
+    // alarm topic) and the mail-feedback topic's own key (SES may use that one).
+    synth.template.resourceCountIs('AWS::KMS::Key', 4);
     synth.template.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-    synth.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+    synth.template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    synth.template.allResourcesProperties('AWS::SecretsManager::Secret', {
       KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] },
       GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
     });
@@ -561,6 +579,21 @@ describe('mail feedback', () => {
     expect(found, type).toHaveLength(1);
     return found[0] as [string, { Properties?: Props }];
   };
+  /** The mail-feedback topic (the alarm topic is the other one). */
+  const feedbackTopic = (): [string, { Properties?: Props }] => {
+    const found = Object.entries(resourcesOfType(synth.template, 'AWS::SNS::Topic')).filter(
+      ([, topic]) => topic.Properties?.TopicName === 'kefu-dev-mail-feedback',
+    );
+    expect(found).toHaveLength(1);
+    return found[0] as [string, { Properties?: Props }];
+  };
+  const topicPolicyOf = (topicId: string): { Properties?: Props } => {
+    const found = Object.values(resourcesOfType(synth.template, 'AWS::SNS::TopicPolicy')).filter(
+      (policy) => JSON.stringify(policy.Properties?.Topics) === JSON.stringify([{ Ref: topicId }]),
+    );
+    expect(found).toHaveLength(1);
+    return found[0] as { Properties?: Props };
+  };
 
   it('sends with the kefu-<stage> configuration set: reputation metrics, TLS required', () => {
     const [, set] = single('AWS::SES::ConfigurationSet');
@@ -574,7 +607,7 @@ describe('mail feedback', () => {
 
   it('publishes bounces and complaints only to the mail-feedback topic', () => {
     const [setId] = single('AWS::SES::ConfigurationSet');
-    const [topicId] = single('AWS::SNS::Topic');
+    const [topicId] = feedbackTopic();
     const [, destination] = single('AWS::SES::ConfigurationSetEventDestination');
     expect(destination.Properties).toEqual({
       ConfigurationSetName: { Ref: setId },
@@ -588,7 +621,7 @@ describe('mail feedback', () => {
   });
 
   it('encrypts the topic with its own key that SES may use for this topic only, and enforces TLS', () => {
-    const [topicId, topic] = single('AWS::SNS::Topic');
+    const [topicId, topic] = feedbackTopic();
     const keyId = (topic.Properties?.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] })[
       'Fn::GetAtt'
     ][0];
@@ -617,7 +650,7 @@ describe('mail feedback', () => {
         },
       }),
     );
-    const [, policy] = single('AWS::SNS::TopicPolicy');
+    const policy = topicPolicyOf(topicId);
     const statements = (policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement;
     expect(statements).toContainEqual(
       expect.objectContaining({
@@ -637,7 +670,7 @@ describe('mail feedback', () => {
   });
 
   it('delivers the notifications in their SNS envelope to the mail-feedback queue, with a DLQ', () => {
-    const [topicId] = single('AWS::SNS::Topic');
+    const [topicId] = feedbackTopic();
     const queueId = (name: string) =>
       Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
         ([, q]) => q.Properties?.QueueName === `kefu-dev-${name}`,
@@ -710,6 +743,8 @@ describe('outputs', () => {
       'IntegratorClientId',
       'TokenEndpoint',
       'TableName',
+      'PersonalDataKeyArn',
+      'AlarmTopicArn',
       'EventBusName',
       'PublicBaseUrl',
       'SesConfigurationSet',
@@ -723,7 +758,7 @@ describe('outputs', () => {
 });
 
 describe('cdk-nag', () => {
-  it('leaves no unacknowledged AwsSolutions or Serverless finding, errors or warnings', () => {
+  it('leaves no unacknowledged AwsSolutions, Serverless or NIST 800-53 rev 5 finding, errors or warnings', () => {
     expect(nagFindings(synth.app)).toEqual([]);
   });
 

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseMailSettings, parsePublicBaseUrl, parseStage } from '../../infra/stack/stage';
+import {
+  parseMailSettings,
+  parsePublicBaseUrl,
+  parseStage,
+  stageSettings,
+} from '../../infra/stack/stage';
+import { routeKey } from '../../infra/stack/manifest';
+import { wiring } from '../../infra/wiring';
 import { resourcesOfType, type Synthesized, synthesize } from './synth';
 
 const DATA_TYPES = [
@@ -169,6 +176,63 @@ describe('dev versus other stages', () => {
       // CDK's bucket-notifications handler is a per-stack singleton without a name.
       if (id.startsWith('BucketNotificationsHandler')) continue;
       expect(String(fn.Properties?.FunctionName)).toMatch(/^kefu-prod-/);
+    }
+  });
+
+  it('keeps point-in-time recovery for 1 day in dev and 7 days elsewhere, on both tables', () => {
+    // Short on purpose: a restore must not bring back customers erased (crypto-shredded) since.
+    const windows = (synth: Synthesized) =>
+      resources(synth, 'AWS::DynamoDB::Table').map(
+        (table) => table.Properties?.PointInTimeRecoverySpecification,
+      );
+    expect(windows(dev)).toEqual([
+      { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 1 },
+      { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 1 },
+    ]);
+    expect(windows(prod)).toEqual([
+      { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+      { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+    ]);
+    expect(stageSettings('staging').pointInTimeRecoveryDays).toBe(7);
+    // No backups kept longer than that: no AWS Backup plan, no on-demand backup.
+    for (const synth of [dev, prod]) {
+      expect(resources(synth, 'AWS::Backup::BackupPlan')).toHaveLength(0);
+      expect(resources(synth, 'AWS::Backup::BackupSelection')).toHaveLength(0);
+    }
+  });
+
+  it('names the personal-data key alias after the stage and retains the key outside dev', () => {
+    const alias = (synth: Synthesized) =>
+      resources(synth, 'AWS::KMS::Alias').map((a) => [a.Properties?.AliasName, a.DeletionPolicy]);
+    expect(alias(dev)).toEqual([['alias/kefu-dev-personal-data', 'Delete']]);
+    expect(alias(prod)).toEqual([['alias/kefu-prod-personal-data', 'Retain']]);
+  });
+
+  it('throttles every route, public routes tighter, higher outside dev', () => {
+    const routeSettings = (synth: Synthesized) => {
+      const [stage] = resources(synth, 'AWS::ApiGatewayV2::Stage');
+      return stage?.Properties?.RouteSettings as Record<
+        string,
+        { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }
+      >;
+    };
+    const expected = {
+      dev: { authenticated: [25, 50], public: [5, 10] },
+      prod: { authenticated: [200, 400], public: [20, 40] },
+    };
+    for (const [synth, limits] of [
+      [dev, expected.dev],
+      [prod, expected.prod],
+    ] as const) {
+      const settings = routeSettings(synth);
+      expect(Object.keys(settings).sort()).toEqual(wiring.routes.map(routeKey).sort());
+      for (const route of wiring.routes) {
+        const [rate, burst] = route.scopes.length > 0 ? limits.authenticated : limits.public;
+        expect(settings[routeKey(route)], routeKey(route)).toEqual({
+          ThrottlingRateLimit: rate,
+          ThrottlingBurstLimit: burst,
+        });
+      }
     }
   });
 
