@@ -88,6 +88,7 @@ const customerWithHistory = async () => {
 beforeAll(async () => {
   staff = await tokenFor(
     [
+      'admin',
       'customers:read',
       'customers:write',
       'complaints:read',
@@ -251,6 +252,72 @@ describe('DELETE /customers/{id} (erasure by crypto-shredding)', () => {
       'validation-failed',
     );
     expect((await api(`/customers/${customer.id}`, { token: staff })).status).toBe(200);
+  });
+});
+
+describe('retention', () => {
+  const DAY_SECONDS = 86_400;
+  const ttlOf = async (pk: string, sk: string) =>
+    (await itemsUnder(pk)).find((item) => item.sk === sk)?.ttl as number | undefined;
+
+  it('lets interactions, closed complaints and their timelines expire after three years', async () => {
+    const { customer, complaintId } = await customerWithHistory();
+    const [interaction] = (await itemsUnder(`CUSTOMER#${customer.id}`)).filter((item) =>
+      String(item.sk).startsWith('INTERACTION#'),
+    );
+    expect(interaction?.ttl).toBe(
+      Math.floor(Date.parse(String(interaction?.occurredAt)) / 1000) + 1_095 * DAY_SECONDS,
+    );
+    expect(await ttlOf(`COMPLAINT#${complaintId}`, 'COMPLAINT')).toBeUndefined();
+
+    const department = await eventually(async () => {
+      const { body } = await api<{ department?: string }>(`/complaints/${complaintId}`, {
+        token: staff,
+      });
+      return body.department;
+    }, 'the complaint to be routed');
+    const ownerId = `privacy-agent-${department}`;
+    if ((await api(`/departments/${department}`, { token: staff })).status === 404) {
+      await api(`/departments/${department}`, {
+        method: 'PUT',
+        token: staff,
+        body: { name: department },
+      });
+    }
+    await api(`/staff/${ownerId}`, {
+      method: 'PUT',
+      token: staff,
+      body: {
+        name: 'Privacy Agent',
+        email: `${ownerId}@staff.example.com`,
+        department,
+        role: 'agent',
+        onDuty: false,
+      },
+    });
+    const assigned = await api(`/complaints/${complaintId}/assign`, {
+      token: staff,
+      body: { ownerId },
+    });
+    expect(assigned.status).toBe(200);
+    await api(`/complaints/${complaintId}/respond`, { token: staff, body: { message: '已处理' } });
+    await api(`/complaints/${complaintId}/resolve`, {
+      token: staff,
+      body: { plan: '补发', customerAgreed: true },
+    });
+    const closed = await api<{ status: string; closedAt: string }>(
+      `/complaints/${complaintId}/close`,
+      { token: staff, body: {} },
+    );
+    expect(closed.body.status).toBe('closed');
+    expect(await ttlOf(`COMPLAINT#${complaintId}`, 'COMPLAINT')).toBe(
+      Math.floor(Date.parse(closed.body.closedAt) / 1000) + 1_095 * DAY_SECONDS,
+    );
+    const timeline = (await itemsUnder(`COMPLAINT#${complaintId}`)).filter((item) =>
+      String(item.sk).startsWith('TIMELINE#'),
+    );
+    expect(timeline.length).toBeGreaterThan(0);
+    expect(timeline.every((item) => typeof item.ttl === 'number')).toBe(true);
   });
 });
 

@@ -4,11 +4,7 @@ import type { AccessRecord } from '../../domain/customers/access-record';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';
 import { queryPage } from './query-page';
-import { TABLE_DESIGN } from './table-design';
-
-const DAY_SECONDS = 86_400;
-/** How long access records are kept (`AUDIT_RETENTION_DAYS`, default six years). */
-const retentionDays = () => Number(process.env.AUDIT_RETENTION_DAYS ?? 2_190);
+import { expiresAfterRetention } from './retention';
 
 const BATCH = 25;
 
@@ -27,8 +23,7 @@ export class DynamoAccessLog {
             ...keys.accessRecord(record.customerId, record.at, record.requestId, record.action),
             entityType: 'AccessRecord',
             ...record,
-            [TABLE_DESIGN.ttlAttribute]:
-              Math.floor(Date.parse(record.at) / 1000) + retentionDays() * DAY_SECONDS,
+            ...expiresAfterRetention('audit', record.at),
           },
         },
       }));

@@ -15,6 +15,7 @@ import { dueIdsInIndex } from './due-index';
 import { sealItem } from '../privacy/personal-fields';
 import { fromItem } from './from-item';
 import { keys } from './keys';
+import { expiresAfterRetention } from './retention';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
@@ -26,6 +27,9 @@ const complaintItem = (complaint: Complaint) =>
       ...keys.complaintIndexes(complaint),
       entityType: 'Complaint',
       ...complaint,
+      ...(complaint.status === 'closed' && complaint.closedAt
+        ? expiresAfterRetention('complaints', complaint.closedAt)
+        : {}),
     },
     complaint.customerId,
   );
@@ -38,6 +42,7 @@ const timelinePut = async (table: string, entry: TimelineEntry, customerId: stri
       ...keys.timelineEntry(entry.complaintId, entry.at, entry.id),
       entityType: 'TimelineEntry',
       ...entry,
+      ...expiresAfterRetention('complaints', entry.at),
     },
     customerId,
   ),
