@@ -5,9 +5,18 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { Language } from '../domain/customers/customer';
+import { DynamoGuessLimiter } from '../adapters/dynamodb/guess-limiter';
 import { logger } from '../adapters/logger';
 import type { OperationContract } from './contracts/operations';
-import { errorPage, type Page, SURVEY_PAGE_HEADERS } from './pages/survey-pages';
+import {
+  errorPage,
+  type Page,
+  SURVEY_PAGE_HEADERS,
+  tooManyAttemptsPage,
+} from './pages/survey-pages';
+
+let limiter: DynamoGuessLimiter | undefined;
+const guessLimiter = () => (limiter ??= new DynamoGuessLimiter());
 
 /** A form with a score and a comment is far smaller; anything larger is refused unread. */
 export const MAX_FORM_BYTES = 16 * 1024;
@@ -69,14 +78,21 @@ export const pageHandler = (
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(
     async (event: APIGatewayProxyEventV2) => {
       const language = languageFromHeader(event.headers['accept-language']);
-      return html(
-        await run({
-          path: event.pathParameters ?? {},
-          query: event.queryStringParameters ?? {},
-          form: readForm(event),
-          language,
-        }),
-      );
+      const address = event.requestContext.http.sourceIp;
+      const wait = await guessLimiter().retryAfter(address);
+      if (wait > 0) {
+        const refused = html(tooManyAttemptsPage(language));
+        return { ...refused, headers: { ...refused.headers, 'Retry-After': String(wait) } };
+      }
+      const page = await run({
+        path: event.pathParameters ?? {},
+        query: event.queryStringParameters ?? {},
+        form: readForm(event),
+        language,
+      });
+      // 404 is what a forged or unknown link gets: each one counts towards the address's limit.
+      if (page.status === 404) await guessLimiter().noteFailure(address);
+      return html(page);
     },
   ).use({
     onError: async (request) => {

@@ -38,6 +38,9 @@ const withoutQuarterlyCampaigns = async (api: string, dataDir: string) => {
 /** Starts the real local stack (DynamoDB Local, fauxqs, SES emulator, gateway) on free ports. */
 export default async function setup(project: TestProject) {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  // Every test calls from 127.0.0.1, and several open forged survey links on purpose; the limit
+  // itself is tested per address in test/integration/survey-link-guessing.test.ts.
+  process.env.SURVEY_LINK_GUESS_LIMIT ??= '1000000';
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-test-'));
   const stack = await startLocalStack({
     dataDir,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
 import { localKeyFiles } from '../../infra/local/local-keys';
@@ -31,5 +33,6 @@ export const invokeHandlersInThisProcess = () => {
     TABLE_NAME: LOCAL_NAMES.table,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
     ...localKeyFiles(stack.dataDir),
+    SIGNING_KEY: readFileSync(join(stack.dataDir, 'local-auth', 'signing-key.txt'), 'utf8'),
   });
 };

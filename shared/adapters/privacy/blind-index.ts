@@ -8,7 +8,10 @@ const blindIndexKey = keyMaterial('BLIND_INDEX_KEY_FILE', 'BLIND_INDEX_SECRET_AR
  * while the table never holds the value itself in a key, and nobody without the key can test a
  * guess against it.
  */
-export const blindIndex = async (kind: 'email' | 'phone', value: string): Promise<string> =>
+export const blindIndex = async (
+  kind: 'email' | 'phone' | 'source-ip',
+  value: string,
+): Promise<string> =>
   createHmac('sha256', await blindIndexKey())
     .update(`${kind}\u0000${value}`)
     .digest('base64url');

@@ -24,6 +24,8 @@ export interface SurveyPageTexts {
   /** A request the page cannot take (unreadable form, too large) or a failure of ours. */
   errorTitle: string;
   errorBody: string;
+  tooManyTitle: string;
+  tooManyBody: string;
 }
 
 export const SURVEY_PAGE_TEXTS: Record<Language, SurveyPageTexts> = {
@@ -45,6 +47,8 @@ export const SURVEY_PAGE_TEXTS: Record<Language, SurveyPageTexts> = {
     unsubscribeButton: '确认退订',
     unsubscribedTitle: '您已退订',
     unsubscribedBody: '您将不再收到我们的满意度调查邮件。',
+    tooManyTitle: '尝试次数过多',
+    tooManyBody: '这台设备打开了太多无效的链接。请过一会儿再试，或直接使用调查邮件中的链接。',
     errorTitle: '抱歉，出了点问题',
     errorBody: '我们暂时无法处理您的请求，请稍后再试，或回到调查邮件重新打开链接。',
   },
@@ -66,6 +70,8 @@ export const SURVEY_PAGE_TEXTS: Record<Language, SurveyPageTexts> = {
     unsubscribeButton: '確認取消訂閱',
     unsubscribedTitle: '您已取消訂閱',
     unsubscribedBody: '您將不再收到我們的滿意度調查郵件。',
+    tooManyTitle: '嘗試次數過多',
+    tooManyBody: '這台裝置開啟了太多無效的連結。請稍後再試，或直接使用調查郵件中的連結。',
     errorTitle: '抱歉，出了點問題',
     errorBody: '我們暫時無法處理您的請求，請稍後再試，或回到調查郵件重新開啟連結。',
   },
@@ -88,6 +94,9 @@ export const SURVEY_PAGE_TEXTS: Record<Language, SurveyPageTexts> = {
     unsubscribeButton: 'Unsubscribe',
     unsubscribedTitle: 'You have been unsubscribed',
     unsubscribedBody: 'You will no longer receive satisfaction survey emails.',
+    tooManyTitle: 'Too many attempts',
+    tooManyBody:
+      'Too many invalid links were opened from here. Please try again later, or use the link in your survey email.',
     errorTitle: 'Sorry, something went wrong',
     errorBody:
       'We could not handle this request. Please try again later, or open the link in the survey email again.',

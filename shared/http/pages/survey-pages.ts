@@ -154,6 +154,12 @@ export const unsubscribedPage = (language: Language): Page => {
   };
 };
 
+/** Too many unknown links from one address: guessing tokens is slowed down, not helped. */
+export const tooManyAttemptsPage = (language: Language): Page => {
+  const texts = SURVEY_PAGE_TEXTS[language];
+  return { status: 429, html: layout(language, texts.tooManyTitle, paragraph(texts.tooManyBody)) };
+};
+
 /** A request the pages cannot take, or a failure of ours: a status and a plain apology. */
 export const errorPage = (language: Language, status: number): Page => {
   const texts = SURVEY_PAGE_TEXTS[language];
