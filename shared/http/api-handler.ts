@@ -9,6 +9,10 @@ import { routeByOperation } from '../../infra/wiring';
 import type { OperationContract } from './contracts/operations';
 import { systemClock } from '../adapters/clock';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
+import {
+  DynamoClientRateLimiter,
+  requestsPerMinute,
+} from '../adapters/dynamodb/client-rate-limiter';
 import { logger } from '../adapters/logger';
 import { trackPersonalDataAccess } from '../adapters/privacy/access-tracking';
 import { accessRecords } from './access-audit';
@@ -38,6 +42,9 @@ export interface ApiResult {
 }
 
 type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+let limiter: DynamoClientRateLimiter | undefined;
+const clientLimiter = () => (limiter ??= new DynamoClientRateLimiter());
 
 let log: DynamoAccessLog | undefined;
 const accessLog = () => (log ??= new DynamoAccessLog());
@@ -87,6 +94,11 @@ export const apiHandler = <
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const principal = route.scopes.length > 0 ? principalFrom(event) : ANONYMOUS;
+    // Integrators (client-credentials tokens carry no role) are limited per client; staff are not.
+    if (principal.role === 'integrator' && principal.clientId) {
+      const wait = await clientLimiter().take(principal.clientId);
+      if (wait > 0) throw problems.tooManyRequests(wait, requestsPerMinute());
+    }
     const body = readJsonBody(event, spec.mediaTypes ?? ['application/json']);
     if (!spec.body && body !== undefined) {
       throw problems.validationFailed([{ pointer: '#', detail: 'this operation takes no body' }]);

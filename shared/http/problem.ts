@@ -129,6 +129,15 @@ export const problems = {
     ),
   ruleViolated: (detail: string, extensions: Record<string, unknown> = {}) =>
     new HttpProblem(422, 'rule-violated', 'The request breaks a business rule', detail, extensions),
+  tooManyRequests: (retryAfterSeconds: number, limit: number) =>
+    new HttpProblem(
+      429,
+      'too-many-requests',
+      'Too many requests from this client',
+      `This client may make ${limit} requests a minute. Nothing was changed; retry after the given delay.`,
+      { limit },
+      { 'Retry-After': String(retryAfterSeconds) },
+    ),
   serviceUnavailable: () =>
     new HttpProblem(
       503,

@@ -41,6 +41,8 @@ export default async function setup(project: TestProject) {
   // Every test calls from 127.0.0.1, and several open forged survey links on purpose; the limit
   // itself is tested per address in test/integration/survey-link-guessing.test.ts.
   process.env.SURVEY_LINK_GUESS_LIMIT ??= '1000000';
+  // Test tokens share one client id; the per-client limit is tested in client-rate-limit.test.ts.
+  process.env.INTEGRATOR_REQUESTS_PER_MINUTE ??= '1000000';
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-test-'));
   const stack = await startLocalStack({
     dataDir,
