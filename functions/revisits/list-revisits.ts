@@ -1,6 +1,7 @@
 import { instantAt, localDateAt } from '../../shared/domain/calendar/time-zone';
 import { nextLocalDate } from '../../shared/domain/calendar/local-date';
 import { DomainError } from '../../shared/domain/errors';
+import { mayListRevisits } from '../../shared/domain/revisits/access';
 import { apiHandler } from '../../shared/http/api-handler';
 import { operations } from '../../shared/http/contracts/operations';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
@@ -29,6 +30,13 @@ export const handler = apiHandler(operations.listRevisits, async ({ query, princ
     throw new DomainError('rule-violated', 'Name an assignee or a department.', {
       fields: ['assignee', 'department'],
     });
+  }
+  if (!mayListRevisits(principal, { assigneeId, department: query.department })) {
+    throw new DomainError(
+      'rule-violated',
+      "You can list only your own worklist or your own department's revisits.",
+      { fields: ['assignee', 'department'] },
+    );
   }
   const filter = { assigneeId, department: query.department, status: query.status, ...window };
   const list = `revisits:${JSON.stringify(filter)}`;

@@ -6,16 +6,17 @@ import { surveyDeps } from './survey-deps';
 
 const snsNotification = z.object({ Type: z.literal('Notification'), Message: z.string() });
 
-const recipients = z.array(z.object({ emailAddress: z.string().check(z.maxLength(320)) }));
+const recipients = z.array(z.object({ emailAddress: z.email().check(z.maxLength(254)) }));
+const instant = z.iso.datetime({ offset: true });
 
 /** SES event publishing (`eventType`) and identity notifications (`notificationType`) alike. */
 const sesFeedback = z.object({
   eventType: z.optional(z.string()),
   notificationType: z.optional(z.string()),
   bounce: z.optional(
-    z.object({ bounceType: z.string(), bouncedRecipients: recipients, timestamp: z.string() }),
+    z.object({ bounceType: z.string(), bouncedRecipients: recipients, timestamp: instant }),
   ),
-  complaint: z.optional(z.object({ complainedRecipients: recipients, timestamp: z.string() })),
+  complaint: z.optional(z.object({ complainedRecipients: recipients, timestamp: instant })),
 });
 
 /** An SNS notification (as SNS delivers it to SQS) holding an SES bounce or complaint. */

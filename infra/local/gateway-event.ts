@@ -68,9 +68,10 @@ export const toApiGatewayEvent = (
     if (value !== undefined)
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
+  // No prototype: `?constructor=` and `?__proto__=` are ordinary keys, as API Gateway passes them.
+  const query: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of url.searchParams)
-    query[name] = name in query ? `${query[name]},${value}` : value;
+    query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   const now = new Date();
   const routeKey = `${matched.route.method} ${matched.route.path}`;
   const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');

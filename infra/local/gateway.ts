@@ -56,7 +56,8 @@ const authorize = async (
   verify: LocalVerifier,
 ) => {
   if (route.scopes.length === 0) return undefined;
-  const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  // The identity source may hold the token alone or prefixed with Bearer, as API Gateway reads it.
+  const token = /^(?:Bearer\s+)?([^\s.]+\.[^\s.]+\.[^\s.]*)$/i.exec(header?.trim() ?? '')?.[1];
   if (!token) throw problems.unauthorized('Send a bearer token in the Authorization header.');
   let claims: Record<string, unknown>;
   try {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   type CryptoKey,
+  errors,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -20,14 +21,19 @@ import { oauthScope, type Scope } from '../wiring';
 export const LOCAL_ISSUER = 'https://kefu.local/issuer';
 export const LOCAL_CLIENT_ID = 'kefu-local-client';
 const ALGORITHM = 'ES256';
+const KEY_ID = 'local-1';
 
 const keyFile = (dataDir: string) => join(dataDir, 'local-auth', 'signing-key.jwk.json');
 
-const loadOrCreateKey = async (dataDir: string): Promise<JWK> => {
+/**
+ * The local signing key (private JWK with `kid`), made on first use. Exported for tests that
+ * forge tokens the authorizer must refuse; nothing else needs the private key.
+ */
+export const localSigningKey = async (dataDir: string): Promise<JWK> => {
   const file = keyFile(dataDir);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as JWK;
   const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), alg: ALGORITHM, kid: 'local-1' };
+  const jwk = { ...(await exportJWK(privateKey)), alg: ALGORITHM, kid: KEY_ID };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
   return jwk;
@@ -43,7 +49,7 @@ export interface TokenRequest {
 }
 
 export const mintLocalToken = async (dataDir: string, request: TokenRequest): Promise<string> => {
-  const jwk = await loadOrCreateKey(dataDir);
+  const jwk = await localSigningKey(dataDir);
   const key = await importJWK(jwk, ALGORITHM);
   const claims: JWTPayload & Record<string, unknown> = {
     client_id: LOCAL_CLIENT_ID,
@@ -53,7 +59,7 @@ export const mintLocalToken = async (dataDir: string, request: TokenRequest): Pr
     ...(request.department ? { department: request.department } : {}),
   };
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: ALGORITHM, kid: jwk.kid ?? 'local-1' })
+    .setProtectedHeader({ alg: ALGORITHM, kid: jwk.kid ?? KEY_ID })
     .setIssuer(LOCAL_ISSUER)
     .setSubject(request.subject ?? 'local-user')
     .setIssuedAt()
@@ -64,15 +70,31 @@ export const mintLocalToken = async (dataDir: string, request: TokenRequest): Pr
 
 export type LocalVerifier = (token: string) => Promise<Record<string, unknown>>;
 
+/**
+ * Verifies a token as API Gateway's JWT authorizer does (developer guide, "Control access to HTTP
+ * APIs with JWT authorizers"): the key is chosen by the header's `kid` among the issuer's keys (an
+ * unknown or missing `kid` fails), the signature and algorithm are checked, `iss` must match, `aud`
+ * must name the client when present and `client_id` only when `aud` is absent, `exp` must lie
+ * ahead, `nbf` and `iat` behind. Anything else is refused. (API Gateway takes RSA keys only; the
+ * local key is ES256, which changes nothing a client can observe.)
+ */
 export const localVerifier = async (dataDir: string): Promise<LocalVerifier> => {
-  const { d: _private, ...publicJwk } = await loadOrCreateKey(dataDir);
+  const { d: _private, ...publicJwk } = await localSigningKey(dataDir);
+  const keyId = publicJwk.kid ?? KEY_ID;
   const key = (await importJWK(publicJwk, ALGORITHM)) as CryptoKey;
   return async (token) => {
-    const { payload } = await jwtVerify(token, key, {
-      issuer: LOCAL_ISSUER,
-      algorithms: [ALGORITHM],
-    });
-    const audience = payload.client_id ?? payload.aud;
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        if (header.kid !== keyId) throw new errors.JWKSNoMatchingKey();
+        return key;
+      },
+      { issuer: LOCAL_ISSUER, algorithms: [ALGORITHM], requiredClaims: ['exp'] },
+    );
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000) {
+      throw new Error('token issued in the future');
+    }
+    const audience = payload.aud ?? payload.client_id;
     const audiences = Array.isArray(audience) ? audience : [audience];
     if (!audiences.includes(LOCAL_CLIENT_ID)) throw new Error('token is for another client');
     return payload;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { normalizeEmail } from '../domain/customers/contact';
+import * as z from '../zod';
 import type { InboundMessage } from '../domain/mail/inbound-message';
 
 /** Raw messages larger than this are not complaints but attachments; they are refused. */
@@ -29,12 +30,17 @@ const textOfHtml = async (html: string): Promise<string> => {
   return (await simpleParser(alone, OPTIONS)).text ?? '';
 };
 
+/** A sender Kefu could write back to, by the same rule as addresses given to the API. */
+const SENDER = z.email().check(z.maxLength(254));
+
 /** MIME → what Kefu needs; the Message-ID (or a hash of the raw bytes) identifies it. */
 export const parseMail = async (raw: Buffer, receivedAt: Date): Promise<InboundMessage> => {
   if (raw.byteLength > MAX_RAW_MAIL_BYTES) throw new UnreadableMail('message too large');
   const parsed = await simpleParser(raw, OPTIONS);
   const from = parsed.from?.value[0];
-  if (!from?.address) throw new UnreadableMail('no sender address');
+  if (!from?.address || !SENDER.safeParse(from.address).success) {
+    throw new UnreadableMail('no valid sender address');
+  }
   const text =
     !parsed.text?.trim() && typeof parsed.html === 'string'
       ? await textOfHtml(parsed.html)

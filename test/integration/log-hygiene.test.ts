@@ -48,10 +48,10 @@ const until = async <T>(check: () => Promise<T | undefined>, what: string): Prom
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
   for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    // Kept, not echoed: a DEBUG scenario would flood the test report.
+    stream.write = ((chunk: unknown) => {
       captured.push(String(chunk));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      return true;
     }) as typeof stream.write;
   }
   const { startLocalStack } = await import('../../infra/local/local-stack');

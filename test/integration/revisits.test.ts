@@ -53,8 +53,9 @@ const revisitByPolicy = (customerId: string, policyId: string) =>
     const planned = await Promise.all((await revisitsOf(customerId)).map(revisit));
     return planned.find((candidate) => candidate.policyId === policyId);
   }, `the ${policyId} revisit`);
+/** Read as an admin: follow-ups belong to the complaint's department, not the agent's. */
 const revisit = async (id: string) =>
-  (await api<Revisit>(`/revisits/${id}`, { token: agent })).body;
+  (await api<Revisit>(`/revisits/${id}`, { token: admin })).body;
 const service = async (customerId: string, kind: string, completedAt: string) =>
   api<{ id: string; firstForCustomer: boolean }>('/services', {
     token: admin,

@@ -115,7 +115,12 @@ export const calendarSettingsSchema = z
   .strictObject({
     timeZone: describe(text(1, 64), 'IANA time zone, e.g. Asia/Shanghai'),
     workingHours: z.strictObject({
-      weekdays: describe(z.array(z.int()).check(z.maxLength(7)), 'ISO weekdays, 1 = Monday'),
+      // At least one: a calendar without working days leaves no time to plan deadlines in, and
+      // every complaint routed on it would fail.
+      weekdays: describe(
+        z.array(z.int()).check(z.minLength(1, 'name at least one working weekday'), z.maxLength(7)),
+        'ISO weekdays, 1 = Monday',
+      ),
       windows: z
         .array(z.strictObject({ start: clockTime, end: clockTime }))
         .check(z.minLength(1), z.maxLength(6)),

@@ -1,4 +1,6 @@
+import { type ComplaintActor, seesAllDepartments } from '../../domain/complaints/access';
 import { DomainError } from '../../domain/errors';
+import { mayPlanFor } from '../../domain/revisits/access';
 import type { RevisitPolicy } from '../../domain/revisits/policy';
 import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
 import type { RevisitServiceDeps } from './deps';
@@ -61,4 +63,22 @@ export const planManualRevisit = async (
     },
   });
   return revisit;
+};
+
+/**
+ * A revisit planned by hand through the API: department staff plan for their own department
+ * (theirs when none is named); admins and integrators for any.
+ */
+export const planRevisitAs = (
+  deps: RevisitServiceDeps,
+  actor: ComplaintActor,
+  input: ManualRevisit,
+): Promise<Revisit> => {
+  if (!mayPlanFor(actor, input.department)) {
+    throw new DomainError('rule-violated', 'You can plan revisits only for your own department.', {
+      fields: ['department'],
+    });
+  }
+  const department = input.department ?? (seesAllDepartments(actor) ? undefined : actor.department);
+  return planManualRevisit(deps, { ...input, department }, actor.subject);
 };

@@ -13,7 +13,7 @@ describe('local gateway route matching', () => {
     expect(matchRoute(wiring.routes, 'PATCH', '/customers/X')?.route.operationId).toBe(
       'updateCustomer',
     );
-    expect(matchRoute(wiring.routes, 'DELETE', '/customers/X')).toBeUndefined();
+    expect(matchRoute(wiring.routes, 'PUT', '/customers/X')).toBeUndefined();
     expect(matchRoute(wiring.routes, 'GET', '/customers/X/Y')).toBeUndefined();
   });
 });
