@@ -3,6 +3,10 @@ import type { Mailer, OutgoingMail } from '../services/ports';
 
 let client: SESv2Client | undefined;
 
+/** The one SES client of the execution environment (tests add fault-injecting middleware to it). */
+export const sesClient = (): SESv2Client =>
+  (client ??= new SESv2Client({ retryMode: 'adaptive', maxAttempts: 6 }));
+
 /**
  * Sends through SES v2 (the emulator locally, via AWS_ENDPOINT_URL_SESV2): UTF-8 text and HTML,
  * with extra headers such as List-Unsubscribe, which the v1 API cannot set. SES throttling
@@ -10,11 +14,10 @@ let client: SESv2Client | undefined;
  */
 export const sesMailer: Mailer = {
   async send(mail: OutgoingMail) {
-    client ??= new SESv2Client({ retryMode: 'adaptive', maxAttempts: 6 });
     const from = process.env.MAIL_FROM;
     if (!from) throw new Error('MAIL_FROM is not set');
     const configurationSet = process.env.SES_CONFIGURATION_SET;
-    const { MessageId } = await client.send(
+    const { MessageId } = await sesClient().send(
       new SendEmailCommand({
         FromEmailAddress: from,
         Destination: { ToAddresses: [mail.to] },
