@@ -1,18 +1,19 @@
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
+import { withBusinessMetrics } from '../../shared/adapters/metrics';
 import { inboundMailHandler } from '../../shared/messaging/inbound-mail-handler';
 import {
   type InboundMailDeps,
   receiveComplaintMail,
 } from '../../shared/services/complaints/inbound-mail-service';
-import { complaintDeps } from './complaint-deps';
+import { meteredComplaintDeps } from './complaint-deps';
 
 let deps: InboundMailDeps | undefined;
 const inboundDeps = (): InboundMailDeps => {
-  deps ??= { ...complaintDeps(), processed: new DynamoNotificationLog() };
+  deps ??= { ...meteredComplaintDeps(), processed: new DynamoNotificationLog() };
   return deps;
 };
 
-/** Email to the complaints address: a new complaint, or a reply on one. */
-export const handler = inboundMailHandler('inbound mail', (message) =>
-  receiveComplaintMail(inboundDeps(), message),
+/** Email to the complaints address: a new complaint (counted in ComplaintsFiled), or a reply on one. */
+export const handler = withBusinessMetrics(
+  inboundMailHandler('inbound mail', (message) => receiveComplaintMail(inboundDeps(), message)),
 );

@@ -1,3 +1,4 @@
+import { withBusinessMetrics } from '../../shared/adapters/metrics';
 import { operations } from '../../shared/http/contracts/operations';
 import { answerForm, surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
@@ -8,7 +9,7 @@ import {
 } from '../../shared/http/pages/survey-pages';
 import type { Score } from '../../shared/domain/surveys/scale';
 import { answerByLink, openSurveyLink } from '../../shared/services/surveys/answers';
-import { surveyDeps } from './survey-deps';
+import { meteredSurveyDeps } from './survey-deps';
 
 const PICK_A_SCORE = {
   'zh-CN': '请选择一项评价后再提交。',
@@ -16,27 +17,32 @@ const PICK_A_SCORE = {
   en: 'Please choose one answer before sending.',
 } as const;
 
-/** `POST /s/{token}`: records the answer chosen on the page and thanks the customer. */
-export const handler = pageHandler(operations.answerSurvey, async (request) => {
-  const path = surveyTokenPath.safeParse(request.path);
-  if (!path.success) return linkProblemPage(request.language, 'forged');
-  const form = answerForm.safeParse(request.form);
-  if (!form.success) {
-    const opened = await openSurveyLink(surveyDeps(), path.data.token);
-    if (!opened.ok) return linkProblemPage(opened.language ?? request.language, opened.problem);
-    const comment = typeof request.form.comment === 'string' ? request.form.comment : undefined;
-    return answerFormPage({
-      language: opened.language,
-      token: path.data.token,
-      question: opened.question,
-      ...(comment ? { comment: comment.slice(0, 2000) } : {}),
-      error: PICK_A_SCORE[opened.language],
+/**
+ * `POST /s/{token}`: records the answer chosen on the page (SurveysAnswered, or
+ * SurveyAnswersChanged within the grace window) and thanks the customer.
+ */
+export const handler = withBusinessMetrics(
+  pageHandler(operations.answerSurvey, async (request) => {
+    const path = surveyTokenPath.safeParse(request.path);
+    if (!path.success) return linkProblemPage(request.language, 'forged');
+    const form = answerForm.safeParse(request.form);
+    if (!form.success) {
+      const opened = await openSurveyLink(meteredSurveyDeps(), path.data.token);
+      if (!opened.ok) return linkProblemPage(opened.language ?? request.language, opened.problem);
+      const comment = typeof request.form.comment === 'string' ? request.form.comment : undefined;
+      return answerFormPage({
+        language: opened.language,
+        token: path.data.token,
+        question: opened.question,
+        ...(comment ? { comment: comment.slice(0, 2000) } : {}),
+        error: PICK_A_SCORE[opened.language],
+      });
+    }
+    const outcome = await answerByLink(meteredSurveyDeps(), path.data.token, {
+      score: form.data.score as Score,
+      comment: form.data.comment,
     });
-  }
-  const outcome = await answerByLink(surveyDeps(), path.data.token, {
-    score: form.data.score as Score,
-    comment: form.data.comment,
-  });
-  if (!outcome.ok) return linkProblemPage(outcome.language ?? request.language, outcome.problem);
-  return thankYouPage(outcome.language, outcome.score);
-});
+    if (!outcome.ok) return linkProblemPage(outcome.language ?? request.language, outcome.problem);
+    return thankYouPage(outcome.language, outcome.score);
+  }),
+);

@@ -1,8 +1,9 @@
+import { withBusinessMetrics } from '../../shared/adapters/metrics';
 import { MalformedMessage } from '../../shared/messaging/bus-event';
 import { parseWork, workConsumer } from '../../shared/messaging/work-consumer';
 import { type MailFeedback, recordMailFeedback } from '../../shared/services/surveys/feedback';
 import * as z from '../../shared/zod';
-import { surveyDeps } from './survey-deps';
+import { meteredSurveyDeps } from './survey-deps';
 
 const snsNotification = z.object({ Type: z.literal('Notification'), Message: z.string() });
 
@@ -46,9 +47,14 @@ export const readFeedback = (body: string): MailFeedback | undefined => {
   return undefined;
 };
 
-/** mail-feedback queue: SES bounces and complaints (configuration set → SNS → SQS) suppress. */
-export const handler = workConsumer('record-mail-feedback', readFeedback, async (feedback) => {
-  if (!feedback) return 'ignored (not a bounce or complaint)';
-  const result = await recordMailFeedback(surveyDeps(), feedback);
-  return `suppressed ${result.suppressed}, unchanged ${result.ignored}`;
-});
+/**
+ * mail-feedback queue: SES bounces and complaints (configuration set → SNS → SQS) suppress
+ * (counted in AddressesSuppressed).
+ */
+export const handler = withBusinessMetrics(
+  workConsumer('record-mail-feedback', readFeedback, async (feedback) => {
+    if (!feedback) return 'ignored (not a bounce or complaint)';
+    const result = await recordMailFeedback(meteredSurveyDeps(), feedback);
+    return `suppressed ${result.suppressed}, unchanged ${result.ignored}`;
+  }),
+);

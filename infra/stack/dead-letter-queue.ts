@@ -35,14 +35,17 @@ export interface DeadLetterQueueProps {
 export class DeadLetterQueue extends Construct {
   readonly queue: sqs.Queue;
   readonly alarm: cloudwatch.Alarm;
+  /** The physical queue name, a plain string (the dashboard names queues without references). */
+  readonly queueName: string;
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
     const { settings, name, holds } = props;
     const fifo = props.fifo ?? false;
+    this.queueName = physicalQueueName(settings.stage, name, fifo);
     this.queue = new sqs.Queue(this, 'Queue', {
       ...encrypted,
-      queueName: physicalQueueName(settings.stage, name, fifo),
+      queueName: this.queueName,
       fifo: fifo || undefined,
       retentionPeriod: settings.deadLetterRetention,
     });
@@ -53,7 +56,9 @@ export class DeadLetterQueue extends Construct {
       })
       .createAlarm(this, 'NotEmpty', {
         alarmName: `kefu-${settings.stage}-${name}-not-empty`,
-        alarmDescription: `${physicalQueueName(settings.stage, name, fifo)} holds ${holds}; inspect and redrive.`,
+        alarmDescription:
+          `${this.queueName} holds ${holds}; inspect and redrive. What to do: ` +
+          'docs/RUNBOOK.md#dead-letter-queue-not-empty',
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,

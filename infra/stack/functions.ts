@@ -14,6 +14,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
+import { STAGE_VARIABLE } from '../../shared/adapters/metrics';
 import { functionName, queueUrlVariable, type WiringManifest } from '../wiring';
 import type { DataStores } from './data';
 import { type HandlerUsage, handlerUsages, routeKey } from './manifest';
@@ -22,6 +23,10 @@ import { DeadLetterQueue } from './dead-letter-queue';
 import { routeThrottle, senderDomain, type StageSettings } from './stage';
 
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** `kefu-dev-complaints-create-complaint`: the Lambda function of a manifest handler file. */
+export const physicalFunctionName = (stage: string, handler: string): string =>
+  `kefu-${stage}-${functionName(handler)}`;
 
 const MEMORY_MB = 1024;
 const API_TIMEOUT = Duration.seconds(10);
@@ -196,7 +201,7 @@ export class HandlerFunctions extends Construct {
       if (deadLetters) this.asyncDeadLetters.set(usage.handler, deadLetters);
 
       const fn = new nodejs.NodejsFunction(scopeFor, 'Function', {
-        functionName: `kefu-${settings.stage}-${name}`,
+        functionName: physicalFunctionName(settings.stage, usage.handler),
         description: `Kefu ${settings.stage}: ${describe(usage)}`.slice(0, 256),
         entry: join(REPOSITORY_ROOT, usage.handler),
         handler: 'handler',
@@ -217,6 +222,8 @@ export class HandlerFunctions extends Construct {
           EVENT_BUS_NAME: bus.eventBusName,
           SIGNING_SECRET_ARN: data.signingSecret.secretArn,
           POWERTOOLS_SERVICE_NAME: 'kefu',
+          // The `stage` dimension of the business metrics (shared/adapters/metrics.ts).
+          [STAGE_VARIABLE]: settings.stage,
           NODE_OPTIONS: '--enable-source-maps',
           MAIL_FROM: settings.mail.from,
           COMPLAINTS_REPLY_TO: settings.mail.complaintsReplyTo,

@@ -8,7 +8,9 @@ import { DomainEvents } from './events';
 import { HandlerFunctions } from './functions';
 import { activateRuleSetCommand, InboundMail, RAW_MAIL_RETENTION } from './inbound-mail';
 import { MailFeedback } from './mail-feedback';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { checkManifest } from './manifest';
+import { dashboardName, Monitoring } from './monitoring';
 import { Operations } from './operations';
 import { WorkQueues } from './queues';
 import { Schedules } from './schedules';
@@ -27,10 +29,11 @@ export interface KefuStackProps extends StackProps {
 }
 
 /**
- * Kefu in one stack, built entirely from the wiring manifest and the table design. Two nested
+ * Kefu in one stack, built entirely from the wiring manifest and the table design. Three nested
  * stacks keep it under CloudFormation's 500 resources: `Messaging` (queues, DLQs, alarms, event
- * rules, SES feedback) and `Api/Routes` (routes, integrations, invoke permissions). Both only
- * refer to this stack; the functions, data, API and everything else live here.
+ * rules, SES feedback), `Api/Routes` (routes, integrations, invoke permissions) and `Monitoring`
+ * (function, API, SLA and SES alarms, the dashboard). They only refer to this stack; the
+ * functions, data, API and everything else live here.
  */
 export class KefuStack extends Stack {
   readonly data: DataStores;
@@ -38,6 +41,7 @@ export class KefuStack extends Stack {
   readonly api: KefuHttpApi;
   readonly functions: HandlerFunctions;
   readonly operations: Operations;
+  readonly monitoring: Monitoring;
   readonly mailFeedback: MailFeedback;
   /** Absent when the manifest has no inbound mail. */
   readonly inboundMail?: InboundMail;
@@ -101,7 +105,24 @@ export class KefuStack extends Stack {
       });
     }
     this.functions.acknowledgePolicyFindings();
-    // Every alarm (one per dead-letter queue, here and in the nested stacks) notifies operators.
+    // Two alarms per function would take this stack past 500 resources: the alarms beyond the
+    // dead-letter queues' and the dashboard form a nested stack, which names functions and
+    // queues by their physical names and so needs no parameter for each.
+    const monitoring = new NestedStack(this, 'Monitoring', {
+      description:
+        `Kefu ${settings.stage}: alarms on functions, the API, SLA breaches and SES ` +
+        'reputation; the dashboard',
+    });
+    this.monitoring = new Monitoring(monitoring, 'Monitoring', {
+      settings,
+      manifest,
+      api: this.api.api,
+      deadLetterQueues: this.node
+        .findAll()
+        .filter((construct) => construct instanceof DeadLetterQueue),
+    });
+    // Every alarm (dead-letter queues, functions, API, SLA, SES; here and in the nested stacks)
+    // notifies operators.
     this.operations.notifyOnAlarms(this);
 
     const output = (id: string, value: string, description: string) =>
@@ -124,6 +145,11 @@ export class KefuStack extends Stack {
       'AlarmTopicArn',
       this.operations.alarmTopic.topicArn,
       'Every alarm notifies this SNS topic: subscribe the on-call channel to it',
+    );
+    output(
+      'DashboardName',
+      dashboardName(settings.stage),
+      'CloudWatch dashboard: API, queues, functions and business metrics',
     );
     output('EventBusName', domainEvents.bus.eventBusName, 'The domain event bus');
     output('PublicBaseUrl', publicBaseUrl, 'Base of the public survey links (-c publicBaseUrl)');

@@ -21,6 +21,42 @@ export interface Throttle {
   burstLimit: number;
 }
 
+/**
+ * When the CloudWatch alarms fire (`infra/stack/monitoring.ts`); each notifies the
+ * `kefu-<stage>-alarms` topic. docs/RUNBOOK.md says what to do about each.
+ */
+export interface AlarmSettings {
+  /** The period of the function and API alarms. */
+  period: Duration;
+  /** Lambda `Errors` of one function within one period at which it alarms (≥). */
+  functionErrors: number;
+  /** Lambda `Throttles` of one function within one period at which it alarms (≥). */
+  functionThrottles: number;
+  /** Share of API requests answered with a 5xx within one period, in percent, that alarms (≥). */
+  api5xxPercent: number;
+  /**
+   * Periods with fewer API requests than this never alarm on the 5xx rate: one failed request
+   * of three is not an outage.
+   */
+  api5xxMinimumRequests: number;
+  /** p99 of the HTTP API's `Latency` (request in to response out) that alarms (≥). */
+  apiLatencyP99: Duration;
+  /** Consecutive periods the p99 must stay at or above `apiLatencyP99` before it alarms. */
+  apiLatencyPeriods: number;
+  /** SLA breaches raised by the sweep within one clock hour that alarm (≥; the `SlaBreaches` metric). */
+  slaBreachesPerHour: number;
+  /**
+   * SES `Reputation.BounceRate` (a fraction of the account's representative volume: 0.05 is 5 %)
+   * that alarms (≥). AWS puts the account under review at 5 % and may pause sending at 10 %.
+   */
+  sesBounceRate: number;
+  /**
+   * SES `Reputation.ComplaintRate` (a fraction: 0.001 is 0.1 %) that alarms (≥). AWS reviews at
+   * 0.1 % and may pause sending at 0.5 %.
+   */
+  sesComplaintRate: number;
+}
+
 /** What differs between a throwaway `dev` stage and every other (shared, kept) stage. */
 export interface StageSettings {
   stage: string;
@@ -46,6 +82,8 @@ export interface StageSettings {
   deadLetterRetention: Duration;
   /** Sender and reply-to addresses; the sender's domain must be a verified SES identity. */
   mail: MailSettings;
+  /** Alarm thresholds. */
+  alarms: AlarmSettings;
   /**
    * Base of the public survey links (`<base>/s/<token>`), without a trailing slash. Absent: the
    * HTTP API's default endpoint is used.
@@ -163,6 +201,20 @@ export const stageSettings = (
     pointInTimeRecoveryDays: disposable ? 1 : 7,
     deadLetterRetention: Duration.days(14),
     mail,
+    // dev tolerates more before paging anyone; shared stages alarm on the first sign.
+    alarms: {
+      period: Duration.minutes(5),
+      functionErrors: disposable ? 5 : 1,
+      functionThrottles: disposable ? 5 : 1,
+      api5xxPercent: disposable ? 5 : 1,
+      api5xxMinimumRequests: disposable ? 20 : 50,
+      apiLatencyP99: disposable ? Duration.seconds(5) : Duration.seconds(2),
+      apiLatencyPeriods: 3,
+      slaBreachesPerHour: disposable ? 20 : 5,
+      // SES reputation is per account and region, whatever the stage: warn before AWS reviews.
+      sesBounceRate: 0.04,
+      sesComplaintRate: 0.0008,
+    },
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
   };
 };

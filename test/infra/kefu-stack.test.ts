@@ -112,6 +112,7 @@ describe('functions', () => {
         },
         BLIND_INDEX_SECRET_ARN: { Ref: expect.stringMatching(/^DataBlindIndexSecret/) },
         POWERTOOLS_SERVICE_NAME: 'kefu',
+        KEFU_STAGE: 'dev',
         NODE_OPTIONS: '--enable-source-maps',
         MAIL_FROM: 'service@kefu.example.com',
         COMPLAINTS_REPLY_TO: 'complaints@kefu.example.com',
@@ -479,16 +480,22 @@ describe('events and streams', () => {
   });
 
   it('alarms on every dead-letter queue as soon as it holds a message', () => {
-    const dlqs = Object.values(resourcesOfType(synth.template, 'AWS::SQS::Queue')).filter((q) =>
-      String(q.Properties?.QueueName).endsWith('-dlq'),
+    const dlqs = Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).filter(
+      ([, q]) => String(q.Properties?.QueueName).endsWith('-dlq'),
     );
-    synth.template.resourceCountIs('AWS::CloudWatch::Alarm', dlqs.length);
-    synth.template.allResourcesProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
-      Namespace: 'AWS/SQS',
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 0,
-    });
+    const queueAlarms = Object.values(
+      resourcesOfType(synth.template, 'AWS::CloudWatch::Alarm'),
+    ).filter((alarm) => alarm.Properties?.Namespace === 'AWS/SQS');
+    expect(queueAlarms).toHaveLength(dlqs.length);
+    for (const [dlqId] of dlqs) {
+      synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    }
   });
 });
 
@@ -716,6 +723,7 @@ describe('stacks', () => {
       'kefu-dev',
       'kefu-dev/Api/Routes',
       'kefu-dev/Messaging',
+      'kefu-dev/Monitoring',
     ]);
     for (const [path, template] of synth.stackTemplates) {
       const count = Object.keys(template.toJSON().Resources as object).length;
@@ -745,6 +753,7 @@ describe('outputs', () => {
       'TableName',
       'PersonalDataKeyArn',
       'AlarmTopicArn',
+      'DashboardName',
       'EventBusName',
       'PublicBaseUrl',
       'SesConfigurationSet',
