@@ -30,3 +30,12 @@ export const freePort = (): Promise<number> =>
       probe.close(() => resolve(port));
     });
   });
+
+/** One free port for each component of the local stack. */
+export const freeStackPorts = async () => ({
+  api: await freePort(),
+  dynamodb: await freePort(),
+  sqs: await freePort(),
+  ses: await freePort(),
+  events: await freePort(),
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintLocalToken } from '../../infra/local/local-auth';
 import type { LocalStack } from '../../infra/local/local-stack';
-import { freePort } from '../../infra/local/ports';
+import { freeStackPorts } from '../../infra/local/ports';
 import type { Scope } from '../../infra/wiring';
 
 /**
@@ -57,13 +57,7 @@ beforeAll(async () => {
   const { startLocalStack } = await import('../../infra/local/local-stack');
   stack = await startLocalStack({
     dataDir,
-    ports: {
-      api: await freePort(),
-      dynamodb: await freePort(),
-      sqs: await freePort(),
-      ses: await freePort(),
-      events: await freePort(),
-    },
+    ports: await freeStackPorts(),
     log: { error: (message) => console.error(message) },
   });
   const scopes: Scope[] = [

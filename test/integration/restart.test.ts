@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
 import { mintLocalToken } from '../../infra/local/local-auth';
 import { type LocalStack, startLocalStack } from '../../infra/local/local-stack';
-import { freePort } from '../../infra/local/ports';
+import { freeStackPorts } from '../../infra/local/ports';
 import { wiring } from '../../infra/wiring';
 import { newCustomer } from '../support/harness';
 
@@ -34,13 +34,7 @@ afterAll(async () => {
 
 describe('a local stack killed while routing', () => {
   it('routes every complaint exactly once after the restart', { timeout: 180_000 }, async () => {
-    const ports = {
-      api: await freePort(),
-      dynamodb: await freePort(),
-      sqs: await freePort(),
-      ses: await freePort(),
-      events: await freePort(),
-    };
+    const ports = await freeStackPorts();
     stack = await start(ports);
     const token = await mintLocalToken(dataDir, {
       scopes: ['complaints:read', 'complaints:write', 'customers:write'],

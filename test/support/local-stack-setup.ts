@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack } from '../../infra/local/local-stack';
 import { mintLocalToken } from '../../infra/local/local-auth';
-import { freePort } from '../../infra/local/ports';
+import { freeStackPorts } from '../../infra/local/ports';
 import { DEFAULT_SURVEY_SETTINGS } from '../../shared/domain/surveys/settings';
 
 declare module 'vitest' {
@@ -46,13 +46,7 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-test-'));
   const stack = await startLocalStack({
     dataDir,
-    ports: {
-      api: await freePort(),
-      dynamodb: await freePort(),
-      sqs: await freePort(),
-      ses: await freePort(),
-      events: await freePort(),
-    },
+    ports: await freeStackPorts(),
     log: { error: (message) => console.error(`[local stack] ${message}`) },
   });
   await withoutQuarterlyCampaigns(stack.urls.api, dataDir);

@@ -1,6 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, tableName } from './document-client';
-import { TABLE_DESIGN } from './table-design';
+import { tableName } from './document-client';
+import { countInWindow } from './window-counter';
 
 const WINDOW_SECONDS = 60;
 
@@ -23,22 +22,12 @@ export class DynamoClientRateLimiter {
   async take(clientId: string, now = Date.now()): Promise<number> {
     const seconds = Math.floor(now / 1000);
     const windowStart = seconds - (seconds % WINDOW_SECONDS);
-    const { Attributes } = await documentClient().send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: `CLIENT_RATE#${clientId}`, sk: `WINDOW#${windowStart}` },
-        UpdateExpression: 'SET entityType = :type, #ttl = :ttl ADD requests :one',
-        ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.ttlAttribute },
-        ExpressionAttributeValues: {
-          ':type': 'ClientRateWindow',
-          ':ttl': windowStart + 2 * WINDOW_SECONDS,
-          ':one': 1,
-        },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+    const requests = await countInWindow(
+      this.table,
+      { pk: `CLIENT_RATE#${clientId}`, sk: `WINDOW#${windowStart}` },
+      'ClientRateWindow',
+      windowStart + 2 * WINDOW_SECONDS,
     );
-    return Number(Attributes?.requests ?? 0) > requestsPerMinute()
-      ? windowStart + WINDOW_SECONDS - seconds
-      : 0;
+    return requests > requestsPerMinute() ? windowStart + WINDOW_SECONDS - seconds : 0;
   }
 }

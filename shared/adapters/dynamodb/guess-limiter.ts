@@ -1,7 +1,7 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { blindIndex } from '../privacy/blind-index';
 import { documentClient, tableName } from './document-client';
-import { TABLE_DESIGN } from './table-design';
+import { countInWindow } from './window-counter';
 
 /**
  * Unknown survey links one address may open per window before it is told to wait
@@ -35,25 +35,18 @@ export class DynamoGuessLimiter {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.table, Key: await addressKey(address, start) }),
     );
-    return Number(Item?.failures ?? 0) >= guessLimit()
+    return Number(Item?.hits ?? 0) >= guessLimit()
       ? start + GUESS_WINDOW_SECONDS - Math.floor(now / 1000)
       : 0;
   }
 
   async noteFailure(address: string, now = Date.now()): Promise<void> {
     const start = windowOf(now);
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: await addressKey(address, start),
-        UpdateExpression: 'SET entityType = :type, #ttl = :ttl ADD failures :one',
-        ExpressionAttributeNames: { '#ttl': TABLE_DESIGN.ttlAttribute },
-        ExpressionAttributeValues: {
-          ':type': 'GuessCounter',
-          ':ttl': start + 2 * GUESS_WINDOW_SECONDS,
-          ':one': 1,
-        },
-      }),
+    await countInWindow(
+      this.table,
+      await addressKey(address, start),
+      'GuessCounter',
+      start + 2 * GUESS_WINDOW_SECONDS,
     );
   }
 }
