@@ -329,6 +329,35 @@ describe('survey answers', () => {
     });
   });
 
+  it('leads nowhere once the customer is erased: no page, no answer, no reply kept', async () => {
+    const [customer] = await surveyedCustomers(1);
+    const erased = await api(`/customers/${customer!.customerId}`, {
+      method: 'DELETE',
+      token: await tokenFor(['customers:erase']),
+    });
+    expect(erased.status).toBe(200);
+
+    expect((await fetch(`${baseUrl()}${customer!.link(5)}`)).status).toBe(404);
+    expect((await postForm(customer!.link(), { score: '5' })).status).toBe(404);
+    const reply = await deliver(
+      Buffer.from(
+        [
+          `From: <${customer!.email}>`,
+          `To: <${customer!.replyTo}>`,
+          `Message-ID: <erased-${run}@example.com>`,
+          'Subject: Re: survey',
+          '',
+          '5',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+    expect(reply.status).toBe(202);
+    expect(JSON.stringify(reply.body)).toContain('the customer was erased');
+    const after = await survey(customer!.survey.id, token);
+    expect(after.answer).toBeUndefined();
+  });
+
   it('closes answers after the grace window and expires unanswered links', async () => {
     const [answered, unanswered] = await surveyedCustomers(2, { preferredLanguage: 'en' });
     expect((await postForm(answered!.link(), { score: '3' })).status).toBe(200);

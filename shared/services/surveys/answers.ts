@@ -41,7 +41,10 @@ export const openSurveyLink = async (
   if (!reading.valid && reading.reason === 'forged') return { ok: false, problem: 'forged' };
   const survey = await deps.surveys.get(reading.surveyId);
   if (!survey) return { ok: false, problem: 'not-found' };
-  const language = await languageOf(deps, survey);
+  const customer = await deps.customers.get(survey.customerId);
+  // An erased customer's links lead nowhere: nothing more is recorded about them.
+  if (!customer) return { ok: false, problem: 'not-found' };
+  const language = customer.preferredLanguage;
   if (!reading.valid && !allowExpired && !survey.answer) {
     return { ok: false, problem: 'expired', language };
   }
@@ -233,6 +236,7 @@ export const answerByReply = async (
   }
   try {
     const customer = await deps.customers.get(survey.customerId);
+    if (!customer) return { outcome: 'ignored', reason: 'the customer was erased' };
     const reply = readSurveyReply(message.text);
     if (!customer?.email || customer.email !== message.fromAddress) {
       return await keepForReview(deps, survey, message.text, 'sent from another address');
