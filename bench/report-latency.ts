@@ -116,8 +116,11 @@ try {
       `${merging ? ', records summed per day and dimensions' : ''}); writing …`,
   );
   const all = [...items.values()];
-  for (let start = 0; start < all.length; start += 25) {
-    const chunk = all.slice(start, start + 25);
+  const chunks = Array.from({ length: Math.ceil(all.length / 25) }, (_, index) =>
+    all.slice(index * 25, index * 25 + 25),
+  );
+  // Four batches in flight: the writes are setup, not measured.
+  const writeChunk = async (chunk: typeof all) => {
     let request: Record<string, unknown[]> | undefined = {
       [TABLE]: chunk.map((item) => ({
         PutRequest: {
@@ -131,7 +134,13 @@ try {
       );
       request = UnprocessedItems as Record<string, unknown[]> | undefined;
     }
-  }
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < chunks.length) await writeChunk(chunks[next++] ?? []);
+    }),
+  );
   progress(`written (${elapsedSeconds(started)}); timing ${RUNS} reports …`);
 
   let reads = 0;

@@ -42,9 +42,9 @@ import {
 import { addUsage, breakdownOf, perOperation, usageOf } from './support/usage';
 
 const CUSTOMERS = numberFromEnv('BENCH_SURVEY_CUSTOMERS', 20_000);
-const WINDOW_SECONDS = numberFromEnv('BENCH_SURVEY_SECONDS', 40);
+const WINDOW_SECONDS = numberFromEnv('BENCH_SURVEY_SECONDS', 30);
 const HIGH_RATE = numberFromEnv('BENCH_SURVEY_HIGH_RATE', 100);
-const HIGH_RATE_SECONDS = numberFromEnv('BENCH_SURVEY_HIGH_RATE_SECONDS', 15);
+const HIGH_RATE_SECONDS = numberFromEnv('BENCH_SURVEY_HIGH_RATE_SECONDS', 12);
 const ANSWERS = 10;
 
 interface StoredEmail {
