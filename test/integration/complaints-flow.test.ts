@@ -457,12 +457,13 @@ describe('bad input to complaints and configuration', () => {
     });
     expect(stored.status).toBe(200);
     try {
-      const { body } = await file({
+      const { status, body } = await file({
         customer: newCustomer({ tier: 'platinum' }),
         channel: 'web',
         subject: '快递',
         description: 'd',
       });
+      expect(status).toBe(201);
       const routed = await waitForStatus(body.id, 'routed');
       expect(routed).toMatchObject({ department: 'sales', priority: 'P1' });
     } finally {

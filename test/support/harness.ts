@@ -83,11 +83,16 @@ export const itemsUnder = async (pk: string) => {
   return Items;
 };
 
-let sequence = 0;
-/** Contact data no other test uses, so tests stay independent on one shared table. */
+let lastStamp = 0;
+/**
+ * Contact data no other test uses, so tests stay independent on one shared table. Each test file
+ * loads this module afresh, so a per-module counter would repeat across files: the phone number
+ * carries a millisecond stamp that never repeats within a file and has moved on by the next one
+ * (28 hours before the eight digits wrap).
+ */
 export const uniqueContact = () => {
-  sequence += 1;
-  const n = `${Date.now() % 1_000_000}${String(sequence).padStart(3, '0')}`.slice(-8);
+  lastStamp = Math.max(lastStamp + 1, Date.now());
+  const n = String(lastStamp % 100_000_000).padStart(8, '0');
   return {
     email: `customer.${n}.${Math.random().toString(36).slice(2, 8)}@example.com`,
     phone: `+86139${n}`,
