@@ -1,9 +1,12 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
 import { close } from '../../shared/services/complaints/action-service';
 import { actorOf, complaintDeps } from './complaint-deps';
 
-export const handler = apiHandler(operations.closeComplaint, async ({ path, body, principal }) => ({
-  status: 200,
-  body: await close(complaintDeps(), actorOf(principal), path.complaintId, body.note),
-}));
+export const handler = apiHandler(
+  complaintOperations.closeComplaint,
+  async ({ path, body, principal }) => ({
+    status: 200,
+    body: await close(complaintDeps(), actorOf(principal), path.complaintId, body.note),
+  }),
+);

@@ -2,11 +2,11 @@ import { allowedActions } from '../../shared/domain/complaints/lifecycle';
 import { deadlinesView, progressOf } from '../../shared/domain/complaints/sla';
 import { businessCalendar } from '../../shared/services/complaints/calendar-source';
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
 import { visibleComplaint } from '../../shared/services/complaints/action-service';
 import { actorOf, complaintDeps } from './complaint-deps';
 
-export const handler = apiHandler(operations.getComplaint, async ({ path, principal }) => {
+export const handler = apiHandler(complaintOperations.getComplaint, async ({ path, principal }) => {
   const deps = complaintDeps();
   const complaint = await visibleComplaint(deps, actorOf(principal), path.complaintId);
   const timeline = await deps.complaints.timeline(complaint.id);

@@ -1,11 +1,11 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listVisibleComplaints } from '../../shared/services/complaints/query-service';
 import { actorOf, complaintDeps } from './complaint-deps';
 
 export const handler = apiHandler(
-  operations.listCustomerComplaints,
+  complaintOperations.listCustomerComplaints,
   async ({ path, query, principal }) => {
     const list = `customer-complaints:${path.customerId}`;
     const page = await listVisibleComplaints(

@@ -1,10 +1,10 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
 import { resume } from '../../shared/services/complaints/action-service';
 import { actorOf, complaintDeps } from './complaint-deps';
 
 export const handler = apiHandler(
-  operations.resumeComplaint,
+  complaintOperations.resumeComplaint,
   async ({ path, body, principal }) => ({
     status: 200,
     body: await resume(complaintDeps(), actorOf(principal), path.complaintId, body.note),

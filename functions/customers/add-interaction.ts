@@ -1,17 +1,20 @@
-import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { addInteraction } from '../../shared/services/customers/interaction-service';
 import { customerDeps } from './customer-deps';
 
-export const handler = apiHandler(operations.addInteraction, async ({ path, body, principal }) => {
-  const interaction = await addInteraction(
-    customerDeps(),
-    path.customerId,
-    body,
-    principal.subject,
-  );
-  return {
-    status: 201,
-    body: interaction,
-  };
-});
+export const handler = idempotentApiHandler(
+  customerOperations.addInteraction,
+  async ({ path, body, principal }) => {
+    const interaction = await addInteraction(
+      customerDeps(),
+      path.customerId,
+      body,
+      principal.subject,
+    );
+    return {
+      status: 201,
+      body: interaction,
+    };
+  },
+);

@@ -1,10 +1,10 @@
-import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { etagOf } from '../../shared/http/etag';
 import { registerCustomer } from '../../shared/services/customers/customer-service';
 import { customerDeps } from './customer-deps';
 
-export const handler = apiHandler(operations.createCustomer, async ({ body }) => {
+export const handler = idempotentApiHandler(customerOperations.createCustomer, async ({ body }) => {
   const customer = await registerCustomer(customerDeps(), body);
   return {
     status: 201,

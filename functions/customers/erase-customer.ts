@@ -1,14 +1,17 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { eraseCustomer } from '../../shared/services/customers/erasure';
 import { privacyDeps } from './privacy-deps';
 
-export const handler = apiHandler(operations.eraseCustomer, async ({ path, query, principal }) => {
-  const erasure = await eraseCustomer(
-    privacyDeps(),
-    path.customerId,
-    query.legalBasis,
-    principal.subject,
-  );
-  return { status: 200, body: erasure };
-});
+export const handler = apiHandler(
+  customerOperations.eraseCustomer,
+  async ({ path, query, principal }) => {
+    const erasure = await eraseCustomer(
+      privacyDeps(),
+      path.customerId,
+      query.legalBasis,
+      principal.subject,
+    );
+    return { status: 200, body: erasure };
+  },
+);

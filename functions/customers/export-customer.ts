@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { exportCustomer } from '../../shared/services/customers/export';
 import { privacyDeps } from './privacy-deps';
 
-export const handler = apiHandler(operations.exportCustomer, async ({ path }) => ({
+export const handler = apiHandler(customerOperations.exportCustomer, async ({ path }) => ({
   status: 200,
   body: await exportCustomer(privacyDeps(), path.customerId),
   headers: {

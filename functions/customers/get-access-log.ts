@@ -1,11 +1,11 @@
 import { DynamoAccessLog } from '../../shared/adapters/dynamodb/access-log';
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 
 const accessLog = new DynamoAccessLog();
 
-export const handler = apiHandler(operations.getAccessLog, async ({ path, query }) => {
+export const handler = apiHandler(customerOperations.getAccessLog, async ({ path, query }) => {
   const list = `access-log:${path.customerId}`;
   const page = await accessLog.list(path.customerId, {
     limit: query.limit,

@@ -1,10 +1,10 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { etagOf } from '../../shared/http/etag';
 import { getCustomer } from '../../shared/services/customers/customer-service';
 import { customerDeps } from './customer-deps';
 
-export const handler = apiHandler(operations.getCustomer, async ({ path }) => {
+export const handler = apiHandler(customerOperations.getCustomer, async ({ path }) => {
   const customer = await getCustomer(customerDeps(), path.customerId);
   return { status: 200, body: customer, headers: { ETag: etagOf(customer.version) } };
 });

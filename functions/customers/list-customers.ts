@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import {
   findCustomerByContact,
@@ -9,7 +9,7 @@ import { customerDeps } from './customer-deps';
 
 const LIST = 'customers';
 
-export const handler = apiHandler(operations.listCustomers, async ({ query }) => {
+export const handler = apiHandler(customerOperations.listCustomers, async ({ query }) => {
   const lookup = query.email
     ? ({ kind: 'email', value: query.email } as const)
     : query.phone

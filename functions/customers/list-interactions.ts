@@ -1,10 +1,10 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listInteractions } from '../../shared/services/customers/interaction-service';
 import { customerDeps } from './customer-deps';
 
-export const handler = apiHandler(operations.listInteractions, async ({ path, query }) => {
+export const handler = apiHandler(customerOperations.listInteractions, async ({ path, query }) => {
   const list = `interactions:${path.customerId}`;
   const page = await listInteractions(customerDeps(), path.customerId, {
     limit: query.limit,

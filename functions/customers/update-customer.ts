@@ -1,11 +1,14 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { customerOperations } from '../../shared/http/contracts/customers-operations';
 import { etagOf, versionFromIfMatch } from '../../shared/http/etag';
 import { correctCustomer } from '../../shared/services/customers/customer-service';
 import { customerDeps } from './customer-deps';
 
-export const handler = apiHandler(operations.updateCustomer, async ({ path, body, headers }) => {
-  const expectedVersion = versionFromIfMatch(headers['if-match']);
-  const customer = await correctCustomer(customerDeps(), path.customerId, expectedVersion, body);
-  return { status: 200, body: customer, headers: { ETag: etagOf(customer.version) } };
-});
+export const handler = apiHandler(
+  customerOperations.updateCustomer,
+  async ({ path, body, headers }) => {
+    const expectedVersion = versionFromIfMatch(headers['if-match']);
+    const customer = await correctCustomer(customerDeps(), path.customerId, expectedVersion, body);
+    return { status: 200, body: customer, headers: { ETag: etagOf(customer.version) } };
+  },
+);

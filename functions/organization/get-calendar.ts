@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { organizationOperations } from '../../shared/http/contracts/organization-operations';
 import { currentCalendar } from '../../shared/services/organization/organization-service';
 import { organizationDeps } from './organization-deps';
 
-export const handler = apiHandler(operations.getCalendar, async ({ path }) => ({
+export const handler = apiHandler(organizationOperations.getCalendar, async ({ path }) => ({
   status: 200,
   body: await currentCalendar(organizationDeps(), path.calendarId),
 }));

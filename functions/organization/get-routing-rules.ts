@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { organizationOperations } from '../../shared/http/contracts/organization-operations';
 import { currentRoutingRules } from '../../shared/services/organization/organization-service';
 import { organizationDeps } from './organization-deps';
 
-export const handler = apiHandler(operations.getRoutingRules, async () => ({
+export const handler = apiHandler(organizationOperations.getRoutingRules, async () => ({
   status: 200,
   body: await currentRoutingRules(organizationDeps()),
 }));

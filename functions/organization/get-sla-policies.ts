@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { organizationOperations } from '../../shared/http/contracts/organization-operations';
 import { currentSlaPolicies } from '../../shared/services/organization/organization-service';
 import { organizationDeps } from './organization-deps';
 
-export const handler = apiHandler(operations.getSlaPolicies, async () => ({
+export const handler = apiHandler(organizationOperations.getSlaPolicies, async () => ({
   status: 200,
   body: await currentSlaPolicies(organizationDeps()),
 }));

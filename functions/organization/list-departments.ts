@@ -1,8 +1,8 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { organizationOperations } from '../../shared/http/contracts/organization-operations';
 import { organizationDeps } from './organization-deps';
 
-export const handler = apiHandler(operations.listDepartments, async () => ({
+export const handler = apiHandler(organizationOperations.listDepartments, async () => ({
   status: 200,
   body: { items: await organizationDeps().organization.listDepartments() },
 }));

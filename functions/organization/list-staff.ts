@@ -1,8 +1,8 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { organizationOperations } from '../../shared/http/contracts/organization-operations';
 import { organizationDeps } from './organization-deps';
 
-export const handler = apiHandler(operations.listStaff, async ({ query }) => ({
+export const handler = apiHandler(organizationOperations.listStaff, async ({ query }) => ({
   status: 200,
   body: { items: await organizationDeps().organization.listStaff(query.department) },
 }));

@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { organizationOperations } from '../../shared/http/contracts/organization-operations';
 import { replaceSlaPolicies } from '../../shared/services/organization/organization-service';
 import { organizationDeps } from './organization-deps';
 
-export const handler = apiHandler(operations.putSlaPolicies, async ({ body }) => ({
+export const handler = apiHandler(organizationOperations.putSlaPolicies, async ({ body }) => ({
   status: 200,
   body: await replaceSlaPolicies(organizationDeps(), body.policies),
 }));

@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { organizationOperations } from '../../shared/http/contracts/organization-operations';
 import { putStaffMember } from '../../shared/services/organization/organization-service';
 import { organizationDeps } from './organization-deps';
 
-export const handler = apiHandler(operations.putStaffMember, async ({ path, body }) => {
+export const handler = apiHandler(organizationOperations.putStaffMember, async ({ path, body }) => {
   const { member, created } = await putStaffMember(organizationDeps(), path.staffId, body);
   return { status: created ? 201 : 200, body: member };
 });

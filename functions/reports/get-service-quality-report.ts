@@ -1,6 +1,6 @@
 import { figuresCsv } from '../../shared/domain/reports/csv';
 import { type ApiResult, apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { reportOperations } from '../../shared/http/contracts/reports-operations';
 import { serviceQualityReport } from '../../shared/services/reports/service-quality';
 import { reportDeps } from './report-deps';
 
@@ -8,7 +8,7 @@ const wantsCsv = (accept: string | undefined) => /\btext\/csv\b/i.test(accept ??
 
 /** JSON by default; `Accept: text/csv` gives one line per figure with the previous period's value. */
 export const handler = apiHandler(
-  operations.getServiceQualityReport,
+  reportOperations.getServiceQualityReport,
   async ({ query, headers }): Promise<ApiResult> => {
     const report = await serviceQualityReport(reportDeps(), query);
     if (!wantsCsv(headers.accept))

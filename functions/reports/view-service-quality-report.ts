@@ -1,11 +1,11 @@
 import { serviceQualityPage } from '../../shared/domain/reports/render/report-page';
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { reportOperations } from '../../shared/http/contracts/reports-operations';
 import { serviceQualityReport } from '../../shared/services/reports/service-quality';
 import { reportDeps } from './report-deps';
 
 /** The report as a page: SVG charts drawn on the server, no script, nothing loaded from elsewhere. */
-export const handler = apiHandler(operations.getServiceQualityView, async ({ query }) => ({
+export const handler = apiHandler(reportOperations.getServiceQualityView, async ({ query }) => ({
   status: 200,
   text: serviceQualityPage(await serviceQualityReport(reportDeps(), query)),
   headers: {

@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
 import { visibleRevisit } from '../../shared/services/revisits/access';
 import { revisitDeps } from './revisit-deps';
 
-export const handler = apiHandler(operations.getRevisit, async ({ path, principal }) => ({
+export const handler = apiHandler(revisitOperations.getRevisit, async ({ path, principal }) => ({
   status: 200,
   body: await visibleRevisit(revisitDeps(), principal, path.revisitId),
 }));

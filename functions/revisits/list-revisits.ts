@@ -3,13 +3,13 @@ import { nextLocalDate } from '../../shared/domain/calendar/local-date';
 import { DomainError } from '../../shared/domain/errors';
 import { mayListRevisits } from '../../shared/domain/revisits/access';
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { revisitDeps } from './revisit-deps';
 
 const ZONE = 'Asia/Shanghai';
 
-export const handler = apiHandler(operations.listRevisits, async ({ query, principal }) => {
+export const handler = apiHandler(revisitOperations.listRevisits, async ({ query, principal }) => {
   const deps = revisitDeps();
   const now = deps.clock.now();
   const today = localDateAt(now.getTime(), ZONE);

@@ -1,11 +1,11 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
 import { visibleRevisit } from '../../shared/services/revisits/access';
 import { openComplaintFromRevisit } from '../../shared/services/revisits/outcomes';
 import { revisitDeps } from './revisit-deps';
 
 export const handler = apiHandler(
-  operations.openComplaintFromRevisit,
+  revisitOperations.openComplaintFromRevisit,
   async ({ path, body, principal }) => {
     await visibleRevisit(revisitDeps(), principal, path.revisitId);
     const result = await openComplaintFromRevisit(

@@ -1,11 +1,11 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
 import { visibleRevisit } from '../../shared/services/revisits/access';
 import { recordRevisitOutcome } from '../../shared/services/revisits/outcomes';
 import { revisitDeps } from './revisit-deps';
 
 export const handler = apiHandler(
-  operations.recordRevisitOutcome,
+  revisitOperations.recordRevisitOutcome,
   async ({ path, body, principal }) => {
     await visibleRevisit(revisitDeps(), principal, path.revisitId);
     return {

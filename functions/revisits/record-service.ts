@@ -1,9 +1,12 @@
-import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
+import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
 import { recordService } from '../../shared/services/revisits/service-records';
 import { revisitDeps } from './revisit-deps';
 
-export const handler = apiHandler(operations.recordService, async ({ body, principal }) => ({
-  status: 201,
-  body: await recordService(revisitDeps(), body, principal.subject),
-}));
+export const handler = idempotentApiHandler(
+  revisitOperations.recordService,
+  async ({ body, principal }) => ({
+    status: 201,
+    body: await recordService(revisitDeps(), body, principal.subject),
+  }),
+);

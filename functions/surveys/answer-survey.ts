@@ -1,5 +1,5 @@
 import { withBusinessMetrics } from '../../shared/adapters/metrics';
-import { operations } from '../../shared/http/contracts/operations';
+import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { answerForm, surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
 import {
@@ -22,7 +22,7 @@ const PICK_A_SCORE = {
  * SurveyAnswersChanged within the grace window) and thanks the customer.
  */
 export const handler = withBusinessMetrics(
-  pageHandler(operations.answerSurvey, async (request) => {
+  pageHandler(surveyOperations.answerSurvey, async (request) => {
     const path = surveyTokenPath.safeParse(request.path);
     if (!path.success) return linkProblemPage(request.language, 'forged');
     const form = answerForm.safeParse(request.form);

@@ -1,9 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { campaignProgress } from '../../shared/services/surveys/campaigns';
 import { surveyDeps } from './survey-deps';
 
-export const handler = apiHandler(operations.getSurveyCampaign, async ({ path }) => ({
+export const handler = apiHandler(surveyOperations.getSurveyCampaign, async ({ path }) => ({
   status: 200,
   body: await campaignProgress(surveyDeps(), path.campaignId),
 }));

@@ -1,10 +1,10 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { operations } from '../../shared/http/contracts/operations';
+import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listCustomerSurveys } from '../../shared/services/surveys/queries';
 import { surveyDeps } from './survey-deps';
 
-export const handler = apiHandler(operations.listCustomerSurveys, async ({ path, query }) => {
+export const handler = apiHandler(surveyOperations.listCustomerSurveys, async ({ path, query }) => {
   const list = `surveys:${path.customerId}`;
   const page = await listCustomerSurveys(surveyDeps(), path.customerId, {
     limit: query.limit,

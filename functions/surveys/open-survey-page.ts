@@ -1,4 +1,4 @@
-import { operations } from '../../shared/http/contracts/operations';
+import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { answerQuery, surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
 import { answerFormPage, linkProblemPage } from '../../shared/http/pages/survey-pages';
@@ -10,7 +10,7 @@ import { surveyDeps } from './survey-deps';
  * `GET /s/{token}?score=n`: the answer page with the score preselected. Records nothing, because
  * mail security scanners follow every link in an email.
  */
-export const handler = pageHandler(operations.openSurveyPage, async (request) => {
+export const handler = pageHandler(surveyOperations.openSurveyPage, async (request) => {
   const path = surveyTokenPath.safeParse(request.path);
   if (!path.success) return linkProblemPage(request.language, 'forged');
   const opened = await openSurveyLink(surveyDeps(), path.data.token);

@@ -1,4 +1,4 @@
-import { operations } from '../../shared/http/contracts/operations';
+import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
 import { linkProblemPage, unsubscribeConfirmPage } from '../../shared/http/pages/survey-pages';
@@ -6,7 +6,7 @@ import { openSurveyLink } from '../../shared/services/surveys/answers';
 import { surveyDeps } from './survey-deps';
 
 /** `GET /s/{token}/unsubscribe`: asks to confirm with one button; the GET changes nothing. */
-export const handler = pageHandler(operations.openUnsubscribePage, async (request) => {
+export const handler = pageHandler(surveyOperations.openUnsubscribePage, async (request) => {
   const path = surveyTokenPath.safeParse(request.path);
   if (!path.success) return linkProblemPage(request.language, 'forged');
   const opened = await openSurveyLink(surveyDeps(), path.data.token, { allowExpired: true });

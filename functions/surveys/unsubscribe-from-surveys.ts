@@ -1,4 +1,4 @@
-import { operations } from '../../shared/http/contracts/operations';
+import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { surveyTokenPath, unsubscribeForm } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
 import { errorPage, linkProblemPage, unsubscribedPage } from '../../shared/http/pages/survey-pages';
@@ -9,7 +9,7 @@ import { surveyDeps } from './survey-deps';
  * `POST /s/{token}/unsubscribe`: from the confirmation page, or RFC 8058 one-click from the mail
  * client (`List-Unsubscribe=One-Click`). Withdraws survey consent, recorded with its time.
  */
-export const handler = pageHandler(operations.unsubscribeFromSurveys, async (request) => {
+export const handler = pageHandler(surveyOperations.unsubscribeFromSurveys, async (request) => {
   const path = surveyTokenPath.safeParse(request.path);
   if (!path.success) return linkProblemPage(request.language, 'forged');
   if (!unsubscribeForm.safeParse(request.form).success) return errorPage(request.language, 400);

@@ -1,12 +1,13 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import type {
+  APIGatewayProxyEventV2,
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
 import type * as z from '../zod';
 import { routeByOperation } from '../../infra/wiring';
-import type { OperationContract } from './contracts/operations';
+import type { OperationContract } from './contracts/operation-contract';
 import { systemClock } from '../adapters/clock';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import {
@@ -17,7 +18,6 @@ import { logger } from '../adapters/logger';
 import { trackPersonalDataAccess } from '../adapters/privacy/access-tracking';
 import { accessRecords } from './access-audit';
 import { toProblem } from './error-mapping';
-import { idempotentRequests, scopeIdempotencyKey } from './idempotency';
 import { type Principal, principalFrom, requireScopes } from './principal';
 import { problemResponse, problems } from './problem';
 import { readJsonBody } from './request-body';
@@ -88,7 +88,13 @@ export const apiHandler = <
 >(
   spec: OperationContract & { body?: B; query?: Q; path?: P },
   run: (request: ApiRequest<Output<B>, Output<Q>, Output<P>>) => Promise<ApiResult>,
+  idempotency?: (operationId: string) => MiddlewareObj<APIGatewayProxyEventV2>[],
 ) => {
+  if (spec.idempotent && !idempotency) {
+    throw new Error(
+      `${spec.operationId} honours Idempotency-Key: build it with idempotentApiHandler`,
+    );
+  }
   const route = routeByOperation(spec.operationId);
   const core = async (
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -151,6 +157,6 @@ export const apiHandler = <
         if (route.scopes.length > 0) requireScopes(principalFrom(event), route.scopes);
       },
     });
-  if (spec.idempotent) handler.use(scopeIdempotencyKey(spec.operationId)).use(idempotentRequests());
+  for (const middleware of idempotency?.(spec.operationId) ?? []) handler.use(middleware);
   return handler;
 };

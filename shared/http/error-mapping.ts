@@ -1,7 +1,3 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyValidationError,
-} from '@aws-lambda-powertools/idempotency';
 import { DomainError } from '../domain/errors';
 import { HttpProblem, problems } from './problem';
 
@@ -47,8 +43,13 @@ export const toProblem = (error: unknown): HttpProblem | undefined => {
   for (const cause of causes(error)) {
     if (cause instanceof HttpProblem) return cause;
     if (cause instanceof DomainError) return fromDomain(cause);
-    if (cause instanceof IdempotencyValidationError) return problems.idempotencyKeyReused();
-    if (cause instanceof IdempotencyAlreadyInProgressError) return problems.requestInProgress();
+    // By name, so that functions without idempotent operations do not bundle Powertools Idempotency.
+    if (cause instanceof Error && cause.name === 'IdempotencyValidationError') {
+      return problems.idempotencyKeyReused();
+    }
+    if (cause instanceof Error && cause.name === 'IdempotencyAlreadyInProgressError') {
+      return problems.requestInProgress();
+    }
     if (cause instanceof Error && THROTTLING.has(cause.name)) return problems.serviceUnavailable();
   }
   return undefined;

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { SCOPES, type WiringManifest } from '../../infra/wiring';
 import { problemSchema } from './contracts/common';
-import type { OperationContract } from './contracts/operations';
+import type { OperationContract } from './contracts/operation-contract';
 import { MAX_BODY_BYTES } from './request-body';
 
 type JsonSchema = Record<string, unknown>;

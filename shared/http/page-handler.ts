@@ -7,7 +7,7 @@ import type {
 import type { Language } from '../domain/customers/customer';
 import { DynamoGuessLimiter } from '../adapters/dynamodb/guess-limiter';
 import { logger } from '../adapters/logger';
-import type { OperationContract } from './contracts/operations';
+import type { OperationContract } from './contracts/operation-contract';
 import {
   errorPage,
   type Page,

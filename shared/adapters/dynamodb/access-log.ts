@@ -2,7 +2,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { AccessRecord } from '../../domain/customers/access-record';
 import { documentClient, tableName } from './document-client';
-import { keys } from './keys';
+import { keys, withoutKeys } from './keys';
 import { queryPage } from './query-page';
 import { expiresAfterRetention } from './retention';
 
@@ -46,6 +46,7 @@ export class DynamoAccessLog {
         ExpressionAttributeValues: { ':pk': keys.accessRecord(customerId, '', '', '').pk },
       },
       page,
+      withoutKeys,
     );
   }
 }

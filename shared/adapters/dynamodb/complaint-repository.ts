@@ -257,6 +257,6 @@ export class DynamoComplaintRepository implements ComplaintRepository {
   }
 
   list(query: ComplaintQuery, page: PageRequest): Promise<Page<Complaint>> {
-    return queryPage<Complaint>({ TableName: this.table, ...indexQuery(query) }, page);
+    return queryPage<Complaint>({ TableName: this.table, ...indexQuery(query) }, page, fromItem);
   }
 }

@@ -161,6 +161,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
         ExpressionAttributeValues: { ':list': keys.customerList('').gsi1pk },
       },
       page,
+      fromItem,
     );
   }
 
@@ -249,6 +250,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
         },
       },
       page,
+      fromItem,
     );
   }
 }

@@ -1,12 +1,16 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../domain/pagination';
 import { documentClient } from './document-client';
-import { fromItem } from './from-item';
 
-/** One page of a Query, newest (highest sort key) first, mapped back to domain objects. */
+/**
+ * One page of a Query, newest (highest sort key) first, mapped back to domain objects by `read`:
+ * `fromItem` where items hold personal fields, `withoutKeys` where they hold none (so that code
+ * path does not bundle the Encryption SDK).
+ */
 export const queryPage = async <T>(
   query: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward'>,
   page: PageRequest,
+  read: (item: Record<string, unknown>) => T | Promise<T>,
 ): Promise<Page<T>> => {
   const result = await documentClient().send(
     new QueryCommand({
@@ -17,7 +21,7 @@ export const queryPage = async <T>(
     }),
   );
   return {
-    items: await Promise.all((result.Items ?? []).map((item) => fromItem<T>(item))),
+    items: await Promise.all((result.Items ?? []).map((item) => read(item))),
     next: result.LastEvaluatedKey,
   };
 };

@@ -99,6 +99,7 @@ export class DynamoServiceRecordRepository implements ServiceRecordRepository {
         },
       },
       page,
+      fromItem,
     );
   }
 }
@@ -230,6 +231,7 @@ export class DynamoRevisitRepository implements RevisitRepository {
           : {}),
       },
       page,
+      fromItem,
     );
   }
 }

@@ -133,6 +133,7 @@ export class DynamoSurveyRepository implements SurveyRepository {
         ExpressionAttributeValues: { ':pk': `CUSTOMER_SURVEYS#${customerId}` },
       },
       page,
+      fromItem,
     );
   }
 

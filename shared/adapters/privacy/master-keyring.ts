@@ -1,24 +1,35 @@
 import { readFileSync } from 'node:fs';
-import {
-  AlgorithmSuiteIdentifier,
-  buildClient,
-  CommitmentPolicy,
-  type KeyringNode,
-  KmsKeyringNode,
-  RawAesKeyringNode,
-  RawAesWrappingSuiteIdentifier,
-} from '@aws-crypto/client-node';
+import type { KeyringNode } from '@aws-crypto/client-node';
 
-const { encrypt, decrypt } = buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+type EncryptionSdk = typeof import('@aws-crypto/client-node');
+
+/**
+ * The Encryption SDK is loaded on the first wrap or unwrap, not at module init: it is a third of
+ * a bundle's start-up work, and most invocations find the customer's key in the cache or need
+ * none (configuration, reports, schedules).
+ */
+let sdk: Promise<EncryptionSdk> | undefined;
+const encryptionSdk = () => (sdk ??= import('@aws-crypto/client-node'));
 
 let keyring: KeyringNode | undefined;
+let client: ReturnType<EncryptionSdk['buildClient']> | undefined;
+
+const loaded = async () => {
+  const encryption = await encryptionSdk();
+  client ??= encryption.buildClient(encryption.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT);
+  return { encryption, client, keyring: masterKeyring(encryption) };
+};
 
 /**
  * The keyring that wraps customers' data keys: the KMS key in AWS (`PERSONAL_DATA_KEY_ARN`), a raw
  * AES key from a file under `.data/` locally (`PERSONAL_DATA_KEY_FILE`). Both go through the AWS
  * Encryption SDK, so the local runtime exercises the same code path.
  */
-const masterKeyring = (): KeyringNode => {
+const masterKeyring = ({
+  KmsKeyringNode,
+  RawAesKeyringNode,
+  RawAesWrappingSuiteIdentifier,
+}: EncryptionSdk): KeyringNode => {
   if (keyring) return keyring;
   const keyArn = process.env.PERSONAL_DATA_KEY_ARN;
   const keyFile = process.env.PERSONAL_DATA_KEY_FILE;
@@ -44,18 +55,20 @@ const PURPOSE = 'kefu-customer-data-key';
 
 /** Envelope-encrypts a customer's data key (one KMS call in AWS), bound to that customer. */
 export const wrapDataKey = async (customerId: string, dataKey: Buffer): Promise<string> => {
-  const { result } = await encrypt(masterKeyring(), dataKey, {
+  const { encryption, client, keyring } = await loaded();
+  const { result } = await client.encrypt(keyring, dataKey, {
     encryptionContext: { purpose: PURPOSE, customerId },
     // Writers and readers are the same trusted functions: a signature adds bytes and time, not safety.
-    suiteId: AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
+    suiteId: encryption.AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
   });
   return result.toString('base64');
 };
 
 /** Unwraps a customer's data key; a key wrapped for another customer is refused. */
 export const unwrapDataKey = async (customerId: string, wrapped: string): Promise<Buffer> => {
-  const { plaintext, messageHeader } = await decrypt(
-    masterKeyring(),
+  const { client, keyring } = await loaded();
+  const { plaintext, messageHeader } = await client.decrypt(
+    keyring,
     Buffer.from(wrapped, 'base64'),
   );
   const context = messageHeader.encryptionContext;
