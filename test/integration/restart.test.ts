@@ -9,10 +9,11 @@ import { mintLocalToken } from '../../infra/local/local-auth';
 import { type LocalStack, startLocalStack } from '../../infra/local/local-stack';
 import { freeStackPorts } from '../../infra/local/ports';
 import { wiring } from '../../infra/wiring';
-import { newCustomer } from '../support/harness';
+import { DEFAULT_SURVEY_SETTINGS } from '../../shared/domain/surveys/settings';
+import { newCustomer, type SentEmail } from '../support/harness';
 
 /**
- * A stack of its own, stopped while it is routing and started again on the same data: work the
+ * A stack of its own, stopped while it is routing or sending a campaign and started again on the same data: work the
  * first run left undone (messages in flight, stream records not yet published) must complete
  * after the restart, and nothing may happen twice. Short visibility timeouts (the manifest's are
  * minutes) let in-flight messages come back within the test.
@@ -24,8 +25,18 @@ const manifest = {
 const dataDir = mkdtempSync(join(tmpdir(), 'kefu-restart-'));
 let stack: LocalStack | undefined;
 
-const start = async (ports: Parameters<typeof startLocalStack>[0]['ports']) =>
-  startLocalStack({ dataDir, ports, manifest, log: { error: () => undefined } });
+let ports: Parameters<typeof startLocalStack>[0]['ports'] | undefined;
+/**
+ * Always on the same ports: handlers run in this process and keep their SDK clients (and those
+ * clients their endpoints) across restarts, as a warm Lambda would.
+ */
+const start = async () =>
+  startLocalStack({
+    dataDir,
+    ports: (ports ??= await freeStackPorts()),
+    manifest,
+    log: { error: () => undefined },
+  });
 
 afterAll(async () => {
   await stack?.stop();
@@ -34,8 +45,7 @@ afterAll(async () => {
 
 describe('a local stack killed while routing', () => {
   it('routes every complaint exactly once after the restart', { timeout: 180_000 }, async () => {
-    const ports = await freeStackPorts();
-    stack = await start(ports);
+    stack = await start();
     const token = await mintLocalToken(dataDir, {
       scopes: ['complaints:read', 'complaints:write', 'customers:write'],
       role: 'admin',
@@ -65,7 +75,7 @@ describe('a local stack killed while routing', () => {
     expect(filed.map((response) => response.status)).toEqual(Array(6).fill(201));
     const documents = DynamoDBDocumentClient.from(
       new DynamoDBClient({
-        endpoint: `http://127.0.0.1:${ports.dynamodb}`,
+        endpoint: `http://127.0.0.1:${ports?.dynamodb}`,
         region: LOCAL_REGION,
         credentials: LOCAL_CREDENTIALS,
       }),
@@ -91,7 +101,7 @@ describe('a local stack killed while routing', () => {
     expect(routedBeforeStop).toBeLessThan(ids.length);
     stack = undefined;
 
-    stack = await start(ports);
+    stack = await start();
     // Anything still `received` five minutes on is routed by the reconciliation sweep.
     await call('/_local/clock/advance', { hours: 0.1 });
     await call('/_local/schedules/complaint-reconciliation/run', {});
@@ -109,5 +119,92 @@ describe('a local stack killed while routing', () => {
       const { body } = await call<{ status: string; department?: string }>(`/complaints/${id}`);
       expect(body.department).toBeDefined();
     }
+  });
+});
+
+describe('a local stack killed while sending a campaign', () => {
+  it('sends every survey exactly once after the restart', { timeout: 180_000 }, async () => {
+    stack ??= await start();
+    const token = await mintLocalToken(dataDir, {
+      scopes: ['admin', 'surveys:read', 'surveys:write', 'customers:write'],
+      role: 'admin',
+    });
+    const call = async <T>(path: string, body?: unknown, method = body ? 'POST' : 'GET') => {
+      const response = await fetch(`${stack?.urls.api}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as T };
+    };
+    const emailsSent = async () => {
+      const response = await fetch(`${stack?.urls.ses}/store`);
+      return ((await response.json()) as { emails: SentEmail[] }).emails;
+    };
+    // Slow enough that the stop lands in the middle of the sending.
+    const settings = { ...DEFAULT_SURVEY_SETTINGS, sendRatePerSecond: 3, sendReminder: false };
+    expect((await call('/survey-settings', settings, 'PUT')).status).toBe(200);
+
+    const tag = `restart-${Date.now().toString(36)}`;
+    const customers = await Promise.all(
+      Array.from({ length: 24 }, () =>
+        call<{ id: string; email: string }>('/customers', newCustomer({ tags: [tag] })),
+      ),
+    );
+    expect(customers.map((response) => response.status)).toEqual(Array(24).fill(201));
+    const addresses = new Set(customers.map((response) => response.body.email));
+    const campaign = await call<{ id: string }>('/survey-campaigns', {
+      audience: { tags: [tag] },
+    });
+    expect(campaign.status).toBe(202);
+
+    const toAudience = (emails: SentEmail[]) =>
+      emails.filter((email) => email.destination.to.some((to) => addresses.has(to)));
+    const deadline = Date.now() + 60_000;
+    while (toAudience(await emailsSent()).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Stop the consumers, then note what went out (the emulator may forget it on a restart).
+    for (const poller of stack.queuePollers.values()) await poller.stop();
+    await stack.streamPoller.stop();
+    const sentBeforeStop = toAudience(await emailsSent());
+    await stack.stop();
+    stack = undefined;
+    expect(sentBeforeStop.length).toBeGreaterThan(0);
+    expect(sentBeforeStop.length).toBeLessThan(addresses.size);
+
+    stack = await start();
+    // Surveys whose send time has come and that are still unsent are queued again by the sweep.
+    await call('/_local/clock/advance', { hours: 0.1 });
+    await call('/_local/schedules/surveys-due/run', {});
+    const campaignDone = Date.now() + 90_000;
+    let view = await call<{ status: string; counters: { sent: number; planned: number } }>(
+      `/survey-campaigns/${campaign.body.id}`,
+    );
+    while (
+      (view.body.status !== 'completed' || view.body.counters.sent < addresses.size) &&
+      Date.now() < campaignDone
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      view = await call(`/survey-campaigns/${campaign.body.id}`);
+    }
+    // Late redeliveries of the first run's messages come back within seconds; let them.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const byMessageId = new Map(
+      [...sentBeforeStop, ...toAudience(await emailsSent())].map((email) => [
+        email.messageId,
+        email,
+      ]),
+    );
+    const recipients = [...byMessageId.values()].flatMap((email) => email.destination.to);
+    expect(recipients.toSorted()).toEqual([...addresses].toSorted());
+    view = await call(`/survey-campaigns/${campaign.body.id}`);
+    expect(view.body).toMatchObject({
+      status: 'completed',
+      counters: { planned: addresses.size, sent: addresses.size },
+    });
   });
 });
