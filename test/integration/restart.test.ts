@@ -8,7 +8,7 @@ import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/
 import { mintLocalToken } from '../../infra/local/local-auth';
 import { type LocalStack, startLocalStack } from '../../infra/local/local-stack';
 import { freeStackPorts } from '../../infra/local/ports';
-import { wiring } from '../../infra/wiring';
+import { type Scope, wiring } from '../../infra/wiring';
 import { DEFAULT_SURVEY_SETTINGS } from '../../shared/domain/surveys/settings';
 import { newCustomer, type SentEmail } from '../support/harness';
 
@@ -38,6 +38,22 @@ const start = async () =>
     log: { error: () => undefined },
   });
 
+/** Calls the stack's API (whichever run of it is up) with an admin token of these scopes. */
+const callerWith = async (scopes: Scope[]) => {
+  const token = await mintLocalToken(dataDir, { scopes, role: 'admin' });
+  return async <T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
+    const response = await fetch(`${stack?.urls.api}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+};
+
 afterAll(async () => {
   await stack?.stop();
   rmSync(dataDir, { recursive: true, force: true });
@@ -46,21 +62,7 @@ afterAll(async () => {
 describe('a local stack killed while routing', () => {
   it('routes every complaint exactly once after the restart', { timeout: 180_000 }, async () => {
     stack = await start();
-    const token = await mintLocalToken(dataDir, {
-      scopes: ['complaints:read', 'complaints:write', 'customers:write'],
-      role: 'admin',
-    });
-    const call = async <T>(path: string, body?: unknown) => {
-      const response = await fetch(`${stack?.urls.api}${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as T };
-    };
+    const call = await callerWith(['complaints:read', 'complaints:write', 'customers:write']);
 
     const filed = await Promise.all(
       Array.from({ length: 6 }, (_, n) =>
@@ -75,7 +77,7 @@ describe('a local stack killed while routing', () => {
     expect(filed.map((response) => response.status)).toEqual(Array(6).fill(201));
     const documents = DynamoDBDocumentClient.from(
       new DynamoDBClient({
-        endpoint: `http://127.0.0.1:${ports?.dynamodb}`,
+        endpoint: `http://127.0.0.1:${String(ports?.dynamodb)}`,
         region: LOCAL_REGION,
         credentials: LOCAL_CREDENTIALS,
       }),
@@ -125,21 +127,7 @@ describe('a local stack killed while routing', () => {
 describe('a local stack killed while sending a campaign', () => {
   it('sends every survey exactly once after the restart', { timeout: 180_000 }, async () => {
     stack ??= await start();
-    const token = await mintLocalToken(dataDir, {
-      scopes: ['admin', 'surveys:read', 'surveys:write', 'customers:write'],
-      role: 'admin',
-    });
-    const call = async <T>(path: string, body?: unknown, method = body ? 'POST' : 'GET') => {
-      const response = await fetch(`${stack?.urls.api}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as T };
-    };
+    const call = await callerWith(['admin', 'surveys:read', 'surveys:write', 'customers:write']);
     const emailsSent = async () => {
       const response = await fetch(`${stack?.urls.ses}/store`);
       return ((await response.json()) as { emails: SentEmail[] }).emails;
