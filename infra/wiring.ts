@@ -4,6 +4,7 @@
  * the same things, so nothing is wired in only one of the two. Plain data: Lambda bundles may
  * import it.
  */
+import { eventCatalog, type EventType } from '../events/catalog';
 import { DEPARTMENT_IDS, type DepartmentId } from '../shared/domain/organization/departments';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -22,6 +23,8 @@ export const SCOPES = {
   customersErase: 'customers:erase',
   /** Reading who accessed a customer's personal data. */
   auditRead: 'audit:read',
+  /** Subscribing to Kefu's events by webhook: given to integrators and admins alike. */
+  webhooksManage: 'webhooks:manage',
   admin: 'admin',
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -63,6 +66,11 @@ export interface QueueDefinition {
     sendsEmail?: boolean;
     /** Manifest queues the consumer sends messages to (URLs in `QUEUE_URL_<NAME>`). */
     sendsTo?: string[];
+    /**
+     * The consumer moves messages it gives up on to the queue's own DLQ itself (URL in
+     * `QUEUE_URL_<NAME>_DLQ`), rather than waiting for maxReceiveCount.
+     */
+    deadLettersItself?: boolean;
   };
 }
 
@@ -151,6 +159,8 @@ const organizationRoute = (definition: Parameters<typeof route>[2]) =>
 
 const revisitsRoute = (definition: Parameters<typeof route>[2]) =>
   route('Revisits', 'revisits', definition);
+const webhooksRoute = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
+  route('Webhooks', 'webhooks', { ...definition, scopes: [SCOPES.webhooksManage] });
 const surveysRoute = (definition: Parameters<typeof route>[2]) =>
   route('Surveys', 'surveys', definition);
 /** The public answer pages of survey emails (HTML, no token other than the link's own). */
@@ -166,6 +176,9 @@ const complaintAction = (action: string, operationId: string, summary: string): 
     scopes: [SCOPES.complaintsWrite],
     summary,
   });
+
+/** The FIFO queue of webhook delivery attempts (physically `…-webhook-deliveries.fifo`). */
+export const WEBHOOK_DELIVERIES_QUEUE = 'webhook-deliveries';
 
 /** The SQS queue of each department's complaints (`department-<id>`), consumed by assignment. */
 export const departmentQueue = (department: DepartmentId): string => `department-${department}`;
@@ -574,6 +587,62 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.admin],
       summary: 'Replace the report recipients and targets',
     }),
+    webhooksRoute({
+      operationId: 'createWebhook',
+      method: 'POST',
+      path: '/webhooks',
+      file: 'create-webhook',
+      summary: 'Subscribe a URL to events (the signing secret is shown once)',
+    }),
+    webhooksRoute({
+      operationId: 'listWebhooks',
+      method: 'GET',
+      path: '/webhooks',
+      file: 'list-webhooks',
+      summary: 'Your webhook subscriptions (all of them, for admins)',
+    }),
+    webhooksRoute({
+      operationId: 'getWebhook',
+      method: 'GET',
+      path: '/webhooks/{webhookId}',
+      file: 'get-webhook',
+      summary: 'One webhook subscription (with its ETag)',
+    }),
+    webhooksRoute({
+      operationId: 'updateWebhook',
+      method: 'PATCH',
+      path: '/webhooks/{webhookId}',
+      file: 'update-webhook',
+      summary: 'Change a subscription (JSON merge patch, requires If-Match)',
+    }),
+    webhooksRoute({
+      operationId: 'deleteWebhook',
+      method: 'DELETE',
+      path: '/webhooks/{webhookId}',
+      file: 'delete-webhook',
+      summary: 'Unsubscribe (deliveries under way are dropped)',
+    }),
+    webhooksRoute({
+      operationId: 'rotateWebhookSecret',
+      method: 'POST',
+      path: '/webhooks/{webhookId}/rotate-secret',
+      file: 'rotate-webhook-secret',
+      summary: 'Issue a new signing secret; the old one keeps signing for 24 hours',
+    }),
+    webhooksRoute({
+      operationId: 'listWebhookDeliveries',
+      method: 'GET',
+      path: '/webhooks/{webhookId}/deliveries',
+      file: 'list-webhook-deliveries',
+      summary: 'Recent deliveries with their attempts: status codes and timings',
+    }),
+    webhooksRoute({
+      operationId: 'redeliverWebhook',
+      method: 'POST',
+      path: '/webhooks/{webhookId}/redeliver',
+      file: 'redeliver-webhook',
+      summary: 'Deliver an event again, by its event id',
+    }),
     {
       operationId: 'getOpenApi',
       method: 'GET',
@@ -605,6 +674,25 @@ export const wiring: WiringManifest = {
     }),
     worker('survey-follow-up', 'functions/surveys/open-survey-follow-ups.ts'),
     worker('mail-feedback', 'functions/surveys/record-mail-feedback.ts'),
+    worker('webhook-fanout', 'functions/webhooks/fan-out-webhooks.ts', {
+      sendsTo: [WEBHOOK_DELIVERIES_QUEUE],
+    }),
+    {
+      // FIFO, grouped by subscription and subject: a delivery being retried holds back the later
+      // events of its subject. Retries wait in the queue (the consumer sets the visibility
+      // timeout), so more receives than attempts in 24 hours are allowed; the consumer moves a
+      // delivery it gives up on to the DLQ itself.
+      name: WEBHOOK_DELIVERIES_QUEUE,
+      fifo: true,
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 30,
+      consumer: {
+        handler: 'functions/webhooks/deliver-webhooks.ts',
+        batchSize: 1,
+        maxBatchingWindowSeconds: 0,
+        deadLettersItself: true,
+      },
+    },
   ],
   schedules: [
     {
@@ -712,6 +800,13 @@ export const wiring: WiringManifest = {
       sources: ['kefu.surveys'],
       detailTypes: ['SurveyAnswered'],
       target: { queue: 'survey-follow-up' },
+    },
+    {
+      // Every catalogued event: the fan-out consumer matches it against the subscriptions.
+      name: 'webhooks',
+      sources: [...new Set(Object.values(eventCatalog).map((entry) => entry.source))],
+      detailTypes: Object.keys(eventCatalog) as EventType[],
+      target: { queue: 'webhook-fanout' },
     },
   ],
   mailFeedback: { queue: 'mail-feedback' },

@@ -13,7 +13,8 @@ const problem = (status: number, slug: string, title: string, detail: string) =>
 });
 
 /**
- * `/_local/*`: fire a schedule now, move the clock forward, see recent bus events, receive an
+ * `/_local/*`: fire a schedule now, move the clock forward (schedules and queue visibility timers
+ * with it), see recent bus events, receive an
  * email, have SES report a bounce or complaint. These exist
  * only in the local runtime, so deadlines and revisits can be shown and tested end to end.
  */
@@ -23,6 +24,8 @@ export const localControl =
     bus: LocalEventBus,
     inbound: LocalInboundMail,
     mailFeedback: (feedback: SesFeedbackRequest) => Promise<string>,
+    /** Moves the queues' visibility timers forward too; returns how many messages came due. */
+    advanceQueues: (ms: number) => Promise<number> = async () => 0,
   ): LocalRouteHandler =>
   async (method, path, body) => {
     if (method === 'POST' && path === '/_local/inbound-email') {
@@ -83,8 +86,12 @@ export const localControl =
       const from = systemClock.now();
       advanceSystemClock(hours * 3_600_000);
       const now = systemClock.now();
+      const postponedMessagesDue = await advanceQueues(hours * 3_600_000);
       const firedSchedules = await scheduler.clockAdvanced(from, now);
-      return { status: 200, body: { now: now.toISOString(), firedSchedules } };
+      return {
+        status: 200,
+        body: { now: now.toISOString(), firedSchedules, postponedMessagesDue },
+      };
     }
     if (method === 'GET' && path === '/_local/clock') {
       return { status: 200, body: { now: systemClock.now().toISOString() } };

@@ -17,6 +17,7 @@ import { sesFeedbackPublisher } from './ses-feedback-local';
 import { localControl } from './local-control';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from './local-env';
 import { assertPortFree, LOCALHOST } from './ports';
+import { advanceQueueClocks } from './queue-clock';
 import { QueuePoller } from './queue-pollers';
 import { LocalScheduler } from './scheduler';
 import { startSesLocal } from './ses-local';
@@ -97,6 +98,9 @@ const setHandlerEnvironment = (
     COMPLAINTS_REPLY_TO: 'complaints@kefu.local',
     SURVEY_REPLY_DOMAIN: 'surveys.kefu.local',
     PUBLIC_BASE_URL: urls.api,
+    // Webhook receivers on this machine (http, localhost) are what local development needs;
+    // WEBHOOK_TARGETS=aws npm start tries the AWS rules instead.
+    WEBHOOK_TARGETS: process.env.WEBHOOK_TARGETS ?? 'local',
     ...Object.fromEntries([...queueUrls].map(([queue, url]) => [queueUrlVariable(queue), url])),
   });
 };
@@ -215,6 +219,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         sesFeedbackPublisher(sqs, sqsLocal.queueUrls.get(manifest.mailFeedback.queue) ?? '', () =>
           systemClock.now(),
         ),
+        (ms) =>
+          advanceQueueClocks(sqs, sqsLocal.inFlight(), ms, (receiptHandle) =>
+            [...queuePollers.values()].some((poller) => poller.isHandling(receiptHandle)),
+          ),
       ),
       log,
     });

@@ -55,6 +55,8 @@ const toRecord = (message: Message, queueName: string): SQSRecord => ({
  */
 export class QueuePoller {
   private readonly loop: PollingLoop;
+  /** Receipt handles of the batch being handled now. */
+  private readonly handling = new Set<string>();
 
   constructor(
     private readonly queue: QueueDefinition,
@@ -74,6 +76,10 @@ export class QueuePoller {
 
   stop(): Promise<void> {
     return this.loop.stop();
+  }
+
+  isHandling(receiptHandle: string): boolean {
+    return this.handling.has(receiptHandle);
   }
 
   /** Receives and processes one batch; returns how many messages it handled. */
@@ -97,7 +103,15 @@ export class QueuePoller {
       if (Messages.length === 0) break;
     } while (messages.length < this.queue.consumer.batchSize && Date.now() < deadline);
     if (messages.length === 0) return 0;
+    for (const message of messages) this.handling.add(message.ReceiptHandle ?? '');
+    try {
+      return await this.handle(messages);
+    } finally {
+      this.handling.clear();
+    }
+  }
 
+  private async handle(messages: Message[]): Promise<number> {
     const event: SQSEvent = {
       Records: messages.map((message) => toRecord(message, this.queue.name)),
     };

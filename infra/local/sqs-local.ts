@@ -2,10 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { startFauxqs } from 'fauxqs';
 import { dlqName, type WiringManifest } from '../wiring';
 import { LOCAL_REGION } from './local-env';
+import type { InFlightMessages } from './queue-clock';
 
 export interface SqsLocal {
   endpoint: string;
   queueUrls: Map<string, string>;
+  /** The messages in flight in each manifest queue (not the DLQs, which nothing consumes). */
+  inFlight(): InFlightMessages[];
   stop(): Promise<void>;
 }
 
@@ -24,12 +27,14 @@ export const startSqsLocal = async (options: {
     defaultRegion: LOCAL_REGION,
   });
   const queueUrls = new Map<string, string>();
+  const consumed: { name: string; url: string }[] = [];
   for (const queue of options.manifest.queues) {
     const fifoAttributes: Record<string, string> = queue.fifo ? { FifoQueue: 'true' } : {};
     const dlq = server.createQueue(dlqName(queue.name, queue.fifo), {
       attributes: { ...fifoAttributes, MessageRetentionPeriod: String(14 * 24 * 3600) },
     });
-    const main = server.createQueue(queue.name, {
+    // As in AWS, a FIFO queue's name ends in `.fifo`.
+    const main = server.createQueue(queue.fifo ? `${queue.name}.fifo` : queue.name, {
       attributes: {
         ...fifoAttributes,
         VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
@@ -40,7 +45,17 @@ export const startSqsLocal = async (options: {
       },
     });
     queueUrls.set(queue.name, main.queueUrl);
+    consumed.push({ name: main.queueName, url: main.queueUrl });
     queueUrls.set(dlqName(queue.name, queue.fifo), dlq.queueUrl);
   }
-  return { endpoint: server.address, queueUrls, stop: () => server.stop() };
+  return {
+    endpoint: server.address,
+    queueUrls,
+    inFlight: () =>
+      consumed.map(({ name, url }) => ({
+        queueUrl: url,
+        inflight: server.inspectQueue(name)?.messages.inflight ?? [],
+      })),
+    stop: () => server.stop(),
+  };
 };

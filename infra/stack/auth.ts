@@ -27,6 +27,7 @@ const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'reports:read': 'Read service-quality reports',
   'customers:erase': 'Erase customers for good (data-protection officers)',
   'audit:read': "Read who accessed customers' personal data",
+  'webhooks:manage': 'Subscribe to events by signed webhook, and manage those subscriptions',
 };
 
 /**

@@ -84,7 +84,6 @@ export const checkManifest = (manifest: WiringManifest): void => {
       );
     }
   }
-  const fifoQueues = new Set(manifest.queues.filter((q) => q.fifo).map((q) => q.name));
   const senders = [
     ...manifest.queues.map((q) => ({ label: `queue "${q.name}"`, sendsTo: q.consumer.sendsTo })),
     ...manifest.schedules.map((s) => ({ label: `schedule "${s.name}"`, sendsTo: s.sendsTo })),
@@ -93,12 +92,6 @@ export const checkManifest = (manifest: WiringManifest): void => {
     for (const target of sendsTo ?? []) {
       if (!queues.has(target)) {
         throw new Error(`wiring manifest: ${label} sends to unknown queue "${target}"`);
-      }
-      // The SQS adapter sends without a message group, which FIFO queues require.
-      if (fifoQueues.has(target)) {
-        throw new Error(
-          `wiring manifest: ${label} sends to FIFO queue "${target}"; use a standard queue`,
-        );
       }
     }
   }

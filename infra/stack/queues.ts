@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { QueueDefinition, WiringManifest } from '../wiring';
+import { dlqName, type QueueDefinition, type WiringManifest } from '../wiring';
 import { DeadLetterQueue, encrypted, physicalQueueName } from './dead-letter-queue';
 import { addEventSourceMapping, type HandlerFunctions } from './functions';
 import { handlerUsages } from './manifest';
@@ -67,6 +67,9 @@ export class WorkQueues extends Construct {
           `that keeps failing moves to ${name}-dlq through the queue's redrive policy ` +
           `(maxReceiveCount ${definition.maxReceiveCount}), which is alarmed.`,
       );
+      if (consumer.deadLettersItself) {
+        functions.allowQueueSends(consumer.handler, dlqName(name, fifo), deadLetters.queue);
+      }
       this.queues.set(name, { definition, queue, deadLetters });
     }
 

@@ -298,18 +298,6 @@ describe('manifest checks', () => {
       /schedule "sla-sweep" sends to unknown queue "nowhere"/,
     ],
     [
-      'a consumer that sends to a FIFO queue (senders give no message group)',
-      {
-        ...manifest,
-        queues: manifest.queues.map((q) =>
-          q.name === 'complaint-intake'
-            ? { ...q, consumer: { ...q.consumer, sendsTo: ['department-cs'] } }
-            : q,
-        ),
-      },
-      /queue "complaint-intake" sends to FIFO queue "department-cs"/,
-    ],
-    [
       'mail feedback to an unknown queue',
       { ...manifest, mailFeedback: { queue: 'nowhere' } },
       /mailFeedback delivers to unknown queue "nowhere"/,

@@ -155,6 +155,14 @@ export const keys = {
   /** Service-quality counters of a period (`2026-Q4`), total (`ALL`) or by dimension. */
   aggregate: (period: string, slice: string) => ({ pk: `AGG#${period}`, sk: slice }),
   aggregateApplied: (changeId: string) => ({ pk: `AGG_APPLIED#${changeId}`, sk: 'MARKER' }),
+  webhookSubscription: (id: string) => ({ pk: `WEBHOOK#${id}`, sk: 'SUBSCRIPTION' }),
+  webhookList: (id: string) => ({ gsi1pk: 'WEBHOOKS', gsi1sk: id }),
+  /** One event on its way to one subscription; event ids are ULIDs, so newest sorts last. */
+  webhookDelivery: (subscriptionId: string, eventId: string) => ({
+    pk: `WEBHOOK#${subscriptionId}`,
+    sk: `DELIVERY#${eventId}`,
+  }),
+  webhookDeliveryPrefix: 'DELIVERY#',
   notificationSent: (eventId: string, kind: string) => ({
     pk: `NOTIFICATION#${eventId}`,
     sk: kind,

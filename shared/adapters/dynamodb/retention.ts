@@ -11,6 +11,8 @@ const RETENTION = {
   interactions: ['INTERACTION_RETENTION_DAYS', 1_095],
   /** Access-log records, counted from the access. */
   audit: ['AUDIT_RETENTION_DAYS', 2_190],
+  /** Webhook deliveries and their attempts (ids and statuses, no personal data), from the last change. */
+  webhookDeliveries: ['WEBHOOK_DELIVERY_RETENTION_DAYS', 30],
 } as const;
 
 export type RetainedKind = keyof typeof RETENTION;

@@ -51,29 +51,45 @@ const masterKeyring = ({
   return keyring;
 };
 
-const PURPOSE = 'kefu-customer-data-key';
+const CUSTOMER_DATA_KEY = 'kefu-customer-data-key';
 
-/** Envelope-encrypts a customer's data key (one KMS call in AWS), bound to that customer. */
-export const wrapDataKey = async (customerId: string, dataKey: Buffer): Promise<string> => {
+/**
+ * Envelope-encrypts a small secret (one KMS call in AWS) bound to an encryption context: a value
+ * wrapped for one purpose or owner does not unwrap as another's.
+ */
+export const wrapSecret = async (
+  context: Readonly<Record<string, string>>,
+  plaintext: Buffer,
+): Promise<string> => {
   const { encryption, client, keyring } = await loaded();
-  const { result } = await client.encrypt(keyring, dataKey, {
-    encryptionContext: { purpose: PURPOSE, customerId },
+  const { result } = await client.encrypt(keyring, plaintext, {
+    encryptionContext: { ...context },
     // Writers and readers are the same trusted functions: a signature adds bytes and time, not safety.
     suiteId: encryption.AlgorithmSuiteIdentifier.ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY,
   });
   return result.toString('base64');
 };
 
-/** Unwraps a customer's data key; a key wrapped for another customer is refused. */
-export const unwrapDataKey = async (customerId: string, wrapped: string): Promise<Buffer> => {
+/** Unwraps a secret; one wrapped under any other context (purpose, owner, id) is refused. */
+export const unwrapSecret = async (
+  context: Readonly<Record<string, string>>,
+  wrapped: string,
+): Promise<Buffer> => {
   const { client, keyring } = await loaded();
   const { plaintext, messageHeader } = await client.decrypt(
     keyring,
     Buffer.from(wrapped, 'base64'),
   );
-  const context = messageHeader.encryptionContext;
-  if (context.purpose !== PURPOSE || context.customerId !== customerId) {
-    throw new Error(`the data key stored for customer ${customerId} was wrapped for another`);
-  }
+  const stored = messageHeader.encryptionContext;
+  const mismatch = Object.entries(context).some(([name, value]) => stored[name] !== value);
+  if (mismatch) throw new Error(`the ${context.purpose} was wrapped for another owner`);
   return plaintext;
 };
+
+/** Envelope-encrypts a customer's data key (one KMS call in AWS), bound to that customer. */
+export const wrapDataKey = (customerId: string, dataKey: Buffer): Promise<string> =>
+  wrapSecret({ purpose: CUSTOMER_DATA_KEY, customerId }, dataKey);
+
+/** Unwraps a customer's data key; a key wrapped for another customer is refused. */
+export const unwrapDataKey = (customerId: string, wrapped: string): Promise<Buffer> =>
+  unwrapSecret({ purpose: CUSTOMER_DATA_KEY, customerId }, wrapped);

@@ -19,11 +19,16 @@ export interface WebhookSecretRef {
 
 export interface WebhookSubscription {
   id: string;
+  /** The integrator client (or staff subject) that made it; only they and admins see it. */
+  owner: string;
   url: string;
   eventTypes: readonly string[];
   filter?: WebhookFilter | undefined;
   description?: string | undefined;
   includeContactFields: boolean;
+  /** Who asked for contact fields, and when: the choice is on record. */
+  contactFieldsGrantedBy?: string | undefined;
+  contactFieldsGrantedAt?: string | undefined;
   status: WebhookStatus;
   createdAt: string;
   updatedAt: string;

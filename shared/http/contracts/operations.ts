@@ -5,6 +5,7 @@ import { revisitOperations } from './revisits-operations';
 import { surveyOperations } from './surveys-operations';
 import { reportOperations } from './reports-operations';
 import { openApiOperations } from './openapi-operations';
+import { webhookOperations } from './webhooks-operations';
 
 export type { OperationContract } from './operation-contract';
 
@@ -20,5 +21,6 @@ export const operations = {
   ...revisitOperations,
   ...surveyOperations,
   ...reportOperations,
+  ...webhookOperations,
   ...openApiOperations,
 };

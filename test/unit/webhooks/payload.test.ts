@@ -95,6 +95,7 @@ describe('webhook payloads', () => {
     const busEvent: ParsedBusEvent = { ...event, type: 'ComplaintRouted' };
     const subscription = {
       id: 'S',
+      owner: 'integrator',
       url: 'https://hooks.example.com/',
       eventTypes: ['ComplaintRouted'],
       filter: { departments: ['after-sales'] },

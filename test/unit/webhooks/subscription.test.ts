@@ -10,6 +10,7 @@ import {
 
 const subscription = (changes: Partial<WebhookSubscription> = {}): WebhookSubscription => ({
   id: '01JB0000000000000000000001',
+  owner: 'integrator-client',
   url: 'https://hooks.example.com/kefu',
   eventTypes: ['ComplaintRouted', 'SlaBreached', 'CustomerCreated'],
   includeContactFields: false,

@@ -1,0 +1,18 @@
+import { apiHandler } from '../../shared/http/api-handler';
+import { webhookOperations } from '../../shared/http/contracts/webhooks-operations';
+import { redeliverWebhook } from '../../shared/services/webhooks/subscriptions';
+import { webhookCaller } from './webhook-caller';
+import { webhookDeps } from './webhook-deps';
+
+export const handler = apiHandler(
+  webhookOperations.redeliverWebhook,
+  async ({ path, body, principal }) => ({
+    status: 202,
+    body: await redeliverWebhook(
+      webhookDeps(),
+      webhookCaller(principal),
+      path.webhookId,
+      body.eventId,
+    ),
+  }),
+);
