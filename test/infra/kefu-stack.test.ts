@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainTableInput } from '../../infra/local/dynamodb-local';
-import { SCOPES, functionName, oauthScope, queueUrlVariable, wiring } from '../../infra/wiring';
+import {
+  SCOPES,
+  WEBHOOK_DELIVERIES_QUEUE,
+  dlqName,
+  functionName,
+  oauthScope,
+  queueUrlVariable,
+  wiring,
+} from '../../infra/wiring';
 import {
   IDEMPOTENCY_TABLE_DESIGN,
   TABLE_DESIGN,
@@ -481,7 +489,7 @@ describe('events and streams', () => {
 
   it('alarms on every dead-letter queue as soon as it holds a message', () => {
     const dlqs = Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).filter(
-      ([, q]) => String(q.Properties?.QueueName).endsWith('-dlq'),
+      ([, q]) => /-dlq(\.fifo)?$/.test(String(q.Properties?.QueueName)),
     );
     const queueAlarms = Object.values(
       resourcesOfType(synth.template, 'AWS::CloudWatch::Alarm'),
@@ -505,7 +513,9 @@ describe('queues handlers send to', () => {
     const queueIds = new Map(
       Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).map(([id, q]) => [
         id,
-        String(q.Properties?.QueueName).replace(/^kefu-dev-/, ''),
+        String(q.Properties?.QueueName)
+          .replace(/^kefu-dev-/, '')
+          .replace(/\.fifo$/, ''),
       ]),
     );
     return statementsOf(handler)
@@ -543,9 +553,17 @@ describe('queues handlers send to', () => {
     expect(queueSendsOf(scheduleHandler('surveys-due'))).toEqual(['survey-sending']);
   });
 
+  it('lets the webhook fan-out send to the delivery queue only', () => {
+    expect(queueSendsOf(consumerOf('webhook-fanout'))).toEqual([WEBHOOK_DELIVERIES_QUEUE]);
+  });
+
   it('lets no other handler send to a manifest queue', () => {
     expect(queueSendsOf(consumerOf('survey-sending'))).toEqual([]);
-    const senders = new Set([consumerOf('survey-campaigns'), scheduleHandler('surveys-due')]);
+    const senders = new Set([
+      consumerOf('survey-campaigns'),
+      scheduleHandler('surveys-due'),
+      consumerOf('webhook-fanout'),
+    ]);
     for (const handler of handlers.filter((h) => !senders.has(h))) {
       expect(queueSendsOf(handler), handler).toEqual([]);
     }
@@ -556,6 +574,7 @@ describe('queues handlers send to', () => {
       Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
         ([, q]) => q.Properties?.QueueName === `kefu-dev-${name}`,
       )?.[0];
+    const deliveries = WEBHOOK_DELIVERIES_QUEUE;
     const expected = new Map<string, Record<string, unknown>>([
       [
         functionNamed(consumerOf('survey-campaigns'))[0],
@@ -567,6 +586,15 @@ describe('queues handlers send to', () => {
       [
         functionNamed(scheduleHandler('surveys-due'))[0],
         { QUEUE_URL_SURVEY_SENDING: { Ref: queueId('survey-sending') } },
+      ],
+      [
+        functionNamed(consumerOf('webhook-fanout'))[0],
+        { QUEUE_URL_WEBHOOK_DELIVERIES: { Ref: queueId(`${deliveries}.fifo`) } },
+      ],
+      [
+        // It moves deliveries it gives up on to its own DLQ.
+        functionNamed(consumerOf(deliveries))[0],
+        { QUEUE_URL_WEBHOOK_DELIVERIES_DLQ: { Ref: queueId(dlqName(deliveries, true)) } },
       ],
     ]);
     expect(queueUrlVariable('survey-sending')).toBe('QUEUE_URL_SURVEY_SENDING');
@@ -682,6 +710,7 @@ describe('mail feedback', () => {
       Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
         ([, q]) => q.Properties?.QueueName === `kefu-dev-${name}`,
       )?.[0];
+    const deliveries = WEBHOOK_DELIVERIES_QUEUE;
     expect(wiring.mailFeedback.queue).toBe('mail-feedback');
     const [, subscription] = single('AWS::SNS::Subscription');
     expect(subscription.Properties).toEqual({

@@ -639,6 +639,23 @@ describe('mass assignment on every route that takes a body', () => {
   const settings = async (path: string, key: string) =>
     ((await get(path)) as Record<string, unknown>)[key];
   const campaigns = async () => (await tableCensus()).Campaign ?? 0;
+  /** A subscription to write to, disabled at once so that it receives nothing. */
+  let webhookId: Promise<string> | undefined;
+  const massWebhook = () =>
+    (webhookId ??= (async () => {
+      const created = await api<{ webhook: { id: string } }>('/webhooks', {
+        token: admin,
+        body: { url: 'http://127.0.0.1:9/mass', eventTypes: ['SurveyReplyUnread'] },
+      });
+      const id = created.body.webhook.id;
+      await api(`/webhooks/${id}`, {
+        method: 'PATCH',
+        token: admin,
+        headers: { 'if-match': '"v1"' },
+        body: { status: 'disabled' },
+      });
+      return id;
+    })());
   const complaintActionCase = (action: string, body: Record<string, unknown>) => async () => ({
     path: `/complaints/${complaintId}/${action}`,
     body,
@@ -759,6 +776,22 @@ describe('mass assignment on every route that takes a body', () => {
       path: '/survey-settings',
       body: (await settings('/survey-settings', 'settings')) as Record<string, unknown>,
       state: () => get('/survey-settings'),
+    }));
+    writeCases.set('createWebhook', async () => ({
+      path: '/webhooks',
+      body: { url: 'http://127.0.0.1:9/mass', eventTypes: ['SurveyReplyUnread'] },
+      state: () => get('/webhooks'),
+    }));
+    writeCases.set('updateWebhook', async () => ({
+      path: `/webhooks/${await massWebhook()}`,
+      body: { description: 'x' },
+      headers: { 'if-match': '"v2"' },
+      state: async () => get(`/webhooks/${await massWebhook()}`),
+    }));
+    writeCases.set('redeliverWebhook', async () => ({
+      path: `/webhooks/${await massWebhook()}/redeliver`,
+      body: { eventId: '01KZ0000000000000000000E01' },
+      state: async () => get(`/webhooks/${await massWebhook()}/deliveries`),
     }));
     writeCases.set('putReportSettings', async () => ({
       path: '/report-settings',

@@ -320,6 +320,10 @@ const plausibleBody = (operationId: string): Record<string, unknown> => {
       quarterlyCampaign: false,
     },
     putReportSettings: { recipients: [], monthly: true, quarterly: true, targets: {} },
+    // A port nothing listens on, and an event no fuzzed request causes.
+    createWebhook: { url: 'http://127.0.0.1:9/fuzz', eventTypes: ['SurveyReplyUnread'] },
+    updateWebhook: { description: 'x' },
+    redeliverWebhook: { eventId: SOME_ID },
   };
   const body = bodies[operationId];
   if (!body) throw new Error(`no plausible body for ${operationId}`);
@@ -545,6 +549,14 @@ const httpRoutes = wiring.routes;
 /** About 2,700 requests in all: more for writes, whose refusals must also store nothing. */
 const runsFor = (route: RouteDefinition) => (isWrite(route) ? 60 : 40);
 
+// Subscriptions the fuzz created would keep receiving the next files' events.
+afterAll(async () => {
+  const listed = await api<{ items: { id: string }[] }>('/webhooks', { token });
+  for (const { id } of listed.body.items ?? []) {
+    await api(`/webhooks/${id}`, { method: 'DELETE', token });
+  }
+});
+
 describe('hostile HTTP requests to every route (property-based)', () => {
   let before: { census: Census; idempotency: number; fixtures: unknown; emails: number };
   let requests = 0;
@@ -570,6 +582,12 @@ describe('hostile HTTP requests to every route (property-based)', () => {
     });
     expect(revisit.status).toBe(201);
     fixtures.revisitId = revisit.body.id;
+    const webhook = await api<{ webhook: { id: string } }>('/webhooks', {
+      token,
+      body: { url: 'http://127.0.0.1:9/fuzz', eventTypes: ['SurveyReplyUnread'] },
+    });
+    expect(webhook.status).toBe(201);
+    fixtures.webhookId = webhook.body.webhook.id;
     // Routing and assignment of the complaint happen in the background; let them finish.
     await eventually(async () => {
       const { body } = await api<{ status: string }>(`/complaints/${fixtures.complaintId}`, {
@@ -703,6 +721,37 @@ const VALID_DETAILS: Partial<Record<EventType, Record<string, unknown>>> = {
     via: 'link',
     changed: false,
   },
+  // The webhook fan-out receives every catalogued event.
+  CustomerCreated: { customerId: SOME_ID, version: 1 },
+  CustomerUpdated: { customerId: SOME_ID, version: 2, changedFields: ['tier'] },
+  CustomerErased: { customerId: SOME_ID, legalBasis: 'request' },
+  InteractionRecorded: { customerId: SOME_ID, interactionId: SOME_ID, channel: 'phone' },
+  ComplaintStatusChanged: { complaintId: SOME_ID, from: 'in_progress', to: 'awaiting_customer' },
+  ComplaintResolved: { complaintId: SOME_ID, department: 'logistics', customerAgreed: true },
+  ComplaintReopened: { complaintId: SOME_ID, department: 'logistics' },
+  SlaWarning: {
+    complaintId: SOME_ID,
+    department: 'logistics',
+    target: 'resolution',
+    dueAt: '2026-11-24T10:00:00+08:00',
+  },
+  SlaBreached: {
+    complaintId: SOME_ID,
+    department: 'logistics',
+    target: 'firstResponse',
+    dueAt: '2026-11-24T10:00:00+08:00',
+  },
+  RevisitPlanned: {
+    revisitId: SOME_ID,
+    customerId: SOME_ID,
+    policyId: 'p',
+    dueAt: '2026-11-24T10:00:00+08:00',
+  },
+  RevisitCancelled: { revisitId: SOME_ID, customerId: SOME_ID, reason: 'erased' },
+  RevisitUnreachable: { revisitId: SOME_ID, customerId: SOME_ID, policyId: 'p', attempts: 3 },
+  SurveySent: { surveyId: SOME_ID, customerId: SOME_ID, kind: 'after-case', reminder: false },
+  SurveyReplyUnread: { surveyId: SOME_ID, customerId: SOME_ID, reason: 'no-score' },
+  EmailBounced: { feedback: 'bounce', customerId: SOME_ID },
 };
 
 const envelope = (type: unknown, data: unknown, extra: Record<string, unknown> = {}) => ({
@@ -911,7 +960,7 @@ describe('hostile messages to every queue consumer (in process, property-based)'
   });
 
   it.each(consumers.map((queue, index) => [queue.name, queue, index] as const))(
-    '%s fails exactly the malformed records, never the whole batch, and writes nothing',
+    '%s fails (or dead-letters) exactly the malformed records, never the whole batch, and writes nothing',
     async (_name, queue, index) => {
       await fc.assert(
         fc.asyncProperty(
@@ -919,9 +968,11 @@ describe('hostile messages to every queue consumer (in process, property-based)'
           async (bodies) => {
             const event: SQSEvent = { Records: bodies.map((body, n) => sqsRecord(`m${n}`, body)) };
             const response = (await invoke(queue.consumer.handler, event)) as SQSBatchResponse;
+            // A consumer that dead-letters by itself moves malformed records to its DLQ at once.
+            const failing = queue.consumer.deadLettersItself ? [] : event.Records;
             expect(
               response.batchItemFailures.map((failure) => failure.itemIdentifier).sort(),
-            ).toEqual(event.Records.map((record) => record.messageId).sort());
+            ).toEqual(failing.map((record) => record.messageId).sort());
           },
         ),
         { seed: SEED + 1_000 + index, numRuns: runs(40) },

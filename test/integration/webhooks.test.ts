@@ -1,4 +1,4 @@
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
 import { redrive } from '../../infra/local/redrive';
@@ -388,6 +388,72 @@ describe('webhook delivery against the local stack', () => {
     );
     const disclosures = log.body.items.filter((item) => item.operationId === 'deliverWebhook');
     expect(disclosures.map((item) => item.actor.subject)).toEqual([`webhook:${asked.webhook.id}`]);
+  });
+});
+
+describe('at-least-once delivery to the webhook consumers', () => {
+  it('delivers once however often the fan-out and delivery messages repeat, in any order', async () => {
+    const target = await receiver();
+    const { webhook } = await subscribe({ url: target.url });
+    const customer = await createCustomer();
+    const eventId = await createdEventOf(customer.id);
+    await eventually(
+      async () =>
+        (await delivery(webhook.id, eventId))?.status === 'delivered' ? true : undefined,
+      'the first delivery',
+    );
+    const busEvent = (
+      await api<{ items: { detail: { eventId: string } }[] }>('/_local/events')
+    ).body.items.find((event) => event.detail.eventId === eventId);
+    const work = (series: number) =>
+      JSON.stringify({ subscriptionId: webhook.id, eventId, series });
+    const send = (queue: string, body: string, dedup?: string) =>
+      sqs.send(
+        new SendMessageCommand({
+          QueueUrl: stack.queueUrls[queue],
+          MessageBody: body,
+          ...(dedup ? { MessageGroupId: `test-${run}`, MessageDeduplicationId: dedup } : {}),
+        }),
+      );
+    // The bus event again (EventBridge delivers at least once), a repeated delivery message past
+    // SQS's deduplication, and messages of a series that never was or was long superseded.
+    await send('webhook-fanout', JSON.stringify(busEvent));
+    await send('webhook-fanout', JSON.stringify(busEvent));
+    await send(WEBHOOK_DELIVERIES_QUEUE, work(1), `${run}-again`);
+    await send(WEBHOOK_DELIVERIES_QUEUE, work(7), `${run}-future`);
+    await send(WEBHOOK_DELIVERIES_QUEUE, work(1), `${run}-old`);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(target.of(eventId)).toHaveLength(1);
+    const recorded = await delivery(webhook.id, eventId);
+    expect(recorded).toMatchObject({ status: 'delivered', series: 1 });
+    expect(recorded?.attempts).toHaveLength(1);
+  });
+
+  it('sends a malformed delivery message to the DLQ at once, keeping its group moving', async () => {
+    const target = await receiver();
+    const { webhook } = await subscribe({ url: target.url });
+    const poison = JSON.stringify({ subscriptionId: webhook.id, eventId: 'not-an-id', series: 1 });
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: stack.queueUrls[WEBHOOK_DELIVERIES_QUEUE],
+        MessageBody: poison,
+        MessageGroupId: `poison-${run}`,
+        MessageDeduplicationId: `poison-${run}`,
+      }),
+    );
+    const deadLetters = stack.queueUrls[dlqName(WEBHOOK_DELIVERIES_QUEUE, true)]!;
+    await eventually(async () => {
+      const parked = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: deadLetters,
+          MaxNumberOfMessages: 10,
+          VisibilityTimeout: 0,
+          WaitTimeSeconds: 1,
+        }),
+      );
+      return (parked.Messages ?? []).some((message) => message.Body === poison) ? true : undefined;
+    }, 'the malformed message in the DLQ');
+    expect(target.received).toHaveLength(0);
   });
 });
 

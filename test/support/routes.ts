@@ -41,6 +41,7 @@ export const PLAUSIBLE_PARAMETERS: Record<string, string> = {
   staffId: 'probe-staff-1',
   calendarId: 'default',
   token: 'a'.repeat(40),
+  webhookId: '01KZ0000000000000000000W01',
 };
 
 /** The names of a route's path parameters, in order: `/customers/{customerId}` → customerId. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
 import { localKeyFiles } from '../../infra/local/local-keys';
+import { queueUrlVariable } from '../../infra/wiring';
 import { stack } from './harness';
 
 /** One SQS record as Lambda's event source mapping hands it to a consumer (first delivery). */
@@ -30,6 +31,11 @@ export const invokeHandlersInThisProcess = () => {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamodb,
+    // Consumers that move messages on (the webhook delivery consumer to its DLQ) reach the stack's queues.
+    AWS_ENDPOINT_URL_SQS: stack.urls.sqs,
+    ...Object.fromEntries(
+      Object.entries(stack.queueUrls).map(([queue, url]) => [queueUrlVariable(queue), url]),
+    ),
     TABLE_NAME: LOCAL_NAMES.table,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
     ...localKeyFiles(stack.dataDir),
