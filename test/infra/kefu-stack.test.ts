@@ -710,7 +710,6 @@ describe('mail feedback', () => {
       Object.entries(resourcesOfType(synth.template, 'AWS::SQS::Queue')).find(
         ([, q]) => q.Properties?.QueueName === `kefu-dev-${name}`,
       )?.[0];
-    const deliveries = WEBHOOK_DELIVERIES_QUEUE;
     expect(wiring.mailFeedback.queue).toBe('mail-feedback');
     const [, subscription] = single('AWS::SNS::Subscription');
     expect(subscription.Properties).toEqual({

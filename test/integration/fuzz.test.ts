@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCatalog, type EventType } from '../../events/catalog';
 import { invoke } from '../../infra/local/lambda-runtime';
 import { type RouteDefinition, wiring } from '../../infra/wiring';
