@@ -72,7 +72,8 @@ export const handler = (event: SQSEvent, context: Context) =>
             WEBHOOK_DELIVERIES_QUEUE,
             [
               {
-                body: record.body,
+                // Wrapped: the body may hold characters SQS refuses to send again.
+                body: JSON.stringify({ malformed: record.body, messageId: record.messageId }),
                 groupId: record.attributes.MessageGroupId ?? 'malformed',
                 deduplicationId: record.messageId,
               },

@@ -4,6 +4,7 @@ import {
   deliveryPage,
   deliverySchema,
   newWebhookBody,
+  noQuery,
   redeliverBody,
   webhookListSchema,
   webhookPatchBody,
@@ -43,11 +44,13 @@ export const webhookOperations = {
   deleteWebhook: {
     operationId: 'deleteWebhook',
     path: webhookPathParams,
+    query: noQuery,
     responses: { 204: { description: 'Unsubscribed' } },
   },
   rotateWebhookSecret: {
     operationId: 'rotateWebhookSecret',
     path: webhookPathParams,
+    query: noQuery,
     responses: {
       200: {
         description: 'The new secret, shown once; the previous ones sign for 24 more hours',

@@ -17,6 +17,8 @@ import type { SealedSecret, StoredSubscription, WebhookSubscriptionDeps } from '
 
 /** Enough for every system an integrator connects, small enough to fan out to on every event. */
 export const MAX_SUBSCRIPTIONS_PER_OWNER = 25;
+/** Secrets signing at once after rotations: each adds a signature to every request. */
+export const MAX_SIGNING_SECRETS = 3;
 
 /** Who is asking: integrators see their own subscriptions, admins everyone's. */
 export interface WebhookCaller {
@@ -231,7 +233,8 @@ export const rotateWebhookSecret = async (
   const { value, secret } = await newSecret(deps, id, now);
   const next: StoredSubscription = {
     ...stored,
-    secrets: rotateSecrets(stored.secrets, secret, now),
+    // Rotating again and again within the overlap retires the oldest secrets early.
+    secrets: rotateSecrets(stored.secrets, secret, now).slice(0, MAX_SIGNING_SECRETS),
     updatedAt: now.toISOString(),
     version: stored.version + 1,
   };
