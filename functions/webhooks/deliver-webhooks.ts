@@ -72,8 +72,11 @@ export const handler = (event: SQSEvent, context: Context) =>
             WEBHOOK_DELIVERIES_QUEUE,
             [
               {
-                // Wrapped: the body may hold characters SQS refuses to send again.
-                body: JSON.stringify({ malformed: record.body, messageId: record.messageId }),
+                // Encoded: the body may hold characters SQS refuses to send again.
+                body: JSON.stringify({
+                  malformedBase64: Buffer.from(record.body, 'utf8').toString('base64'),
+                  messageId: record.messageId,
+                }),
                 groupId: record.attributes.MessageGroupId ?? 'malformed',
                 deduplicationId: record.messageId,
               },

@@ -435,7 +435,10 @@ describe('at-least-once delivery to the webhook consumers', () => {
     const { webhook } = await subscribe({ url: target.url });
     const poison = JSON.stringify({ subscriptionId: webhook.id, eventId: 'not-an-id', series: 1 });
     const parkedAs = (body: string | undefined) =>
-      (JSON.parse(body ?? '{}') as { malformed?: string }).malformed;
+      Buffer.from(
+        (JSON.parse(body ?? '{}') as { malformedBase64?: string }).malformedBase64 ?? '',
+        'base64',
+      ).toString('utf8');
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: stack.queueUrls[WEBHOOK_DELIVERIES_QUEUE],
