@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintLocalToken } from '../../infra/local/local-auth';
 import { type LocalStack, startLocalStack } from '../../infra/local/local-stack';
 import { freeStackPorts } from '../../infra/local/ports';
-import { TestReceiver } from '../support/webhook-receiver';
+import { customerCreatedEventId, TestReceiver } from '../support/webhook-receiver';
+import { eventually } from '../support/polling';
 
 /**
  * Server-side request forgery, refused under the AWS settings (WEBHOOK_TARGETS=aws): a stack of
@@ -100,34 +101,16 @@ const createCustomer = async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const eventually = async <T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await check();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-};
-
 /** The id of the customer's CustomerCreated event, once the stack's bus has published it. */
 const createdEventOf = (customerId: string) =>
-  eventually(async () => {
-    const events = await call<{
-      items: {
-        'detail-type': string;
-        detail: { eventId: string; data: { customerId?: string } };
-      }[];
-    }>('/_local/events');
-    return events.body.items.find(
-      (event) =>
-        event['detail-type'] === 'CustomerCreated' && event.detail.data.customerId === customerId,
-    )?.detail.eventId;
-  }, 'the CustomerCreated event');
+  eventually(
+    async () =>
+      customerCreatedEventId(
+        (await call<Parameters<typeof customerCreatedEventId>[0]>('/_local/events')).body,
+        customerId,
+      ),
+    'the CustomerCreated event',
+  );
 
 /** A clean RFC 9457 answer: the status and type asked for, and no internals. */
 const expectCleanProblem = (response: Response<unknown>, status: number, type: string) => {

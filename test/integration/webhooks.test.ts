@@ -12,7 +12,7 @@ import {
   stack,
   tokenFor,
 } from '../support/harness';
-import { TestReceiver } from '../support/webhook-receiver';
+import { customerCreatedEventId, TestReceiver } from '../support/webhook-receiver';
 
 interface Webhook {
   id: string;
@@ -73,18 +73,14 @@ const createCustomer = async () => {
 
 /** The id of the customer's CustomerCreated event, as published on the bus. */
 const createdEventOf = (customerId: string) =>
-  eventually(async () => {
-    const events = await api<{
-      items: {
-        'detail-type': string;
-        detail: { eventId: string; data: { customerId?: string } };
-      }[];
-    }>('/_local/events');
-    return events.body.items.find(
-      (event) =>
-        event['detail-type'] === 'CustomerCreated' && event.detail.data.customerId === customerId,
-    )?.detail.eventId;
-  }, 'the CustomerCreated event');
+  eventually(
+    async () =>
+      customerCreatedEventId(
+        (await api<Parameters<typeof customerCreatedEventId>[0]>('/_local/events')).body,
+        customerId,
+      ),
+    'the CustomerCreated event',
+  );
 
 const delivery = async (webhookId: string, eventId: string) => {
   const page = await api<{ items: Delivery[] }>(`/webhooks/${webhookId}/deliveries?limit=100`, {

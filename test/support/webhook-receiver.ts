@@ -64,3 +64,17 @@ export class TestReceiver {
     return this.received.filter((request) => request.headers['webhook-id'] === eventId);
   }
 }
+
+interface PublishedEvents {
+  items: { 'detail-type': string; detail: { eventId: string; data: { customerId?: string } } }[];
+}
+
+/** The id of a customer's CustomerCreated event among `/_local/events`, once published. */
+export const customerCreatedEventId = (
+  events: PublishedEvents,
+  customerId: string,
+): string | undefined =>
+  events.items.find(
+    (event) =>
+      event['detail-type'] === 'CustomerCreated' && event.detail.data.customerId === customerId,
+  )?.detail.eventId;
