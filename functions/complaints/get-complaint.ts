@@ -22,7 +22,16 @@ export const handler = apiHandler(complaintOperations.getComplaint, async ({ pat
     status: 200,
     body: {
       ...complaint,
-      ...(deadlines ? { deadlines } : {}),
+      ...(complaint.sla && deadlines
+        ? {
+            sla: {
+              ...complaint.sla,
+              firstResponseDue: deadlines.firstResponse.due,
+              resolutionDue: deadlines.resolution.due,
+            },
+            deadlines,
+          }
+        : {}),
       allowedActions: allowedActions(complaint.status),
       timeline,
     },

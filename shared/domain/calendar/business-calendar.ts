@@ -133,6 +133,27 @@ export class BusinessCalendar {
     );
   }
 
+  /**
+   * The first working moment at or after `instant`: the instant itself during working time, else
+   * the start of the next working window.
+   */
+  nextWorkingTime(instant: Date): { at: Date; warnings: CalendarWarning[] } {
+    const time = requireInstant(instant, 'instant');
+    const missing = new MissingHolidayData();
+    let date = localDateAt(time, this.timeZone);
+    for (let day = 0; day < SEARCH_HORIZON_DAYS; day++, date = nextLocalDate(date)) {
+      for (const interval of this.workingIntervals(date, missing)) {
+        if (interval.end <= time) continue;
+        return { at: new Date(Math.max(interval.start, time)), warnings: missing.warnings() };
+      }
+    }
+    throw new DomainError(
+      'rule-violated',
+      `No working time within ${SEARCH_HORIZON_DAYS} days of ${instant.toISOString()}.`,
+      { instant: instant.toISOString() },
+    );
+  }
+
   /** Business time elapsed between two instants (0 if `to` is not after `from`). */
   businessTimeBetween(from: Date, to: Date): { ms: number; warnings: CalendarWarning[] } {
     const fromTime = requireInstant(from, 'from');

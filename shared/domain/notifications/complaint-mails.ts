@@ -13,17 +13,41 @@ const mail = (lang: string, subject: string, paragraphs: string[]): Mail => ({
   html: htmlMail(lang, paragraphs),
 });
 
-/** Local time for customers: China Standard Time unless the caller says otherwise. */
-export const formatDeadline = (instant: string, lang: Language, timeZone = 'Asia/Shanghai') =>
-  new Intl.DateTimeFormat(lang, {
+/** Zones whose readers name them by a city rather than by the ICU name ("中国标准时间"). */
+const ZONE_NAMES: Readonly<Record<string, Record<Language, string>>> = {
+  'Asia/Shanghai': { 'zh-CN': '北京时间', 'zh-TW': '北京時間', en: 'China Standard Time' },
+  'Asia/Taipei': { 'zh-CN': '台北时间', 'zh-TW': '台北時間', en: 'Taipei Time' },
+  'Asia/Hong_Kong': { 'zh-CN': '香港时间', 'zh-TW': '香港時間', en: 'Hong Kong Time' },
+  'Asia/Macau': { 'zh-CN': '澳门时间', 'zh-TW': '澳門時間', en: 'Macau Time' },
+};
+
+const part = (parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes) =>
+  parts.find((candidate) => candidate.type === type)?.value ?? '';
+
+/**
+ * A deadline as its reader expects it, in the time zone of the calendar it was counted on:
+ * "2026年12月8日 11:28（北京时间）", "2026年12月8日 11:28（北京時間）",
+ * "8 December 2026, 11:28 (China Standard Time)". Every mail that states a deadline uses this.
+ */
+export const formatDeadline = (instant: string, lang: Language, timeZone: string): string => {
+  const date = new Date(instant);
+  const parts = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, {
     timeZone,
     year: 'numeric',
-    month: 'long',
+    month: lang === 'en' ? 'long' : 'numeric',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(instant));
+    hourCycle: 'h23',
+    timeZoneName: 'long',
+  }).formatToParts(date);
+  const zone = ZONE_NAMES[timeZone]?.[lang] ?? part(parts, 'timeZoneName');
+  const [year, month, day] = [part(parts, 'year'), part(parts, 'month'), part(parts, 'day')];
+  const time = `${part(parts, 'hour')}:${part(parts, 'minute')}`;
+  return lang === 'en'
+    ? `${day} ${month} ${year}, ${time} (${zone})`
+    : `${year}年${month}月${day}日 ${time}（${zone}）`;
+};
 
 export interface AcknowledgementFacts {
   customerName: string;
@@ -31,11 +55,13 @@ export interface AcknowledgementFacts {
   subject: string;
   /** When the customer will have a reply at the latest, if known. */
   replyBy?: string | undefined;
+  /** The time zone of the calendar the deadline was counted on. */
+  timeZone: string;
 }
 
 /** 受理回执: the complaint was received, its number, and when a reply is due. */
 export const acknowledgementMail = (lang: Language, facts: AcknowledgementFacts): Mail => {
-  const replyBy = facts.replyBy ? formatDeadline(facts.replyBy, lang) : undefined;
+  const replyBy = facts.replyBy ? formatDeadline(facts.replyBy, lang, facts.timeZone) : undefined;
   switch (lang) {
     case 'zh-CN':
       return mail(lang, `【受理回执】您的投诉已受理（编号 ${facts.number}）`, [

@@ -162,6 +162,12 @@ const target = z.strictObject({
     z.enum(['business', 'calendar']),
     'Business hours of the calendar, or wall-clock time',
   ),
+  maxClockHours: z.optional(
+    describe(
+      z.nullable(z.int().check(z.gte(1), z.lte(366 * 24))),
+      'Due at most so many clock hours after receipt (plus paused time), whichever comes first. Absent: the default cap (48 for firstResponse, the standards; none for resolution); null: no cap',
+    ),
+  ),
 });
 
 const slaPolicy = z.strictObject({
@@ -177,7 +183,13 @@ const slaPolicy = z.strictObject({
   secondEscalationAfterMs: z.optional(
     describe(
       z.int().check(z.gte(60_000), z.lte(30 * 24 * 3_600_000)),
-      'After the first breach, when the department head is told (default 8 h)',
+      'After the first escalation, when the department head is told (default 8 h)',
+    ),
+  ),
+  escalationsWaitForWorkingHours: z.optional(
+    describe(
+      z.boolean(),
+      "Escalations falling outside the department's working hours wait for its next working moment (default false: they go out when due)",
     ),
   ),
 });

@@ -1,5 +1,10 @@
 import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
-import { dueCheckpoints, progressOf, type SlaCheckpoint } from '../../domain/complaints/sla';
+import {
+  dueCheckpoints,
+  progressOf,
+  refreshSla,
+  type SlaCheckpoint,
+} from '../../domain/complaints/sla';
 import { DomainError } from '../../domain/errors';
 import { drainDue } from '../due-work';
 import type { DomainEvent } from '../../domain/events';
@@ -60,8 +65,21 @@ export const raiseDueCheckpoints = async (
   const now = deps.clock.now();
   const at = now.toISOString();
   const calendar = await businessCalendar(deps.organization, complaint.department);
-  const { due, nextCheckAt } = dueCheckpoints(calendar, complaint.sla, progressOf(complaint), now);
-  if (due.length === 0 && nextCheckAt === complaint.sla.nextCheckAt) return 0;
+  const progress = progressOf(complaint);
+  const { due, nextCheckAt } = dueCheckpoints(calendar, complaint.sla, progress, now);
+  // The stored deadlines follow the current rules (a complaint routed before the clock-hour cap
+  // existed is held to it from its next check on).
+  const { firstResponseDue, resolutionDue, warnings } = refreshSla(
+    calendar,
+    complaint.sla,
+    progress,
+    now,
+  );
+  const unchanged =
+    nextCheckAt === complaint.sla.nextCheckAt &&
+    firstResponseDue === complaint.sla.firstResponseDue &&
+    resolutionDue === complaint.sla.resolutionDue;
+  if (due.length === 0 && unchanged) return 0;
   const department = complaint.department
     ? await deps.organization.getDepartment(complaint.department)
     : undefined;
@@ -101,6 +119,9 @@ export const raiseDueCheckpoints = async (
         ...complaint,
         sla: {
           ...complaint.sla,
+          firstResponseDue,
+          resolutionDue,
+          warnings,
           raised: [...complaint.sla.raised, ...due.map((checkpoint) => checkpoint.key)],
           nextCheckAt,
         },

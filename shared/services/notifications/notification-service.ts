@@ -6,6 +6,8 @@ import {
   responseMail,
 } from '../../domain/notifications/complaint-mails';
 import type { ComplaintServiceDeps } from '../complaints/deps';
+import { businessCalendar } from '../complaints/calendar-source';
+import { deadlinesView, progressOf } from '../../domain/complaints/sla';
 import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
 import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
 import { consentWithdrawn } from '../../domain/revisits/revisit';
@@ -48,6 +50,12 @@ export const acknowledgeComplaint = async (
   const complaint = await deps.complaints.get(complaintId);
   const customer = complaint && (await deps.customers.get(complaint.customerId));
   if (!complaint || !customer) return 'nothing-to-send';
+  const calendar = await businessCalendar(deps.organization, complaint.department);
+  // The deadline the sweep holds the complaint to, in the zone of the calendar it was counted on.
+  const replyBy = complaint.sla
+    ? deadlinesView(calendar, complaint.sla, progressOf(complaint), deps.clock.now()).firstResponse
+        .due
+    : undefined;
   const outcome = await sendOnce(
     deps,
     eventId,
@@ -57,7 +65,8 @@ export const acknowledgeComplaint = async (
       customerName: customer.name,
       number: complaint.number,
       subject: complaint.subject,
-      replyBy: complaint.sla?.firstResponseDue,
+      replyBy,
+      timeZone: calendar.timeZone,
     }),
   );
   if (outcome === 'sent') {

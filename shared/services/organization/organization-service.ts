@@ -6,7 +6,11 @@ import {
 } from '../../domain/surveys/settings';
 import type { RoutingRule } from '../../domain/complaints/routing';
 import { DEFAULT_ROUTING_RULES } from '../../domain/complaints/routing';
-import { DEFAULT_SLA_POLICIES, type SlaPolicy } from '../../domain/complaints/sla';
+import {
+  DEFAULT_SLA_POLICIES,
+  policyIncoherence,
+  type SlaPolicy,
+} from '../../domain/complaints/sla';
 import { DEFAULT_REVISIT_POLICIES, type RevisitPolicy } from '../../domain/revisits/policy';
 import {
   type CalendarSettings,
@@ -198,12 +202,29 @@ export const currentSlaPolicies = async (
   return { policies: value, ...meta };
 };
 
-/** Replaces the SLA policies; they apply to complaints routed from now on. */
+/**
+ * Replaces the SLA policies; they apply to complaints routed from now on. A policy that lets the
+ * resolution fall due before the first response is refused, naming the policy and the field.
+ */
 export const replaceSlaPolicies = async (
   deps: OrganizationDeps,
   policies: SlaPolicy[],
 ): Promise<{ policies: SlaPolicy[]; version: number }> => {
   requireUniqueIds(policies, 'policies');
+  for (const [index, policy] of policies.entries()) {
+    const why = policyIncoherence(policy);
+    if (why === undefined) continue;
+    const pointer = `#/policies/${index}/resolution`;
+    throw new DomainError(
+      'rule-violated',
+      `A later deadline may not precede an earlier one: ${why}.`,
+      {
+        policyId: policy.id,
+        fields: [`policies/${index}/resolution`],
+        errors: [{ pointer, detail: why }],
+      },
+    );
+  }
   const { organization } = deps;
   const version = await storeNextVersion(
     deps,
