@@ -8,7 +8,11 @@ export const handler = apiHandler(
   complaintOperations.listComplaints,
   async ({ query, principal }) => {
     const { limit, cursor, assignee, breached, ...criteria } = query;
-    const filter = { ...criteria, ownerId: assignee, breached: breached === 'true' || undefined };
+    const filter = {
+      ...criteria,
+      ownerId: assignee,
+      breached: breached === undefined ? undefined : breached === 'true',
+    };
     const list = `complaints:${JSON.stringify(filter)}`;
     const page = await listVisibleComplaints(complaintDeps(), actorOf(principal), filter, {
       limit,

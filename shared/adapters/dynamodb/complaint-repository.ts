@@ -71,6 +71,10 @@ const indexQuery = (query: ComplaintQuery): Omit<QueryCommandInput, 'TableName'>
     };
   };
   let key: Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression'>;
+  if (query.breached === false) {
+    names['#breachedAt'] = 'breachedAt';
+    filters.push('attribute_not_exists(#breachedAt)');
+  }
   if (query.breached) {
     key = { IndexName: 'gsi6', KeyConditionExpression: 'gsi6pk = :pk' };
     values[':pk'] = 'COMPLAINTS_BREACHED';

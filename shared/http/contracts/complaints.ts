@@ -127,7 +127,10 @@ export const listComplaintsQuery = z.strictObject({
   assignee: z.optional(text(1, 64)),
   customerId: z.optional(ulidSchema),
   breached: z.optional(
-    describe(z.enum(['true', 'false']), 'Only complaints that missed a deadline'),
+    describe(
+      z.enum(['true', 'false']),
+      'true: only complaints that missed a deadline; false: only those that have not',
+    ),
   ),
   ...pageQuery,
 });

@@ -31,7 +31,9 @@ export const listVisibleComplaints = (
     }
     return deps.complaints.list({ ...query, department: actor.department }, page);
   }
-  if (Object.values(query).every((value) => value === undefined)) {
+  // `breached=false` narrows nothing an index can find: it filters the other criteria's list.
+  const { breached, ...criteria } = query;
+  if (breached !== true && Object.values(criteria).every((value) => value === undefined)) {
     throw new DomainError(
       'rule-violated',
       'Narrow the list by status, department, assignee or customerId.',
