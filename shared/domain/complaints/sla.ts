@@ -21,6 +21,8 @@ export interface SlaPolicy {
   resolution: SlaTarget;
   /** After the first breach, how long until the department head is told (default 8 h). */
   secondEscalationAfterMs?: number | undefined;
+  /** Days of silence after the result before the complaint closes itself (default 7). */
+  autoCloseAfterDays?: number | undefined;
 }
 
 /**

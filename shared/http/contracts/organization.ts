@@ -180,6 +180,12 @@ const slaPolicy = z.strictObject({
       'After the first breach, when the department head is told (default 8 h)',
     ),
   ),
+  autoCloseAfterDays: z.optional(
+    describe(
+      z.int().check(z.gte(1), z.lte(60)),
+      'Days of silence after the result is sent before the complaint closes by itself (default 7); never when the customer did not agree to the plan',
+    ),
+  ),
 });
 
 export const slaPoliciesBody = z
