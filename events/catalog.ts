@@ -92,12 +92,47 @@ export const eventCatalog = {
       customerId: ulid,
       department: z.string(),
       ownerId: z.optional(z.string()),
+      closedBy: z.optional(z.enum(['staff', 'customer', 'auto'])),
     }),
   },
   ComplaintReopened: {
     source: 'kefu.complaints',
-    description: 'A resolved or closed complaint was reopened.',
+    description:
+      'A resolved or closed complaint was reopened, by staff or by the customer saying the result did not solve their problem.',
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      reopenedBy: z.optional(z.enum(['staff', 'customer'])),
+    }),
+  },
+  ComplaintResolutionConfirmed: {
+    source: 'kefu.complaints',
+    description:
+      "The customer answered the result: solved (the complaint closes) or not solved (it reopens to its owner), by the email's link or by reply.",
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      answer: z.enum(['solved', 'not_solved']),
+      via: z.enum(['link', 'reply']),
+    }),
+  },
+  ComplaintAutoClosed: {
+    source: 'kefu.complaints',
+    description:
+      'A resolved complaint closed by itself: the customer did not answer the result within the policy’s days (ComplaintClosed follows in the same write).',
     detail: z.strictObject({ complaintId: ulid, department: z.string() }),
+  },
+  ComplaintCustomerReplied: {
+    source: 'kefu.complaints',
+    description:
+      "The customer wrote on their complaint (its progress page or a reply email); the owner is told, and a wait on the customer ends.",
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      ownerId: z.optional(z.string()),
+      via: z.enum(['page', 'email']),
+      timelineEntryId: z.string(),
+    }),
   },
   SlaWarning: {
     source: 'kefu.complaints',

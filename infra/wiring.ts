@@ -167,6 +167,10 @@ const surveysRoute = (definition: Parameters<typeof route>[2]) =>
 const surveyPage = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
   route('Survey pages', 'surveys', { ...definition, scopes: [] });
 
+/** The customer's own pages of a complaint, reached from its emails (the link's token only). */
+const complaintPage = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
+  route('Complaint pages', 'complaints', { ...definition, scopes: [] });
+
 const complaintAction = (action: string, operationId: string, summary: string): RouteDefinition =>
   complaintsRoute({
     operationId,
@@ -526,6 +530,28 @@ export const wiring: WiringManifest = {
       scopes: [SCOPES.admin],
       summary: 'Replace the survey settings (validated)',
     }),
+    complaintPage({
+      operationId: 'openComplaintProgressPage',
+      method: 'GET',
+      path: '/c/{token}',
+      file: 'open-progress-page',
+      summary:
+        "The customer's progress page: status, promised date, replies, the result to confirm (records nothing)",
+    }),
+    complaintPage({
+      operationId: 'postComplaintMessage',
+      method: 'POST',
+      path: '/c/{token}/messages',
+      file: 'post-complaint-message',
+      summary: "Add the customer's message to the complaint (form post); the owner is told",
+    }),
+    complaintPage({
+      operationId: 'answerComplaintResolution',
+      method: 'POST',
+      path: '/c/{token}/resolution',
+      file: 'answer-complaint-resolution',
+      summary: 'Solved closes the complaint, not solved reopens it (form post)',
+    }),
     surveyPage({
       operationId: 'openSurveyPage',
       method: 'GET',
@@ -744,6 +770,14 @@ export const wiring: WiringManifest = {
       payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
     },
     {
+      // Resolved complaints whose customer stayed silent past the policy's days.
+      name: 'complaint-auto-close',
+      expression: 'rate(15 minutes)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/complaints/auto-close-complaints.ts',
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+    {
       name: 'complaint-reconciliation',
       expression: 'rate(5 minutes)',
       timezone: 'Asia/Shanghai',
@@ -778,6 +812,9 @@ export const wiring: WiringManifest = {
         'ComplaintRouted',
         'ComplaintAssigned',
         'ComplaintResponded',
+        'ComplaintResolved',
+        'ComplaintReopened',
+        'ComplaintCustomerReplied',
         'ComplaintEscalated',
         'RevisitDue',
       ],

@@ -1,4 +1,5 @@
 import { systemClock } from '../../shared/adapters/clock';
+import { complaintLinks } from '../../shared/adapters/complaint-links';
 import { DynamoComplaintRepository } from '../../shared/adapters/dynamodb/complaint-repository';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { DynamoOrganizationRepository } from '../../shared/adapters/dynamodb/organization-repository';
@@ -7,6 +8,7 @@ import { ulidIds } from '../../shared/adapters/ulid-ids';
 import type { ComplaintActor } from '../../shared/domain/complaints/access';
 import type { Principal } from '../../shared/http/principal';
 import type { ComplaintServiceDeps } from '../../shared/services/complaints/deps';
+import type { ProgressDeps } from '../../shared/services/complaints/progress-service';
 import type { ComplaintChange } from '../../shared/services/ports';
 
 const DEFAULT_REOPEN_WINDOW_DAYS = 30;
@@ -51,3 +53,11 @@ export const actorOf = (principal: Principal): ComplaintActor => ({
   role: principal.role,
   department: principal.department,
 });
+
+let progress: ProgressDeps | undefined;
+
+/** `complaintDeps()` with the customer's signed links, for the public progress pages. */
+export const progressDeps = (): ProgressDeps => {
+  progress ??= { ...complaintDeps(), links: complaintLinks };
+  return progress;
+};

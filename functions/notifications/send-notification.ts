@@ -2,13 +2,17 @@ import { sesMailer } from '../../shared/adapters/ses-mailer';
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
 import { DynamoRevisitRepository } from '../../shared/adapters/dynamodb/revisit-repository';
 import { busEventConsumer } from '../../shared/messaging/event-consumer';
+import { complaintLinks } from '../../shared/adapters/complaint-links';
 import {
   acknowledgeComplaint,
   deliverResponse,
   type NotificationDeps,
+  notifyCustomerMessage,
   notifyEscalation,
   notifyOwner,
   remindRevisitCustomer,
+  sendCustomerUpdate,
+  sendResult,
 } from '../../shared/services/notifications/notification-service';
 import { complaintDeps } from '../complaints/complaint-deps';
 
@@ -21,6 +25,7 @@ const notificationDeps = (): NotificationDeps => {
     ...complaintDeps(),
     mailer: sesMailer,
     sent: new DynamoNotificationLog(),
+    links: complaintLinks,
     replyTo: process.env.COMPLAINTS_REPLY_TO,
   };
   return deps;
@@ -32,12 +37,37 @@ export const handler = busEventConsumer('send-notification', async (event) => {
   switch (event.type) {
     case 'ComplaintRouted':
       return acknowledgeComplaint(notificationDeps(), event.eventId, data.complaintId ?? '');
-    case 'ComplaintAssigned':
-      return notifyOwner(
+    case 'ComplaintAssigned': {
+      const owner = await notifyOwner(
         notificationDeps(),
         event.eventId,
         data.complaintId ?? '',
         data.ownerId ?? '',
+      );
+      const customer = await sendCustomerUpdate(
+        notificationDeps(),
+        event.eventId,
+        data.complaintId ?? '',
+        'assigned',
+      );
+      return `owner ${owner}, customer ${customer}`;
+    }
+    case 'ComplaintResolved':
+      return sendResult(notificationDeps(), event.eventId, event.data.complaintId);
+    case 'ComplaintReopened':
+      return sendCustomerUpdate(
+        notificationDeps(),
+        event.eventId,
+        event.data.complaintId,
+        'reopened',
+      );
+    case 'ComplaintCustomerReplied':
+      return notifyCustomerMessage(
+        notificationDeps(),
+        event.eventId,
+        event.data.complaintId,
+        event.data.timelineEntryId,
+        event.data.via,
       );
     case 'ComplaintResponded':
       return deliverResponse(

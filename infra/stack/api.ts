@@ -47,12 +47,12 @@ const publicRouteReason = (route: RouteDefinition): string => {
   const intro =
     `"${routeKey(route)}" is public by design: the wiring manifest gives it no scopes. ` +
     `It serves "${route.summary}"`;
-  // The survey pages: `/s/{token}…`, opened from links in survey emails.
+  // The survey pages `/s/{token}…` and the complaint pages `/c/{token}…`, opened from emails.
   if (route.path.includes('{token}')) {
     return (
       `${intro}, reached from a link in an email by customers who have no account to sign in ` +
       'with. The signed token in the path is the authorization: the handler rejects a token ' +
-      'whose signature does not check out and acts on the one survey it names only.'
+      'whose signature does not check out and acts on the one survey or complaint it names only.'
     );
   }
   return `${intro}, which holds no personal data.`;

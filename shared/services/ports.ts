@@ -108,6 +108,8 @@ export interface ComplaintRepository {
   timeline(id: string): Promise<TimelineEntry[]>;
   /** Ids of open complaints with an SLA checkpoint due at or before `until` (due-time index). */
   dueForSlaCheck(until: string, limit: number): Promise<string[]>;
+  /** Ids of resolved complaints whose customer stayed silent until `until` (due-time index). */
+  dueForAutoClose(until: string, limit: number): Promise<string[]>;
   /** Ids of complaints in `status` received before `before`, oldest first (status index). */
   idsInStatusReceivedBefore(
     status: ComplaintStatus,
@@ -181,4 +183,19 @@ export interface RevisitRepository {
   list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>>;
   /** The customer's revisits, oldest due first, up to `limit`. */
   forCustomer(customerId: string, limit: number): Promise<Revisit[]>;
+}
+
+/** The customer's own links to a complaint: its progress page, and their answer to the result. */
+export interface ComplaintLinks {
+  /** A signed link to the progress page, valid for `COMPLAINT_LINK_VALID_DAYS` from now. */
+  progressUrl(complaintId: string, now: Date): Promise<string>;
+  /** The progress page with the answer to the result `round` preselected (records nothing). */
+  answerUrl(
+    complaintId: string,
+    now: Date,
+    round: string,
+    answer: 'solved' | 'not_solved',
+  ): Promise<string>;
+  /** The complaint a link's token names, if genuine and not expired. */
+  complaintOfToken(token: string, now: Date): Promise<string | undefined>;
 }

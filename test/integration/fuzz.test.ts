@@ -734,6 +734,19 @@ const VALID_DETAILS: Partial<Record<EventType, Record<string, unknown>>> = {
   ComplaintStatusChanged: { complaintId: SOME_ID, from: 'in_progress', to: 'awaiting_customer' },
   ComplaintResolved: { complaintId: SOME_ID, department: 'logistics', customerAgreed: true },
   ComplaintReopened: { complaintId: SOME_ID, department: 'logistics' },
+  ComplaintResolutionConfirmed: {
+    complaintId: SOME_ID,
+    department: 'logistics',
+    answer: 'not_solved',
+    via: 'link',
+  },
+  ComplaintAutoClosed: { complaintId: SOME_ID, department: 'logistics' },
+  ComplaintCustomerReplied: {
+    complaintId: SOME_ID,
+    department: 'logistics',
+    via: 'page',
+    timelineEntryId: 'msg-x',
+  },
   SlaWarning: {
     complaintId: SOME_ID,
     department: 'logistics',

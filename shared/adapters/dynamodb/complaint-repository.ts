@@ -196,6 +196,10 @@ export class DynamoComplaintRepository implements ComplaintRepository {
     return dueIdsInIndex(this.table, 'SLA_DUE', until, limit);
   }
 
+  dueForAutoClose(until: string, limit: number): Promise<string[]> {
+    return dueIdsInIndex(this.table, 'CLOSE_DUE', until, limit);
+  }
+
   async idsInStatusReceivedBefore(
     status: ComplaintStatus,
     before: string,

@@ -58,11 +58,19 @@ export const keys = {
     ownerId?: string | undefined;
     breachedAt?: string | undefined;
     sla?: { nextCheckAt?: string | undefined } | undefined;
+    confirmation?: { autoCloseAt?: string | undefined; answer?: string | undefined } | undefined;
   }) => {
     const order = `${complaint.receivedAt}#${complaint.id}`;
     const nextCheckAt = complaint.sla?.nextCheckAt;
+    // Open complaints wait for SLA checkpoints, resolved ones for the customer's word: one
+    // due-time entry at most, since the two never overlap.
+    const autoCloseAt =
+      complaint.status === 'resolved' && complaint.confirmation?.answer === undefined
+        ? complaint.confirmation?.autoCloseAt
+        : undefined;
     return {
       ...(nextCheckAt ? keys.slaDue(complaint.id, nextCheckAt) : {}),
+      ...(!nextCheckAt && autoCloseAt ? keys.closeDue(complaint.id, autoCloseAt) : {}),
       ...(complaint.breachedAt
         ? { gsi6pk: 'COMPLAINTS_BREACHED', gsi6sk: `${complaint.department ?? '-'}#${order}` }
         : {}),
@@ -84,6 +92,11 @@ export const keys = {
   /** The due-time index the SLA sweep reads, spread over a few partitions by complaint id. */
   slaDue: (complaintId: string, at: string) => ({
     gsi2pk: `SLA_DUE#${dueShard(complaintId)}`,
+    gsi2sk: `${at}#${complaintId}`,
+  }),
+  /** The due-time index of resolved complaints that close by themselves if the customer is silent. */
+  closeDue: (complaintId: string, at: string) => ({
+    gsi2pk: `CLOSE_DUE#${dueShard(complaintId)}`,
     gsi2sk: `${at}#${complaintId}`,
   }),
   service: (customerId: string, completedAt: string, id: string) => ({

@@ -1,4 +1,5 @@
 import type { DepartmentId } from '../organization/departments';
+import type { ClosedBy, ResolutionConfirmation } from './confirmation';
 import type { ComplaintStatus } from './lifecycle';
 import type { ComplaintSla } from './sla';
 
@@ -54,8 +55,23 @@ export interface Complaint {
   firstRespondedAt?: string;
   /** Business time from receipt to the first response (waiting on the customer excluded). */
   firstResponseBusinessMs?: number;
-  resolution?: { plan: string; customerAgreed: boolean; resolvedAt: string; resolvedBy: string };
+  resolution?: {
+    plan: string;
+    customerAgreed: boolean;
+    resolvedAt: string;
+    resolvedBy: string;
+    /** What the customer was told, when it differs from the plan's wording. */
+    messageToCustomer?: string | undefined;
+  };
+  /** The customer's answer to the result (solved / not solved) and when silence closes it. */
+  confirmation?: ResolutionConfirmation;
   closedAt?: string;
+  closedBy?: ClosedBy;
+  /**
+   * Whether the customer is emailed when the complaint changes in ways that matter to them
+   * (a person took it, it was reopened). The result itself is always sent.
+   */
+  customerUpdates?: boolean;
   receivedAt: string;
   updatedAt: string;
   version: number;
@@ -81,6 +97,8 @@ export interface NewComplaint {
   orderRef?: string | undefined;
   attachments?: Attachment[] | undefined;
   origin?: ComplaintOrigin | undefined;
+  /** Defaults to yes for complaints that came by email, no otherwise. */
+  customerUpdates?: boolean | undefined;
 }
 
 /** One line of a complaint's history: who did what, when, with an optional note. */
@@ -95,6 +113,10 @@ export interface TimelineEntry {
   note?: string;
   details?: Record<string, unknown>;
 }
+
+/** Whether status emails go to the customer; complaints filed before the setting: email ones. */
+export const wantsUpdates = (complaint: Complaint): boolean =>
+  complaint.customerUpdates ?? complaint.channel === 'email';
 
 export const complaintNumber = (id: string, receivedAt: Date): string =>
   `KF-${receivedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${id.slice(-6)}`;
@@ -113,6 +135,7 @@ export const fileComplaint = (id: string, input: NewComplaint, now: Date): Compl
     ...(input.orderRef ? { orderRef: input.orderRef.trim() } : {}),
     attachments: input.attachments ?? [],
     ...(input.origin ? { origin: input.origin } : {}),
+    customerUpdates: input.customerUpdates ?? input.channel === 'email',
     status: 'received',
     escalationLevel: 0,
     receivedAt: at,

@@ -51,6 +51,8 @@ export interface SlaPolicy {
    * next working moment. Absent: false, they go out when due, as before the field existed.
    */
   escalationsWaitForWorkingHours?: boolean | undefined;
+  /** Days of silence after the result before the complaint closes itself (default 7). */
+  autoCloseAfterDays?: number | undefined;
 }
 
 /**

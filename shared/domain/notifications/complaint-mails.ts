@@ -57,6 +57,8 @@ export interface AcknowledgementFacts {
   replyBy?: string | undefined;
   /** The time zone of the calendar the deadline was counted on. */
   timeZone: string;
+  /** The customer's signed link to the complaint's progress page. */
+  progressUrl?: string | undefined;
 }
 
 /** 受理回执: the complaint was received, its number, and when a reply is due. */
@@ -69,6 +71,7 @@ export const acknowledgementMail = (lang: Language, facts: AcknowledgementFacts)
         `我们已收到您关于“${facts.subject}”的投诉，受理编号为 ${facts.number}。`,
         replyBy ? `我们将在 ${replyBy} 之前答复您。` : '我们将尽快答复您。',
         '如需补充信息，请直接回复本邮件并保留编号。',
+        ...(facts.progressUrl ? [`查看处理进度或给我们留言：${facts.progressUrl}`] : []),
       ]);
     case 'zh-TW':
       return mail(lang, `【受理回執】您的投訴已受理（編號 ${facts.number}）`, [
@@ -76,6 +79,7 @@ export const acknowledgementMail = (lang: Language, facts: AcknowledgementFacts)
         `我們已收到您關於「${facts.subject}」的投訴，受理編號為 ${facts.number}。`,
         replyBy ? `我們將在 ${replyBy} 之前答覆您。` : '我們將盡快答覆您。',
         '如需補充資訊，請直接回覆本郵件並保留編號。',
+        ...(facts.progressUrl ? [`查看處理進度或給我們留言：${facts.progressUrl}`] : []),
       ]);
     case 'en':
       return mail(lang, `We have received your complaint (${facts.number})`, [
@@ -83,6 +87,7 @@ export const acknowledgementMail = (lang: Language, facts: AcknowledgementFacts)
         `We have received your complaint "${facts.subject}". Its number is ${facts.number}.`,
         replyBy ? `You will hear from us by ${replyBy}.` : 'You will hear from us shortly.',
         'To add anything, reply to this email and keep the number in the subject.',
+        ...(facts.progressUrl ? [`See its progress or write to us: ${facts.progressUrl}`] : []),
       ]);
   }
 };

@@ -6,6 +6,10 @@ import {
   complaintSchema,
   createComplaintBody,
   customerComplaintsQuery,
+  customerMessageForm,
+  progressQuery,
+  progressTokenPath,
+  resolutionAnswerForm,
   listComplaintsQuery,
   noteBody,
   reopenBody,
@@ -78,6 +82,36 @@ export const complaintOperations = {
     path: complaintPathParams,
     body: reopenBody,
     responses: { 200: { description: 'Reopened', schema: complaintSchema } },
+  },
+  openComplaintProgressPage: {
+    operationId: 'openComplaintProgressPage',
+    path: progressTokenPath,
+    query: progressQuery,
+    html: true,
+    responses: {
+      200: {
+        description:
+          "The customer's progress page (text/html): status, promised date, replies, the result to confirm, a message box",
+      },
+    },
+  },
+  postComplaintMessage: {
+    operationId: 'postComplaintMessage',
+    path: progressTokenPath,
+    body: customerMessageForm,
+    mediaTypes: ['application/x-www-form-urlencoded'],
+    html: true,
+    responses: { 200: { description: 'The progress page with the message added (text/html)' } },
+  },
+  answerComplaintResolution: {
+    operationId: 'answerComplaintResolution',
+    path: progressTokenPath,
+    body: resolutionAnswerForm,
+    mediaTypes: ['application/x-www-form-urlencoded'],
+    html: true,
+    responses: {
+      200: { description: 'Solved: closed; not solved: reopened to its owner (text/html)' },
+    },
   },
   listCustomerComplaints: {
     operationId: 'listCustomerComplaints',

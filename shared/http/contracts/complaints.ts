@@ -4,6 +4,7 @@ import {
   PRIORITIES,
   SEVERITIES,
 } from '../../domain/complaints/complaint';
+import { CONFIRMATION_ANSWERS } from '../../domain/complaints/confirmation';
 import { COMPLAINT_STATUSES } from '../../domain/complaints/lifecycle';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import * as z from '../../zod';
@@ -28,6 +29,12 @@ export const createComplaintBody = z
     orderRef: z.optional(text(1, 100)),
     attachments: z.optional(
       describe(z.array(attachment).check(z.maxLength(20)), 'References to files stored elsewhere'),
+    ),
+    customerUpdates: z.optional(
+      describe(
+        z.boolean(),
+        'Email the customer when a person takes the complaint or it is reopened (default: yes for email complaints). The result is always sent.',
+      ),
     ),
   })
   .check(
@@ -95,9 +102,24 @@ export const complaintSchema = z
         customerAgreed: z.boolean(),
         resolvedAt: z.string(),
         resolvedBy: z.string(),
+        messageToCustomer: z.optional(z.string()),
       }),
     ),
+    confirmation: z.optional(
+      describe(
+        z.object({
+          round: z.string(),
+          autoCloseAt: z.optional(z.string()),
+          answer: z.optional(z.enum(CONFIRMATION_ANSWERS)),
+          answeredAt: z.optional(z.string()),
+          via: z.optional(z.enum(['link', 'reply'])),
+        }),
+        "The customer's answer to the result; silence closes the complaint at autoCloseAt",
+      ),
+    ),
     closedAt: z.optional(z.string()),
+    closedBy: z.optional(z.enum(['staff', 'customer', 'auto'])),
+    customerUpdates: z.optional(z.boolean()),
     receivedAt: z.string(),
     updatedAt: z.string(),
     version: z.int(),
@@ -151,9 +173,53 @@ export const noteBody = z
 export const resolveBody = z
   .strictObject({
     plan: describe(text(1, 10_000), 'The resolution plan (处理方案)'),
-    customerAgreed: describe(z.boolean(), 'Whether the customer agreed to the plan'),
+    customerAgreed: describe(
+      z.boolean(),
+      'Whether the customer agreed to the plan; a plan they did not agree to is never closed by silence',
+    ),
+    messageToCustomer: z.optional(
+      describe(
+        text(1, 10_000),
+        'What the result email tells the customer (default: the plan); they are asked to confirm it solved their problem',
+      ),
+    ),
   })
   .register(z.globalRegistry, { id: 'ComplaintResolution' });
 export const reopenBody = z
   .strictObject({ reason: text(1, 2000) })
   .register(z.globalRegistry, { id: 'ComplaintReopening' });
+
+/** The customer's progress link: `/c/{token}`, a signed token naming one complaint. */
+export const progressTokenPath = z.strictObject({
+  token: z.string().check(z.minLength(10), z.maxLength(512), z.regex(/^[A-Za-z0-9_.-]+$/)),
+});
+
+const round = describe(
+  z.string().check(z.maxLength(40), z.regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/)),
+  'The result the answer is about (its resolvedAt), from the result email',
+);
+
+export const progressQuery = z.strictObject({
+  answer: z.optional(z.enum(CONFIRMATION_ANSWERS)),
+  round: z.optional(round),
+});
+
+export const MESSAGE_MAX_LENGTH = 5000;
+
+export const customerMessageForm = z
+  .strictObject({
+    message: z.string().check(z.trim(), z.minLength(1), z.maxLength(MESSAGE_MAX_LENGTH)),
+    messageId: describe(
+      z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+      'Issued with the page, so that sending the form twice adds the message once',
+    ),
+  })
+  .register(z.globalRegistry, { id: 'ComplaintMessageForm' });
+
+export const resolutionAnswerForm = z
+  .strictObject({
+    answer: z.enum(CONFIRMATION_ANSWERS),
+    round,
+    words: z.optional(z.string().check(z.trim(), z.maxLength(MESSAGE_MAX_LENGTH))),
+  })
+  .register(z.globalRegistry, { id: 'ComplaintResolutionAnswerForm' });

@@ -192,6 +192,12 @@ const slaPolicy = z.strictObject({
       "Escalations falling outside the department's working hours wait for its next working moment (default false: they go out when due)",
     ),
   ),
+  autoCloseAfterDays: z.optional(
+    describe(
+      z.int().check(z.gte(1), z.lte(60)),
+      'Days of silence after the result is sent before the complaint closes by itself (default 7); never when the customer did not agree to the plan',
+    ),
+  ),
 });
 
 export const slaPoliciesBody = z

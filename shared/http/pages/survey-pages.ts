@@ -52,14 +52,14 @@ const e = escapeHtml;
 const paragraph = (text: string, attributes = '') => `<p${attributes}>${e(text)}</p>`;
 
 /** The common frame: language, title, style and a <main> landmark with the <h1>. */
-const layout = (language: Language, title: string, body: string): string =>
+export const layout = (language: Language, title: string, body: string, style = ''): string =>
   '<!doctype html>' +
   `<html lang="${e(language)}"><head>` +
   '<meta charset="utf-8">' +
   '<meta name="viewport" content="width=device-width, initial-scale=1">' +
   '<meta name="robots" content="noindex, nofollow">' +
   `<title>${e(title)}</title>` +
-  `<style>${STYLE}</style>` +
+  `<style>${STYLE}${style}</style>` +
   `</head><body><main><h1>${e(title)}</h1>${body}</main></body></html>`;
 
 const surveyAction = (token: string, suffix = '') => e(`/s/${encodeURIComponent(token)}${suffix}`);

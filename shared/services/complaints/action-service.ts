@@ -1,5 +1,10 @@
 import { type ComplaintActor, canSee } from '../../domain/complaints/access';
 import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
+import {
+  askForConfirmation,
+  type ClosedBy,
+  DEFAULT_AUTO_CLOSE_DAYS,
+} from '../../domain/complaints/confirmation';
 import { type ComplaintAction, isOpen, transition } from '../../domain/complaints/lifecycle';
 import { DomainError, notFound } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
@@ -20,13 +25,15 @@ export const visibleComplaint = async (
   return complaint;
 };
 
-interface ActionOutcome {
+export interface ActionOutcome {
   changes?: Partial<Complaint>;
   note?: string | undefined;
   details?: Record<string, unknown>;
   timelineId?: string;
   events?: (at: string, next: Complaint) => DomainEvent[];
   openWork?: ComplaintChange['openWork'];
+  /** Entries written with the action's own, such as the customer's message that ended a wait. */
+  extraTimeline?: TimelineEntry[];
 }
 
 /** Waiting on the customer stops the SLA clocks; anything else ends a pause and re-plans. */
@@ -47,7 +54,7 @@ const nextSla = async (
       );
 
 /** Loads, checks access and the lifecycle, applies the action and saves it atomically. */
-const act = async (
+export const act = async (
   deps: ComplaintServiceDeps,
   actor: ComplaintActor,
   complaintId: string,
@@ -77,6 +84,7 @@ const act = async (
       details: outcome.details,
       id: outcome.timelineId,
     }),
+    ...(outcome.extraTimeline ?? []),
   ];
   await deps.complaints.save({
     previous: complaint,
@@ -189,18 +197,38 @@ const statusChange =
 export const awaitCustomer = statusChange('await_customer');
 export const resume = statusChange('resume');
 
+/** Days of silence after the result before the complaint closes, from its SLA policy. */
+const autoCloseDaysOf = async (deps: ComplaintServiceDeps, complaint: Complaint) => {
+  const policies = (await deps.organization.getSlaPolicies())?.value ?? [];
+  const policy = policies.find((candidate) => candidate.id === complaint.sla?.policyId);
+  return policy?.autoCloseAfterDays ?? DEFAULT_AUTO_CLOSE_DAYS;
+};
+
+/**
+ * Records the resolution; the customer is then emailed the result and asked to confirm it
+ * (ComplaintResolved), and silence closes the complaint after the policy's days unless the
+ * customer did not agree to the plan.
+ */
 export const resolve = (
   deps: ComplaintServiceDeps,
   actor: ComplaintActor,
   complaintId: string,
-  resolution: { plan: string; customerAgreed: boolean },
+  resolution: { plan: string; customerAgreed: boolean; messageToCustomer?: string | undefined },
 ): Promise<Complaint> =>
-  act(deps, actor, complaintId, 'resolve', (complaint, now) => ({
+  act(deps, actor, complaintId, 'resolve', async (complaint, now) => ({
     changes: {
       resolution: { ...resolution, resolvedAt: now.toISOString(), resolvedBy: actor.subject },
+      confirmation: askForConfirmation(
+        now,
+        resolution.customerAgreed,
+        await autoCloseDaysOf(deps, complaint),
+      ),
     },
     note: resolution.plan,
-    details: { customerAgreed: resolution.customerAgreed },
+    details: {
+      customerAgreed: resolution.customerAgreed,
+      ...(resolution.messageToCustomer ? { messageToCustomer: resolution.messageToCustomer } : {}),
+    },
     openWork: isOpen(complaint.status) ? ownerWork(complaint, -1) : [],
     events: (at) => [
       complaintEvent(deps.ids, 'ComplaintResolved', at, {
@@ -211,6 +239,21 @@ export const resolve = (
     ],
   }));
 
+/** The ComplaintClosed event every way of closing emits: planners follow it exactly once. */
+export const closedEvent = (
+  deps: ComplaintServiceDeps,
+  complaint: Complaint,
+  at: string,
+  closedBy: ClosedBy,
+): DomainEvent =>
+  complaintEvent(deps.ids, 'ComplaintClosed', at, {
+    complaintId: complaint.id,
+    customerId: complaint.customerId,
+    department: complaint.department,
+    ...(complaint.ownerId ? { ownerId: complaint.ownerId } : {}),
+    closedBy,
+  });
+
 export const close = (
   deps: ComplaintServiceDeps,
   actor: ComplaintActor,
@@ -218,19 +261,59 @@ export const close = (
   note?: string,
 ): Promise<Complaint> =>
   act(deps, actor, complaintId, 'close', (complaint, now) => ({
-    changes: { closedAt: now.toISOString() },
+    changes: { closedAt: now.toISOString(), closedBy: 'staff' },
     note,
-    events: (at) => [
-      complaintEvent(deps.ids, 'ComplaintClosed', at, {
-        complaintId,
-        customerId: complaint.customerId,
-        department: complaint.department,
-        ...(complaint.ownerId ? { ownerId: complaint.ownerId } : {}),
-      }),
-    ],
+    events: (at) => [closedEvent(deps, complaint, at, 'staff')],
   }));
 
 const DAY_MS = 86_400_000;
+
+/** Whether the complaint ended longer ago than the reopen window. */
+export const reopenWindowPassed = (
+  deps: ComplaintServiceDeps,
+  complaint: Complaint,
+  now: Date,
+): boolean => {
+  const endedAt = complaint.closedAt ?? complaint.resolution?.resolvedAt ?? complaint.updatedAt;
+  return now.getTime() - Date.parse(endedAt) > deps.reopenWindowDays * DAY_MS;
+};
+
+/** Refuses a reopening once the complaint ended longer ago than the reopen window. */
+export const checkReopenWindow = (deps: ComplaintServiceDeps, complaint: Complaint, now: Date) => {
+  if (reopenWindowPassed(deps, complaint, now)) {
+    throw new DomainError(
+      'rule-violated',
+      `The complaint ended more than ${deps.reopenWindowDays} days ago and can no longer be reopened; file a new one.`,
+      { reopenWindowDays: deps.reopenWindowDays },
+    );
+  }
+};
+
+/** What reopening changes, by staff or by the customer's "not solved". */
+export const reopening = (
+  deps: ComplaintServiceDeps,
+  complaint: Complaint,
+  now: Date,
+  reason: string,
+  reopenedBy: 'staff' | 'customer',
+  extra: Pick<ActionOutcome, 'changes' | 'details'> & { events?: DomainEvent[] } = {},
+): ActionOutcome => {
+  checkReopenWindow(deps, complaint, now);
+  return {
+    changes: { closedAt: undefined, closedBy: undefined, ...extra.changes },
+    note: reason,
+    ...(extra.details ? { details: extra.details } : {}),
+    openWork: ownerWork(complaint, 1),
+    events: (at) => [
+      ...(extra.events ?? []),
+      complaintEvent(deps.ids, 'ComplaintReopened', at, {
+        complaintId: complaint.id,
+        department: complaint.department,
+        reopenedBy,
+      }),
+    ],
+  };
+};
 
 export const reopen = (
   deps: ComplaintServiceDeps,
@@ -238,24 +321,6 @@ export const reopen = (
   complaintId: string,
   reason: string,
 ): Promise<Complaint> =>
-  act(deps, actor, complaintId, 'reopen', (complaint, now) => {
-    const endedAt = complaint.closedAt ?? complaint.resolution?.resolvedAt ?? complaint.updatedAt;
-    if (now.getTime() - Date.parse(endedAt) > deps.reopenWindowDays * DAY_MS) {
-      throw new DomainError(
-        'rule-violated',
-        `The complaint ended more than ${deps.reopenWindowDays} days ago and can no longer be reopened; file a new one.`,
-        { reopenWindowDays: deps.reopenWindowDays },
-      );
-    }
-    return {
-      changes: { closedAt: undefined },
-      note: reason,
-      openWork: ownerWork(complaint, 1),
-      events: (at) => [
-        complaintEvent(deps.ids, 'ComplaintReopened', at, {
-          complaintId,
-          department: complaint.department,
-        }),
-      ],
-    };
-  });
+  act(deps, actor, complaintId, 'reopen', (complaint, now) =>
+    reopening(deps, complaint, now, reason, 'staff'),
+  );

@@ -1,4 +1,5 @@
-import type { TimelineEntry } from '../../domain/complaints/complaint';
+import type { Complaint } from '../../domain/complaints/complaint';
+import { readConfirmationReply } from '../../domain/complaints/confirmation-reply';
 import { DomainError } from '../../domain/errors';
 import {
   complaintNumberIn,
@@ -8,7 +9,7 @@ import {
   withoutReplyPrefix,
 } from '../../domain/mail/inbound-message';
 import type { NotificationLog } from '../ports';
-import { resume } from './action-service';
+import { addCustomerMessage, answerResolution } from './customer-voice-service';
 import type { ComplaintServiceDeps } from './deps';
 import { fileNewComplaint } from './intake-service';
 
@@ -52,6 +53,39 @@ export const receiveComplaintMail = async (
   }
 };
 
+/**
+ * A reply on a complaint's thread: to the result email, "已解决" / "solved" closes it and "未解决" /
+ * "not solved" reopens it with the customer's words; anything else (or an answer that no longer
+ * fits) is the customer's message, left for the owner to read.
+ */
+const replyOnThread = async (
+  deps: InboundMailDeps,
+  thread: Complaint,
+  message: InboundMessage,
+  body: string,
+): Promise<void> => {
+  const text = truncate(body, DESCRIPTION_LIMIT);
+  const answer =
+    thread.resolution && (thread.status === 'resolved' || thread.status === 'closed')
+      ? readConfirmationReply(body)
+      : undefined;
+  if (answer && thread.resolution) {
+    const { outcome } = await answerResolution(deps, thread.id, {
+      answer,
+      round: thread.resolution.resolvedAt,
+      words: text,
+      via: 'reply',
+    });
+    if (outcome === 'closed' || outcome === 'reopened') return;
+  }
+  await addCustomerMessage(deps, thread.id, {
+    messageId: message.messageId,
+    text: text || '(no text)',
+    via: 'email',
+    attachments: message.attachmentNames,
+  });
+};
+
 const handle = async (
   deps: InboundMailDeps,
   message: InboundMessage,
@@ -61,24 +95,7 @@ const handle = async (
   const number = complaintNumberIn(message.subject);
   const thread = number && customerId ? await deps.complaints.getByNumber(number) : undefined;
   if (thread && thread.customerId === customerId) {
-    const entry: TimelineEntry = {
-      id: `mail-${message.messageId}`.slice(0, 200),
-      complaintId: thread.id,
-      at: deps.clock.now().toISOString(),
-      actor: `customer:${customerId}`,
-      action: 'customer_replied',
-      note: truncate(body, DESCRIPTION_LIMIT),
-      details: { channel: 'email', attachments: message.attachmentNames },
-    };
-    await deps.complaints.appendTimeline(entry, thread.customerId);
-    if (thread.status === 'waiting_on_customer') {
-      await resume(
-        deps,
-        { subject: 'inbound-mail', role: 'integrator', department: undefined },
-        thread.id,
-        'customer replied by email',
-      );
-    }
+    await replyOnThread(deps, thread, message, body);
     return { outcome: 'added-to-thread', complaintId: thread.id };
   }
   const description = truncate(

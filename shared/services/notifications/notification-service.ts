@@ -11,11 +11,21 @@ import { deadlinesView, progressOf } from '../../domain/complaints/sla';
 import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
 import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
 import { consentWithdrawn } from '../../domain/revisits/revisit';
-import type { Mailer, NotificationLog, RevisitRepository } from '../ports';
+import {
+  type CustomerUpdate,
+  customerMessageMail,
+  resultMail,
+  updateMail,
+} from '../../domain/notifications/complaint-update-mails';
+import { wantsUpdates } from '../../domain/complaints/complaint';
+import { resultMessageOf } from '../../domain/complaints/progress';
+import type { ComplaintLinks, Mailer, NotificationLog, RevisitRepository } from '../ports';
 
 export interface NotificationDeps extends ComplaintServiceDeps {
   mailer: Mailer;
   sent: NotificationLog;
+  /** The customer's signed links to the complaint's progress page. */
+  links: ComplaintLinks;
   /** Replies from customers come back here (and into the complaint's thread). */
   replyTo?: string | undefined;
 }
@@ -67,6 +77,7 @@ export const acknowledgeComplaint = async (
       subject: complaint.subject,
       replyBy,
       timeZone: calendar.timeZone,
+      progressUrl: await deps.links.progressUrl(complaintId, deps.clock.now()),
     }),
   );
   if (outcome === 'sent') {
@@ -160,6 +171,111 @@ export const notifyEscalation = async (
       subject: complaint.subject,
       level,
       department: complaint.department ?? '',
+      complaintId,
+    }),
+  );
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * ComplaintResolved: the result to the customer, with a "solved" and a "not solved" link and the
+ * reply address, once per resolution (seed 001 三(二)5, seed 004 三.3.2 "告知其反馈的处理进展及结果").
+ */
+export const sendResult = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+): Promise<NotificationOutcome> => {
+  const complaint = await deps.complaints.get(complaintId);
+  const customer = complaint && (await deps.customers.get(complaint.customerId));
+  const resolution = complaint?.resolution;
+  if (!complaint || !customer || !resolution || complaint.status !== 'resolved') {
+    return 'nothing-to-send';
+  }
+  const now = deps.clock.now();
+  const round = resolution.resolvedAt;
+  const autoCloseAt = complaint.confirmation?.autoCloseAt;
+  return sendOnce(
+    deps,
+    eventId,
+    'result',
+    customer.email,
+    resultMail(customer.preferredLanguage, {
+      customerName: customer.name,
+      number: complaint.number,
+      subject: complaint.subject,
+      message: resultMessageOf(resolution),
+      links: {
+        solved: await deps.links.answerUrl(complaintId, now, round, 'solved'),
+        notSolved: await deps.links.answerUrl(complaintId, now, round, 'not_solved'),
+        progress: await deps.links.progressUrl(complaintId, now),
+      },
+      autoCloseDays: autoCloseAt
+        ? Math.round((Date.parse(autoCloseAt) - Date.parse(round)) / DAY_MS)
+        : undefined,
+    }),
+  );
+};
+
+/**
+ * A short status email when a person takes the complaint (the first time only: a transfer or a
+ * reassignment is not news to the customer) or it is reopened, if the customer wants updates.
+ */
+export const sendCustomerUpdate = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+  update: CustomerUpdate,
+): Promise<NotificationOutcome> => {
+  const complaint = await deps.complaints.get(complaintId);
+  if (!complaint || !wantsUpdates(complaint)) return 'nothing-to-send';
+  const customer = await deps.customers.get(complaint.customerId);
+  if (!customer) return 'nothing-to-send';
+  return sendOnce(
+    deps,
+    update === 'assigned' ? `complaint-${complaintId}` : eventId,
+    `customer-update-${update}`,
+    customer.email,
+    updateMail(customer.preferredLanguage, {
+      customerName: customer.name,
+      number: complaint.number,
+      update,
+      progressUrl: await deps.links.progressUrl(complaintId, deps.clock.now()),
+    }),
+  );
+};
+
+/** ComplaintCustomerReplied: the owner (or, while there is none, the supervisor) is told. */
+export const notifyCustomerMessage = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+  timelineEntryId: string,
+  via: 'page' | 'email',
+): Promise<NotificationOutcome> => {
+  const complaint = await deps.complaints.get(complaintId);
+  if (!complaint) return 'nothing-to-send';
+  const department = complaint.department
+    ? await deps.organization.getDepartment(complaint.department)
+    : undefined;
+  const staffId = complaint.ownerId ?? department?.supervisorId;
+  const staff = staffId ? await deps.organization.getStaffMember(staffId) : undefined;
+  const entry = (await deps.complaints.timeline(complaintId)).find(
+    (candidate) => candidate.id === timelineEntryId,
+  );
+  if (!staff || !entry?.note) return 'no-recipient';
+  return sendOnce(
+    deps,
+    eventId,
+    'customer-message',
+    staff.email,
+    customerMessageMail({
+      staffName: staff.name,
+      number: complaint.number,
+      subject: complaint.subject,
+      message: entry.note,
+      via,
       complaintId,
     }),
   );
