@@ -10,22 +10,25 @@ import { progressDeps } from './complaint-deps';
  * `GET /c/{token}[?answer=solved|not_solved&round=…]`: the customer's progress page, with the
  * result's answer preselected when they came from its email. Records nothing.
  */
-export const handler = pageHandler(complaintOperations.openComplaintProgressPage, async (request) => {
-  const path = progressTokenPath.safeParse(request.path);
-  if (!path.success) return linkProblemPage(request.language, 'forged');
-  const opened = await openProgress(progressDeps(), path.data.token);
-  if (!opened.ok) return linkProblemPage(request.language, 'not-found');
-  const query = progressQuery.safeParse(request.query);
-  const awaiting = opened.view.awaitingConfirmation;
-  const answer =
-    query.success && awaiting && (query.data.round ?? awaiting.round) === awaiting.round
-      ? query.data.answer
-      : undefined;
-  return progressPage({
-    language: opened.language,
-    token: path.data.token,
-    view: opened.view,
-    messageId: progressDeps().ids.next(),
-    answer,
-  });
-});
+export const handler = pageHandler(
+  complaintOperations.openComplaintProgressPage,
+  async (request) => {
+    const path = progressTokenPath.safeParse(request.path);
+    if (!path.success) return linkProblemPage(request.language, 'forged');
+    const opened = await openProgress(progressDeps(), path.data.token);
+    if (!opened.ok) return linkProblemPage(request.language, 'not-found');
+    const query = progressQuery.safeParse(request.query);
+    const awaiting = opened.view.awaitingConfirmation;
+    const answer =
+      query.success && awaiting && (query.data.round ?? awaiting.round) === awaiting.round
+        ? query.data.answer
+        : undefined;
+    return progressPage({
+      language: opened.language,
+      token: path.data.token,
+      view: opened.view,
+      messageId: progressDeps().ids.next(),
+      answer,
+    });
+  },
+);

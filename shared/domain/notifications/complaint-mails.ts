@@ -61,9 +61,7 @@ export const acknowledgementMail = (lang: Language, facts: AcknowledgementFacts)
         `We have received your complaint "${facts.subject}". Its number is ${facts.number}.`,
         replyBy ? `You will hear from us by ${replyBy}.` : 'You will hear from us shortly.',
         'To add anything, reply to this email and keep the number in the subject.',
-        ...(facts.progressUrl
-          ? [`See its progress or write to us: ${facts.progressUrl}`]
-          : []),
+        ...(facts.progressUrl ? [`See its progress or write to us: ${facts.progressUrl}`] : []),
       ]);
   }
 };

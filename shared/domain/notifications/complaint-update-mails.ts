@@ -58,7 +58,8 @@ const RESULT_TEXTS: Record<
   'zh-TW': {
     subject: (number) => `【處理結果】您的投訴 ${number} 已處理，請確認`,
     greeting: (name) => `${name}，您好：`,
-    intro: (subject, number) => `您關於「${subject}」的投訴（編號 ${number}）已處理，處理結果如下：`,
+    intro: (subject, number) =>
+      `您關於「${subject}」的投訴（編號 ${number}）已處理，處理結果如下：`,
     ask: '請告訴我們問題是否已經解決：',
     solved: '已解決',
     notSolved: '未解決',
@@ -74,7 +75,8 @@ const RESULT_TEXTS: Record<
     ask: 'Please tell us whether your problem is solved:',
     solved: 'Solved',
     notSolved: 'Not solved',
-    orReply: 'You can also reply to this email with "solved" or "not solved" and anything you want to add.',
+    orReply:
+      'You can also reply to this email with "solved" or "not solved" and anything you want to add.',
     silence: (days) =>
       `If we do not hear from you within ${days} days, we will take it as solved and close the complaint.`,
     progress: 'See the progress of your complaint',

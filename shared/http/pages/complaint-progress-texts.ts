@@ -78,7 +78,8 @@ export const PROGRESS_PAGE_TEXTS: Record<Language, ProgressPageTexts> = {
     staleTitle: '处理结果已更新',
     staleBody: '您回答的是较早的处理结果，投诉的状态已经变化。请查看最新的处理进度。',
     windowPassedTitle: '已无法重新打开',
-    windowPassedBody: '这起投诉结案已超过重新处理的期限。请回复邮件或提交一起新的投诉，我们会尽快处理。',
+    windowPassedBody:
+      '这起投诉结案已超过重新处理的期限。请回复邮件或提交一起新的投诉，我们会尽快处理。',
     backToProgress: '查看处理进度',
   },
   'zh-TW': {
@@ -124,7 +125,8 @@ export const PROGRESS_PAGE_TEXTS: Record<Language, ProgressPageTexts> = {
     staleTitle: '處理結果已更新',
     staleBody: '您回答的是較早的處理結果，投訴的狀態已經變化。請查看最新的處理進度。',
     windowPassedTitle: '已無法重新開啟',
-    windowPassedBody: '這起投訴結案已超過重新處理的期限。請回覆郵件或提交一起新的投訴，我們會盡快處理。',
+    windowPassedBody:
+      '這起投訴結案已超過重新處理的期限。請回覆郵件或提交一起新的投訴，我們會盡快處理。',
     backToProgress: '查看處理進度',
   },
   en: {

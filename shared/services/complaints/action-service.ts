@@ -227,9 +227,7 @@ export const resolve = (
     note: resolution.plan,
     details: {
       customerAgreed: resolution.customerAgreed,
-      ...(resolution.messageToCustomer
-        ? { messageToCustomer: resolution.messageToCustomer }
-        : {}),
+      ...(resolution.messageToCustomer ? { messageToCustomer: resolution.messageToCustomer } : {}),
     },
     openWork: isOpen(complaint.status) ? ownerWork(complaint, -1) : [],
     events: (at) => [

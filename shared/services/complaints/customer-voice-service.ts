@@ -43,12 +43,7 @@ const onFreshRead = async <T>(
 };
 
 export type ConfirmationOutcome =
-  | 'closed'
-  | 'reopened'
-  | 'already-closed'
-  | 'stale'
-  | 'not-resolved'
-  | 'reopen-window-passed';
+  'closed' | 'reopened' | 'already-closed' | 'stale' | 'not-resolved' | 'reopen-window-passed';
 
 export interface CustomerAnswer {
   answer: ConfirmationAnswer;
@@ -138,7 +133,10 @@ export const addCustomerMessage = (
   message: CustomerMessage,
 ): Promise<{ outcome: 'added' | 'already-added'; complaint: Complaint }> =>
   onFreshRead(deps, complaintId, async (complaint) => {
-    const entryId = `${message.via === 'email' ? 'mail' : 'msg'}-${message.messageId}`.slice(0, 200);
+    const entryId = `${message.via === 'email' ? 'mail' : 'msg'}-${message.messageId}`.slice(
+      0,
+      200,
+    );
     if ((await deps.complaints.timeline(complaintId)).some((entry) => entry.id === entryId)) {
       return { outcome: 'already-added', complaint };
     }

@@ -9,8 +9,7 @@ export interface ProgressDeps extends ComplaintServiceDeps {
 }
 
 export type OpenedProgress =
-  | { ok: true; complaint: Complaint; language: Language; view: ProgressView }
-  | { ok: false };
+  { ok: true; complaint: Complaint; language: Language; view: ProgressView } | { ok: false };
 
 /**
  * The complaint a progress link names, as its customer may see it. A forged, expired or unknown
