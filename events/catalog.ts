@@ -125,7 +125,7 @@ export const eventCatalog = {
   ComplaintCustomerReplied: {
     source: 'kefu.complaints',
     description:
-      "The customer wrote on their complaint (its progress page or a reply email); the owner is told, and a wait on the customer ends.",
+      'The customer wrote on their complaint (its progress page or a reply email); the owner is told, and a wait on the customer ends.',
     detail: z.strictObject({
       complaintId: ulid,
       department: z.string(),

@@ -167,6 +167,15 @@ const surveysRoute = (definition: Parameters<typeof route>[2]) =>
 const surveyPage = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
   route('Survey pages', 'surveys', { ...definition, scopes: [] });
 
+/**
+ * The public pages customers reach from links in their emails: survey answers (`/s/{token}…`)
+ * and their complaint's progress (`/c/{token}…`). The signed token in the path is the only
+ * credential, so they carry no scopes.
+ */
+export const PUBLIC_PAGE_PREFIXES = ['/s/{token}', '/c/{token}'] as const;
+export const isPublicPage = (route: Pick<RouteDefinition, 'path'>): boolean =>
+  PUBLIC_PAGE_PREFIXES.some((prefix) => route.path.startsWith(prefix));
+
 /** The customer's own pages of a complaint, reached from its emails (the link's token only). */
 const complaintPage = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
   route('Complaint pages', 'complaints', { ...definition, scopes: [] });

@@ -68,7 +68,7 @@ export interface StageSettings {
   throttle: Throttle;
   /**
    * Per-route throttling. Every route gets its own limits: routes with scopes (Cognito JWT) the
-   * `authenticated` ones, routes without scopes (the public survey pages `/s/{token}…`, which
+   * `authenticated` ones, routes without scopes (the public survey and complaint pages `/s/{token}…`, `/c/{token}…`, which
    * anyone holding a link can call without signing in, and the OpenAPI document) the tighter
    * `public` ones.
    */

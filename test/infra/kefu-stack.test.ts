@@ -8,6 +8,7 @@ import {
   WEBHOOK_DELIVERIES_QUEUE,
   dlqName,
   functionName,
+  isPublicPage,
   oauthScope,
   queueUrlVariable,
   wiring,
@@ -315,11 +316,14 @@ describe('HTTP API', () => {
     }
   });
 
-  it('serves the survey answer pages publicly, each acknowledged with its own reason', () => {
-    const pages = wiring.routes.filter((route) => route.path.startsWith('/s/{token}'));
+  it('serves the survey and complaint pages publicly, each acknowledged with its own reason', () => {
+    const pages = wiring.routes.filter(isPublicPage);
     expect(pages.map((route) => `${route.method} ${route.path}`).sort()).toEqual([
+      'GET /c/{token}',
       'GET /s/{token}',
       'GET /s/{token}/unsubscribe',
+      'POST /c/{token}/messages',
+      'POST /c/{token}/resolution',
       'POST /s/{token}',
       'POST /s/{token}/unsubscribe',
     ]);

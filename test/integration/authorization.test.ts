@@ -9,7 +9,13 @@ import {
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localSigningKey } from '../../infra/local/local-auth';
-import { oauthScope, type RouteDefinition, type Scope, wiring } from '../../infra/wiring';
+import {
+  isPublicPage,
+  oauthScope,
+  type RouteDefinition,
+  type Scope,
+  wiring,
+} from '../../infra/wiring';
 import { operations } from '../../shared/http/contracts/operations';
 import type * as z from '../../shared/zod';
 import { tableCensus } from '../support/census';
@@ -253,9 +259,9 @@ afterAll(async () => {
 describe('authentication on every protected route of the manifest', () => {
   it('covers every route that declares scopes (the public pages and openapi.json excepted)', () => {
     const exempt = wiring.routes.filter((route) => route.scopes.length === 0);
-    expect(
-      exempt.every((route) => route.path.startsWith('/s/') || route.path === '/openapi.json'),
-    ).toBe(true);
+    expect(exempt.every((route) => isPublicPage(route) || route.path === '/openapi.json')).toBe(
+      true,
+    );
     expect(protectedRoutes.length + exempt.length).toBe(wiring.routes.length);
   });
 
