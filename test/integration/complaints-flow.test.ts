@@ -156,7 +156,7 @@ describe('a complaint from intake to closing', () => {
     expectCleanProblem(response, 422, 'rule-violated');
     expect(response.body).toMatchObject({
       currentStatus: 'assigned',
-      allowedActions: ['assign', 'respond', 'resolve', 'transfer'],
+      allowedActions: ['assign', 'respond', 'resolve'],
     });
   });
 
