@@ -785,6 +785,7 @@ export const wiring: WiringManifest = {
         'ComplaintAssigned',
         'ComplaintResponded',
         'ComplaintEscalated',
+        'ComplaintUnassignable',
         'RevisitDue',
       ],
       target: { queue: 'notifications' },

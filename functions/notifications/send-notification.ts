@@ -8,6 +8,7 @@ import {
   type NotificationDeps,
   notifyEscalation,
   notifyOwner,
+  notifyUnassignable,
   remindRevisitCustomer,
 } from '../../shared/services/notifications/notification-service';
 import { complaintDeps } from '../complaints/complaint-deps';
@@ -54,6 +55,14 @@ export const handler = busEventConsumer('send-notification', async (event) => {
             event.data.revisitId,
           )
         : 'phone task';
+    case 'ComplaintUnassignable':
+      return notifyUnassignable(
+        notificationDeps(),
+        event.eventId,
+        event.data.complaintId,
+        event.data.department,
+        event.data.reason,
+      );
     case 'ComplaintEscalated':
       return notifyEscalation(
         notificationDeps(),

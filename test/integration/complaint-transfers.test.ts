@@ -343,6 +343,115 @@ describe('transferring a complaint to another department', () => {
   });
 });
 
+describe('a transferred complaint nobody can take', () => {
+  const supervisor = `tr-as-sup-${run}`;
+  type Member = { id: string; name: string; email: string; role: string; onDuty: boolean };
+  let onDuty: Member[] = [];
+  let afterSalesSettings: Record<string, unknown> | undefined;
+
+  const setDuty = (member: Member, duty: boolean) =>
+    api(`/staff/${member.id}`, {
+      method: 'PUT',
+      token: admin,
+      body: {
+        name: member.name,
+        email: member.email,
+        department: 'after-sales',
+        role: member.role,
+        onDuty: duty,
+      },
+    });
+
+  beforeAll(async () => {
+    const department = (
+      await api<{ items: { id: string; name: string; supervisorId?: string; headId?: string }[] }>(
+        '/departments',
+        { token: admin },
+      )
+    ).body.items.find((each) => each.id === 'after-sales')!;
+    afterSalesSettings = {
+      name: department.name,
+      ...(department.supervisorId ? { supervisorId: department.supervisorId } : {}),
+      ...(department.headId ? { headId: department.headId } : {}),
+    };
+    expect(
+      (
+        await api(`/staff/${supervisor}`, {
+          method: 'PUT',
+          token: admin,
+          body: {
+            name: '售后主管',
+            email: `${supervisor}@staff.example.com`,
+            department: 'after-sales',
+            role: 'supervisor',
+            onDuty: false,
+          },
+        })
+      ).status,
+    ).toBe(201);
+    await api('/departments/after-sales', {
+      method: 'PUT',
+      token: admin,
+      body: { name: department.name, supervisorId: supervisor },
+    });
+    onDuty = (
+      await api<{ items: Member[] }>('/staff?department=after-sales', { token: admin })
+    ).body.items.filter((member) => member.onDuty);
+    for (const member of onDuty) await setDuty(member, false);
+  });
+
+  afterAll(async () => {
+    for (const member of onDuty) await setDuty(member, true);
+    if (afterSalesSettings)
+      await api('/departments/after-sales', {
+        method: 'PUT',
+        token: admin,
+        body: afterSalesSettings,
+      });
+  });
+
+  it('warns once (complaint, timeline, event, the supervisor’s email), then is assigned when someone is on duty', async () => {
+    const complaint = await salesComplaint();
+    expect(
+      (await transfer(complaint.id, { department: 'after-sales', reason: '售后' })).status,
+    ).toBe(200);
+    const warned = await eventually(async () => {
+      const current = await read(complaint.id);
+      return current.unassignable ? current : undefined;
+    }, 'the unassignable warning');
+    expect(warned).toMatchObject({
+      status: 'routed',
+      department: 'after-sales',
+      unassignable: { department: 'after-sales', reason: 'nobody-on-duty' },
+    });
+    const mails = await eventually(async () => {
+      const sent = await emailsTo(`${supervisor}@staff.example.com`);
+      return sent.length > 0 ? sent : undefined;
+    }, 'the supervisor to be told');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toContain('Complaint cannot be assigned');
+    // The reconciliation offers it again every 5 minutes: no second warning.
+    for (let round = 0; round < 2; round++) {
+      await api('/_local/clock/advance', { body: { hours: 0.1 } });
+      await api('/_local/schedules/complaint-reconciliation/run', { method: 'POST' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const waiting = await read(complaint.id);
+    expect(waiting.status).toBe('routed');
+    expect(waiting.timeline.filter((entry) => entry.action === 'unassignable')).toHaveLength(1);
+    expect(await eventsOf(complaint.id, 'ComplaintUnassignable')).toHaveLength(1);
+    expect(await emailsTo(`${supervisor}@staff.example.com`)).toHaveLength(1);
+
+    const [someone] = onDuty;
+    if (!someone) return;
+    await setDuty(someone, true);
+    await api('/_local/clock/advance', { body: { hours: 0.1 } });
+    await api('/_local/schedules/complaint-reconciliation/run', { method: 'POST' });
+    const assigned = await untilAssignedIn(complaint.id, 'after-sales');
+    expect(assigned.unassignable).toBeUndefined();
+  });
+});
+
 describe('setting up departments and staff in either order', () => {
   const supervisor = `tr-sup-${run}`;
 

@@ -4,6 +4,7 @@ import {
   escalationMail,
   type Mail,
   responseMail,
+  unassignableMail,
 } from '../../domain/notifications/complaint-mails';
 import type { ComplaintServiceDeps } from '../complaints/deps';
 import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
@@ -151,6 +152,48 @@ export const notifyEscalation = async (
       subject: complaint.subject,
       level,
       department: complaint.department ?? '',
+      complaintId,
+    }),
+  );
+};
+
+/**
+ * ComplaintUnassignable: tells the department's supervisor, else its head — whoever of them is a
+ * staff member of the department now — once per event. With neither (a department not
+ * configured, or its chain not added yet) the warning stays on the complaint and its timeline.
+ */
+export const notifyUnassignable = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+  departmentId: string,
+  reason: string,
+): Promise<NotificationOutcome> => {
+  const [complaint, department] = await Promise.all([
+    deps.complaints.get(complaintId),
+    deps.organization.getDepartment(departmentId),
+  ]);
+  if (!complaint) return 'nothing-to-send';
+  let recipient;
+  for (const staffId of [department?.supervisorId, department?.headId]) {
+    const member = staffId ? await deps.organization.getStaffMember(staffId) : undefined;
+    if (member?.department === departmentId) {
+      recipient = member;
+      break;
+    }
+  }
+  if (!recipient) return 'no-recipient';
+  return sendOnce(
+    deps,
+    eventId,
+    'unassignable',
+    recipient.email,
+    unassignableMail({
+      staffName: recipient.name,
+      number: complaint.number,
+      subject: complaint.subject,
+      department: departmentId,
+      reason,
       complaintId,
     }),
   );
