@@ -60,6 +60,28 @@ export const eventCatalog = {
       previousOwnerId: z.optional(z.string()),
     }),
   },
+  ComplaintTransferred: {
+    source: 'kefu.complaints',
+    description:
+      "A complaint was sent to another department by hand (a misrouting corrected); it goes to that department's queue to be assigned again. `transfers` counts the moves so far, so a late message of an earlier move is recognised. The customer is not told.",
+    detail: z.strictObject({
+      complaintId: ulid,
+      fromDepartment: z.string(),
+      department: z.string(),
+      transfers: z.int().check(z.positive()),
+      previousOwnerId: z.optional(z.string()),
+    }),
+  },
+  ComplaintUnassignable: {
+    source: 'kefu.complaints',
+    description:
+      'Auto-assignment found nobody to take a routed complaint (department not configured, no staff, nobody on duty); raised once per department it waits in.',
+    detail: z.strictObject({
+      complaintId: ulid,
+      department: z.string(),
+      reason: z.string(),
+    }),
+  },
   ComplaintResponded: {
     source: 'kefu.complaints',
     description: 'Staff replied to the customer; the reply is emailed to them.',

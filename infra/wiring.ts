@@ -326,6 +326,11 @@ export const wiring: WiringManifest = {
     }),
     complaintAction('responses', 'respondToComplaint', 'Reply to the customer (emailed)'),
     complaintAction('assign', 'assignComplaint', 'Give the complaint to a staff member'),
+    complaintAction(
+      'transfer',
+      'transferComplaint',
+      'Send the complaint to another department (its queue assigns it; deadlines keep running)',
+    ),
     complaintAction('await-customer', 'awaitCustomer', 'Wait for the customer (pauses deadlines)'),
     complaintAction('resume', 'resumeComplaint', 'Resume work after waiting on the customer'),
     complaintAction('resolve', 'resolveComplaint', 'Record the resolution plan'),
@@ -804,7 +809,8 @@ export const wiring: WiringManifest = {
     ...DEPARTMENT_IDS.map((department) => ({
       name: `complaint-routed-${department}`,
       sources: ['kefu.complaints'],
-      detailTypes: ['ComplaintRouted'],
+      // Routed there by the rules, or transferred there by hand: either way, assign it.
+      detailTypes: ['ComplaintRouted', 'ComplaintTransferred'],
       dataMatch: { department: [department] },
       target: { queue: departmentQueue(department) },
     })),
@@ -825,6 +831,7 @@ export const wiring: WiringManifest = {
         'ComplaintReopened',
         'ComplaintCustomerReplied',
         'ComplaintEscalated',
+        'ComplaintUnassignable',
         'RevisitDue',
       ],
       target: { queue: 'notifications' },

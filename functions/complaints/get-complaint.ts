@@ -1,4 +1,5 @@
 import { allowedActions } from '../../shared/domain/complaints/lifecycle';
+import { isTransferable, slaCalendarDepartment } from '../../shared/domain/complaints/transfer';
 import { deadlinesView, progressOf } from '../../shared/domain/complaints/sla';
 import { businessCalendar } from '../../shared/services/complaints/calendar-source';
 import { apiHandler } from '../../shared/http/api-handler';
@@ -12,7 +13,7 @@ export const handler = apiHandler(complaintOperations.getComplaint, async ({ pat
   const timeline = await deps.complaints.timeline(complaint.id);
   const deadlines = complaint.sla
     ? deadlinesView(
-        await businessCalendar(deps.organization, complaint.department),
+        await businessCalendar(deps.organization, slaCalendarDepartment(complaint)),
         complaint.sla,
         progressOf(complaint),
         deps.clock.now(),
@@ -32,7 +33,10 @@ export const handler = apiHandler(complaintOperations.getComplaint, async ({ pat
             deadlines,
           }
         : {}),
-      allowedActions: allowedActions(complaint.status),
+      allowedActions: [
+        ...allowedActions(complaint.status),
+        ...(isTransferable(complaint.status) ? ['transfer'] : []),
+      ],
       timeline,
     },
   };

@@ -10,6 +10,7 @@ import {
   notifyCustomerMessage,
   notifyEscalation,
   notifyOwner,
+  notifyUnassignable,
   remindRevisitCustomer,
   sendCustomerUpdate,
   sendResult,
@@ -84,6 +85,14 @@ export const handler = busEventConsumer('send-notification', async (event) => {
             event.data.revisitId,
           )
         : 'phone task';
+    case 'ComplaintUnassignable':
+      return notifyUnassignable(
+        notificationDeps(),
+        event.eventId,
+        event.data.complaintId,
+        event.data.department,
+        event.data.reason,
+      );
     case 'ComplaintEscalated':
       return notifyEscalation(
         notificationDeps(),

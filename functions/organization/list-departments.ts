@@ -1,8 +1,9 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { organizationOperations } from '../../shared/http/contracts/organization-operations';
+import { listDepartments } from '../../shared/services/organization/organization-service';
 import { organizationDeps } from './organization-deps';
 
 export const handler = apiHandler(organizationOperations.listDepartments, async () => ({
   status: 200,
-  body: { items: await organizationDeps().organization.listDepartments() },
+  body: { items: await listDepartments(organizationDeps()) },
 }));

@@ -489,6 +489,7 @@ describe('object-level access across departments', () => {
     it.each([
       ['responses', { message: '越权回复' }],
       ['assign', { ownerId: `authz-sales-${run}` }],
+      ['transfer', { department: 'sales', reason: '越权转交' }],
       ['await-customer', { note: 'x' }],
       ['resume', { note: 'x' }],
       ['resolve', { plan: 'x', customerAgreed: true }],
@@ -709,6 +710,10 @@ describe('mass assignment on every route that takes a body', () => {
     }));
     writeCases.set('respondToComplaint', complaintActionCase('responses', { message: 'x' }));
     writeCases.set('assignComplaint', complaintActionCase('assign', { ownerId: 'x' }));
+    writeCases.set(
+      'transferComplaint',
+      complaintActionCase('transfer', { department: 'sales', reason: 'x' }),
+    );
     writeCases.set('awaitCustomer', complaintActionCase('await-customer', { note: 'x' }));
     writeCases.set('resumeComplaint', complaintActionCase('resume', {}));
     writeCases.set(

@@ -9,6 +9,8 @@ interface Complaint {
   status: string;
   department?: string;
   ownerId?: string;
+  unassignable?: { department: string; reason: string };
+  timeline: { action: string; actor: string; details?: Record<string, unknown> }[];
 }
 
 const run = Date.now().toString(36);
@@ -16,7 +18,7 @@ let admin: string;
 const get = async (id: string) =>
   (await api<Complaint>(`/complaints/${id}`, { token: admin })).body;
 const reconcile = () =>
-  api<{ result: { rerouted: number; reassigned: number } }>(
+  api<{ result: { rerouted: number; reassigned: number; stillWaiting: number } }>(
     '/_local/schedules/complaint-reconciliation/run',
     {
       method: 'POST',
@@ -93,8 +95,37 @@ describe('complaint reconciliation', () => {
       async () => ((await get(body.id)).status === 'routed' ? true : undefined),
       'routing',
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await get(body.id)).status).toBe('routed');
+    // Nobody works there: the complaint says so, once, however often it is offered again.
+    const warned = await eventually(async () => {
+      const current = await get(body.id);
+      return current.unassignable ? current : undefined;
+    }, 'the unassignable warning');
+    expect(warned).toMatchObject({
+      status: 'routed',
+      unassignable: { department: 'technical-support', reason: 'no-staff' },
+    });
+    for (let round = 0; round < 2; round++) {
+      await api('/_local/clock/advance', { body: { hours: 0.1 } });
+      expect((await reconcile()).body.result.stillWaiting).toBeGreaterThan(0);
+    }
+    const waiting = await get(body.id);
+    expect(waiting.status).toBe('routed');
+    expect(waiting.timeline.filter((entry) => entry.action === 'unassignable')).toEqual([
+      expect.objectContaining({
+        actor: 'assignment',
+        details: { department: 'technical-support', reason: 'no-staff' },
+      }),
+    ]);
+    const events = (
+      await api<{ items: { 'detail-type': string; detail: { data: { complaintId?: string } } }[] }>(
+        '/_local/events',
+      )
+    ).body.items.filter(
+      (event) =>
+        event['detail-type'] === 'ComplaintUnassignable' &&
+        event.detail.data.complaintId === body.id,
+    );
+    expect(events).toHaveLength(1);
 
     const engineer = `eng-${run}`;
     await api(`/staff/${engineer}`, {
@@ -110,7 +141,9 @@ describe('complaint reconciliation', () => {
     });
     await api('/_local/clock/advance', { body: { hours: 0.1 } });
     await reconcile();
-    expect(await get(body.id)).toMatchObject({ status: 'assigned', ownerId: engineer });
+    const assigned = await get(body.id);
+    expect(assigned).toMatchObject({ status: 'assigned', ownerId: engineer });
+    expect(assigned.unassignable).toBeUndefined();
     const again = await reconcile();
     expect(again.body.result.reassigned).toBe(0);
   });

@@ -410,7 +410,7 @@ describe('bad input to complaints and configuration', () => {
     );
   });
 
-  it('needs the admin scope to configure, and refuses rules naming unconfigured departments', async () => {
+  it('needs the admin scope to configure, and refuses rules naming unconfigured departments and unknown departments', async () => {
     expectCleanProblem(
       await api('/routing-rules', { method: 'PUT', token: logisticsAgent, body: { rules: [] } }),
       403,
@@ -432,7 +432,7 @@ describe('bad input to complaints and configuration', () => {
         body: {
           name: 'X',
           email: 'x@example.com',
-          department: 'finance',
+          department: 'marketing',
           role: 'agent',
           onDuty: true,
         },

@@ -476,6 +476,92 @@ describe('service-quality figures from the stream', () => {
   });
 });
 
+describe('transfers in the figures', () => {
+  type TransferFigures = {
+    complaints: {
+      received: number;
+      transfers: number;
+      routingAccuracy: { value: number | null; numerator: number; denominator: number };
+    };
+  };
+  const transfers = (query: string) =>
+    api<{ figures: TransferFigures; byDepartment: Record<string, TransferFigures> }>(
+      `/reports/service-quality?${query}`,
+      { token },
+    );
+
+  beforeAll(async () => {
+    invokeHandlersInThisProcess();
+    token ??= await tokenFor(['reports:read']);
+    // 2031-Q4 (nothing else writes there): T1 routed to logistics, transferred to finance, then
+    // to after-sales; T2 routed to logistics and kept there.
+    const at = '2031-11-10T02:00:00.000Z';
+    const t1 = complaintAt('T1', at, 'logistics');
+    const t2 = complaintAt('T2', after(at, 1), 'logistics');
+    const move = (from: Record<string, unknown>, to: string, hours: number) => ({
+      ...from,
+      status: 'routed',
+      ownerId: undefined,
+      department: to,
+      transfers: [
+        ...((from.transfers as unknown[] | undefined) ?? []),
+        { from: from.department, to, at: after(at, hours), by: 's' },
+      ],
+    });
+    const toFinance = move(t1, 'finance', 2);
+    const toAfterSales = move({ ...toFinance, status: 'assigned' }, 'after-sales', 3);
+    const records = [
+      streamRecord('Complaint', t1, { ...t1, department: undefined, status: 'received' }),
+      streamRecord('Complaint', t2, { ...t2, department: undefined, status: 'received' }),
+      streamRecord('Complaint', toFinance, t1),
+      streamRecord('Complaint', { ...toFinance, status: 'assigned' }, toFinance),
+      streamRecord('Complaint', toAfterSales, { ...toFinance, status: 'assigned' }),
+    ];
+    expect((await aggregate(...records)).batchItemFailures).toEqual([]);
+    // Replayed stream records add nothing.
+    expect((await aggregate(...records)).batchItemFailures).toEqual([]);
+  });
+
+  it('counts transfers where the complaint left, and routing accuracy where it was routed first', async () => {
+    const { status, body } = await transfers('period=2031-Q4');
+    expect(status).toBe(200);
+    expect(body.figures.complaints).toMatchObject({
+      received: 2,
+      transfers: 2,
+      routingAccuracy: { value: 0.5, numerator: 1, denominator: 2 },
+    });
+    expect(body.byDepartment.logistics?.complaints).toMatchObject({
+      received: 1,
+      transfers: 1,
+      routingAccuracy: { value: 0.5, numerator: 1, denominator: 2 },
+    });
+    expect(body.byDepartment.finance?.complaints).toMatchObject({ received: 0, transfers: 1 });
+    expect(body.byDepartment['after-sales']?.complaints).toMatchObject({
+      received: 1,
+      transfers: 0,
+      routingAccuracy: { value: null, denominator: 0 },
+    });
+    const filtered = await transfers('period=2031-11&department=finance');
+    expect(filtered.body.figures.complaints.transfers).toBe(1);
+  });
+
+  it('shows them in the CSV and on the page with their formula', async () => {
+    const csv = await api('/reports/service-quality?period=2031-Q4', {
+      token,
+      headers: { accept: 'text/csv' },
+    });
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines).toContain('complaints.transfers,2,,,0,');
+    expect(lines).toContain(
+      'complaints.routingAccuracy,0.5,1,2,,complaints never transferred / complaints routed',
+    );
+    const page = await api('/reports/service-quality/view?period=2031-Q4', { token });
+    expect(page.text).toContain('首次分派准确率 First-contact routing accuracy');
+    expect(page.text).toContain('complaints never transferred / complaints routed = 1 / 2');
+    expect(page.text).toContain('转交次数 Transfers to another department');
+  });
+});
+
 describe('the report page and the management report email', () => {
   it('shows the figures on a page with server-drawn charts and no script', async () => {
     const response = await api('/reports/service-quality/view?period=2031-Q2', { token });
@@ -536,6 +622,8 @@ describe('the report page and the management report email', () => {
       const monthly = emails.find((email) => email.subject.includes(reportMonth))!;
       expect(monthly.body.html).not.toContain('<svg');
       expect(monthly.body.text).toMatch(/满意率|Satisfaction/);
+      expect(monthly.body.text).toContain('首次分派准确率 First-contact routing accuracy');
+      expect(monthly.body.html).toContain('转交次数 Transfers to another department');
       const count = emails.length;
       await api('/_local/schedules/management-report/run', { method: 'POST' });
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -1,3 +1,5 @@
+import type { UnassignableReason } from './complaint';
+
 /** A candidate owner as the assignment rule sees them. */
 export interface AssignmentCandidate {
   staffId: string;
@@ -25,3 +27,17 @@ export const chooseOwner = (
     : undefined;
   return next ?? tied[0];
 };
+
+/**
+ * Why nobody could be chosen: no staff at all (the department not even configured, or
+ * configured without people), or staff of whom none is on duty.
+ */
+export const whyUnassignable = (
+  departmentConfigured: boolean,
+  staffInDepartment: number,
+): UnassignableReason =>
+  staffInDepartment > 0
+    ? 'nobody-on-duty'
+    : departmentConfigured
+      ? 'no-staff'
+      : 'department-not-configured';

@@ -48,6 +48,10 @@ export interface Complaint {
   department?: DepartmentId;
   priority?: Priority;
   ownerId?: string;
+  /** Every move to another department, oldest first (why: on the timeline). */
+  transfers?: ComplaintTransfer[];
+  /** Set while no owner can be found in the department; cleared when one is given. */
+  unassignable?: UnassignableWarning;
   escalationLevel: number;
   sla?: ComplaintSla;
   /** When a target was first missed; breached complaints are listed apart. */
@@ -75,6 +79,31 @@ export interface Complaint {
   receivedAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** One move of a complaint to another department: from where, to where, when, by whom. */
+export interface ComplaintTransfer {
+  from: DepartmentId;
+  to: DepartmentId;
+  at: string;
+  by: string;
+}
+
+/**
+ * Why auto-assignment found nobody: the department was never configured, has no staff, or none
+ * of its staff is on duty. Raised once per department the complaint waits in.
+ */
+export const UNASSIGNABLE_REASONS = [
+  'department-not-configured',
+  'no-staff',
+  'nobody-on-duty',
+] as const;
+export type UnassignableReason = (typeof UNASSIGNABLE_REASONS)[number];
+
+export interface UnassignableWarning {
+  department: DepartmentId;
+  reason: UnassignableReason;
+  since: string;
 }
 
 /**

@@ -155,3 +155,29 @@ export const escalationMail = (facts: EscalationFacts): Mail =>
     `Complaint ${facts.number} ("${facts.subject}") missed its deadline and is escalated to level ${facts.level} (department ${facts.department}). Please follow up.`,
     `GET /complaints/${facts.complaintId}`,
   ]);
+
+export interface UnassignableFacts {
+  staffName: string;
+  number: string;
+  subject: string;
+  department: string;
+  reason: string;
+  complaintId: string;
+}
+
+const UNASSIGNABLE_REASON_TEXT: Record<string, [zh: string, en: string]> = {
+  'department-not-configured': ['部门尚未配置', 'the department is not configured'],
+  'no-staff': ['部门没有员工', 'the department has no staff'],
+  'nobody-on-duty': ['部门无人在岗', 'nobody in the department is on duty'],
+};
+
+/** To the department's supervisor (else head): a complaint waits with nobody to take it. */
+export const unassignableMail = (facts: UnassignableFacts): Mail => {
+  const [zh, en] = UNASSIGNABLE_REASON_TEXT[facts.reason] ?? [facts.reason, facts.reason];
+  return mail('zh-CN', `[无人处理] 投诉无法分派 / Complaint cannot be assigned: ${facts.number}`, [
+    `${facts.staffName}：`,
+    `投诉 ${facts.number}（${facts.subject}）在部门 ${facts.department} 无法自动分派：${zh}。请安排人员在岗、手动分派或转交其他部门。`,
+    `Complaint ${facts.number} ("${facts.subject}") cannot be assigned in department ${facts.department}: ${en}. Put someone on duty, assign it by hand or transfer it.`,
+    `GET /complaints/${facts.complaintId}`,
+  ]);
+};

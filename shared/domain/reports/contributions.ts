@@ -55,17 +55,12 @@ const termDelta = (before: string | undefined, after: string | undefined) => {
   return delta;
 };
 
-/**
- * A complaint counts once routed (when its department is known), in the period it was received:
- * resolution state (reopening takes it back), first response time in clock and business hours
- * (sums and sketch buckets), targets met, warnings and breaches raised.
- */
-export const complaintContribution = (
+/** What a complaint's change adds to the case counters of its department (words aside). */
+const caseCounters = (
   previous: Complaint | undefined,
   next: Complaint,
   firstResponseBusinessMs: number | undefined,
-): Contribution[] => {
-  if (!next.department) return [];
+): Record<string, number> => {
   const routedNow = !previous?.department;
   const add: Record<string, number> = {
     complaints: routedNow ? 1 : 0,
@@ -95,12 +90,74 @@ export const complaintContribution = (
     add.resTargets = previous?.resolution && !routedNow ? 0 : 1;
     add.resWithin = within(next) - (routedNow ? 0 : within(previous));
   }
-  return contribution(
-    next.receivedAt,
-    { department: next.department, category: next.category, channel: next.channel },
-    add,
-    routedNow ? termDelta(undefined, `${next.subject}\n${next.description}`) : {},
-  );
+  return add;
+};
+
+const dimensionsOf = (complaint: Complaint, department: string | undefined): Dimensions => ({
+  department,
+  category: complaint.category,
+  channel: complaint.channel,
+});
+
+const negated = (add: Record<string, number>) =>
+  Object.fromEntries(Object.entries(add).map(([name, value]) => [name, -value]));
+
+/**
+ * Routing, counted where the router sent the complaint first: `routings` once routed,
+ * `misroutings` once it was first transferred; and each transfer (`transfers`) under the
+ * department it left.
+ */
+const routingContribution = (previous: Complaint | undefined, next: Complaint): Contribution[] => {
+  const routedNow = !previous?.department;
+  const before = routedNow ? 0 : (previous.transfers?.length ?? 0);
+  const moves = (next.transfers ?? []).slice(before);
+  const first = next.transfers?.[0]?.from ?? next.department;
+  return [
+    ...contribution(next.receivedAt, dimensionsOf(next, first), {
+      routings: routedNow ? 1 : 0,
+      misroutings: before === 0 && moves.length > 0 ? 1 : 0,
+    }),
+    ...moves.flatMap((move) =>
+      contribution(next.receivedAt, dimensionsOf(next, move.from), { transfers: 1 }),
+    ),
+  ];
+};
+
+/**
+ * A complaint counts once routed (when its department is known), in the period it was received:
+ * resolution state (reopening takes it back), first response time in clock and business hours
+ * (sums and sketch buckets), targets met, warnings and breaches raised — under the department
+ * that has it now: a transfer moves what it counted from the old department to the new one.
+ * Routing accuracy and transfers are counted where the complaint was routed and left.
+ */
+export const complaintContribution = (
+  previous: Complaint | undefined,
+  next: Complaint,
+  firstResponseBusinessMs: number | undefined,
+): Contribution[] => {
+  if (!next.department) return [];
+  const routedNow = !previous?.department;
+  const moved = previous?.department !== undefined && previous.department !== next.department;
+  const cases = moved
+    ? [
+        ...contribution(
+          next.receivedAt,
+          dimensionsOf(previous, previous.department),
+          negated(caseCounters(undefined, previous, firstResponseBusinessMs)),
+        ),
+        ...contribution(
+          next.receivedAt,
+          dimensionsOf(next, next.department),
+          caseCounters(undefined, next, firstResponseBusinessMs),
+        ),
+      ]
+    : contribution(
+        next.receivedAt,
+        dimensionsOf(next, next.department),
+        caseCounters(previous, next, firstResponseBusinessMs),
+        routedNow ? termDelta(undefined, `${next.subject}\n${next.description}`) : {},
+      );
+  return [...cases, ...routingContribution(previous, next)];
 };
 
 /**

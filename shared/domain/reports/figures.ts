@@ -26,7 +26,14 @@ export interface ServiceQualityFigures {
     distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
   };
   firstResponse: { clockHours: Durations; businessHours: Durations };
-  complaints: { received: number; resolutionRate: Rate };
+  complaints: {
+    received: number;
+    resolutionRate: Rate;
+    /** Moves to another department, counted under the department left. */
+    transfers: number;
+    /** Of the complaints the router sent here (or anywhere, in total), those never transferred. */
+    routingAccuracy: Rate;
+  };
   sla: {
     firstResponseWithinTarget: Rate;
     resolutionWithinTarget: Rate;
@@ -100,6 +107,12 @@ export const serviceQualityFigures = (counters: Counters): ServiceQualityFigures
         n(counters, 'resolved'),
         n(counters, 'complaints'),
         'resolved complaints / all complaints received in the period',
+      ),
+      transfers: n(counters, 'transfers'),
+      routingAccuracy: rate(
+        n(counters, 'routings') - n(counters, 'misroutings'),
+        n(counters, 'routings'),
+        'complaints never transferred / complaints routed',
       ),
     },
     sla: {

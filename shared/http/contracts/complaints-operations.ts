@@ -15,6 +15,7 @@ import {
   reopenBody,
   resolveBody,
   respondBody,
+  transferBody,
 } from './complaints';
 import { customerPathParams } from './customers';
 import type { OperationContract } from './operation-contract';
@@ -52,6 +53,17 @@ export const complaintOperations = {
     path: complaintPathParams,
     body: assignBody,
     responses: { 200: { description: 'Reassigned', schema: complaintSchema } },
+  },
+  transferComplaint: {
+    operationId: 'transferComplaint',
+    path: complaintPathParams,
+    body: transferBody,
+    responses: {
+      200: {
+        description: 'Routed to the department, to be assigned by its queue',
+        schema: complaintSchema,
+      },
+    },
   },
   awaitCustomer: {
     operationId: 'awaitCustomer',

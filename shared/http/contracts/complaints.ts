@@ -3,6 +3,7 @@ import {
   COMPLAINT_CHANNELS,
   PRIORITIES,
   SEVERITIES,
+  UNASSIGNABLE_REASONS,
 } from '../../domain/complaints/complaint';
 import { CONFIRMATION_ANSWERS } from '../../domain/complaints/confirmation';
 import { COMPLAINT_STATUSES } from '../../domain/complaints/lifecycle';
@@ -92,6 +93,29 @@ export const complaintSchema = z
     department: z.optional(z.enum(DEPARTMENT_IDS)),
     priority: z.optional(z.enum(PRIORITIES)),
     ownerId: z.optional(z.string()),
+    transfers: z.optional(
+      describe(
+        z.array(
+          z.object({
+            from: z.enum(DEPARTMENT_IDS),
+            to: z.enum(DEPARTMENT_IDS),
+            at: z.string(),
+            by: z.string(),
+          }),
+        ),
+        'Moves to another department, oldest first (the reasons are on the timeline)',
+      ),
+    ),
+    unassignable: z.optional(
+      describe(
+        z.object({
+          department: z.enum(DEPARTMENT_IDS),
+          reason: z.enum(UNASSIGNABLE_REASONS),
+          since: z.string(),
+        }),
+        'Set while auto-assignment finds nobody in the department; cleared once assigned',
+      ),
+    ),
     escalationLevel: z.int(),
     sla: z.optional(sla),
     firstRespondedAt: z.optional(z.string()),
@@ -167,6 +191,12 @@ export const respondBody = z
 export const assignBody = z
   .strictObject({ ownerId: text(1, 64), note })
   .register(z.globalRegistry, { id: 'ComplaintAssignment' });
+export const transferBody = z
+  .strictObject({
+    department: describe(z.enum(DEPARTMENT_IDS), 'The department that should handle it instead'),
+    reason: describe(text(1, 2000), 'Why it goes there; kept on the timeline'),
+  })
+  .register(z.globalRegistry, { id: 'ComplaintTransfer' });
 export const noteBody = z
   .strictObject({ note })
   .register(z.globalRegistry, { id: 'ComplaintNote' });

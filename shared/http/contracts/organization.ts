@@ -32,6 +32,12 @@ export const departmentSchema = z
     supervisorId: z.optional(z.string()),
     headId: z.optional(z.string()),
     lastAssignedStaffId: z.optional(z.string()),
+    awaitingStaff: z.optional(
+      describe(
+        z.array(z.enum(['supervisorId', 'headId'])),
+        'Escalation names that are no staff member of this department yet; they count once added',
+      ),
+    ),
     updatedAt: z.string(),
     version: z.int(),
   })

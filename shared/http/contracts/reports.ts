@@ -51,6 +51,14 @@ const figures = z
     complaints: z.object({
       received: z.number(),
       resolutionRate: describe(rate, 'resolved complaints / all complaints in the period'),
+      transfers: describe(
+        z.number(),
+        'Complaints sent on to another department (by department: counted where they left)',
+      ),
+      routingAccuracy: describe(
+        rate,
+        'First-contact routing accuracy = complaints never transferred / complaints routed (by department: routed there first)',
+      ),
     }),
     sla: z.object({
       firstResponseWithinTarget: rate,

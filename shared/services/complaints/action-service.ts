@@ -6,9 +6,16 @@ import {
   DEFAULT_AUTO_CLOSE_DAYS,
 } from '../../domain/complaints/confirmation';
 import { type ComplaintAction, isOpen, transition } from '../../domain/complaints/lifecycle';
-import { DomainError, notFound } from '../../domain/errors';
+import { DomainError, invalidReference, notFound } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import { type ComplaintSla, pauseSla, progressOf, resumeSla } from '../../domain/complaints/sla';
+import {
+  checkTransfer,
+  slaCalendarDepartment,
+  transferComplaint,
+  transferCount,
+} from '../../domain/complaints/transfer';
+import type { DepartmentId } from '../../domain/organization/departments';
 import type { ComplaintChange } from '../ports';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
@@ -47,7 +54,7 @@ const nextSla = async (
   action === 'await_customer'
     ? pauseSla(sla, now)
     : resumeSla(
-        await businessCalendar(deps.organization, changed.department),
+        await businessCalendar(deps.organization, slaCalendarDepartment(changed)),
         sla,
         progressOf(changed),
         now,
@@ -108,7 +115,7 @@ const businessTimeWaitedFor = async (
   complaint: Complaint,
   now: Date,
 ): Promise<number> => {
-  const calendar = await businessCalendar(deps.organization, complaint.department);
+  const calendar = await businessCalendar(deps.organization, slaCalendarDepartment(complaint));
   const { ms } = calendar.businessTimeBetween(new Date(complaint.receivedAt), now);
   return Math.max(0, ms - (complaint.sla?.pausedBusinessMs ?? 0));
 };
@@ -165,7 +172,7 @@ export const assignTo = (
       });
     }
     return {
-      changes: { ownerId },
+      changes: { ownerId, unassignable: undefined },
       note,
       details: { ownerId, previousOwnerId: complaint.ownerId },
       openWork: [...ownerWork(complaint, -1), { staffId: ownerId, delta: 1 }],
@@ -324,3 +331,67 @@ export const reopen = (
   act(deps, actor, complaintId, 'reopen', (complaint, now) =>
     reopening(deps, complaint, now, reason, 'staff'),
   );
+
+/**
+ * Sends the complaint to another department (a misrouting corrected by hand): routed again there
+ * without an owner, so that the department's queue assigns it (ComplaintTransferred); the old
+ * owner's open work goes down in the same write. Deadlines keep running on the calendar they were
+ * planned on; a pause for the customer ends. The customer is not told.
+ */
+export const transfer = async (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  department: DepartmentId,
+  reason: string,
+): Promise<Complaint> => {
+  const complaint = await visibleComplaint(deps, actor, complaintId);
+  checkTransfer(complaint, department);
+  if (!(await deps.organization.getDepartment(department))) {
+    throw invalidReference(
+      '#/department',
+      `department ${department} is not configured (PUT /departments/${department})`,
+    );
+  }
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const moved = transferComplaint(complaint, department, actor.subject, now);
+  const next: Complaint = moved.sla
+    ? {
+        ...moved,
+        sla: resumeSla(
+          await businessCalendar(deps.organization, slaCalendarDepartment(moved)),
+          moved.sla,
+          progressOf(moved),
+          now,
+        ),
+      }
+    : moved;
+  await deps.complaints.save({
+    previous: complaint,
+    next,
+    timeline: [
+      timelineEntry(deps.ids, complaint.id, at, actor.subject, 'transferred', {
+        from: complaint.status,
+        to: next.status,
+        note: reason,
+        details: {
+          fromDepartment: complaint.department,
+          toDepartment: department,
+          ...(complaint.ownerId ? { previousOwnerId: complaint.ownerId } : {}),
+        },
+      }),
+    ],
+    events: [
+      complaintEvent(deps.ids, 'ComplaintTransferred', at, {
+        complaintId,
+        fromDepartment: complaint.department,
+        department,
+        transfers: transferCount(next),
+        ...(complaint.ownerId ? { previousOwnerId: complaint.ownerId } : {}),
+      }),
+    ],
+    openWork: ownerWork(complaint, -1),
+  });
+  return next;
+};

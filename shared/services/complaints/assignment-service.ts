@@ -1,43 +1,69 @@
-import { chooseOwner } from '../../domain/complaints/assignment';
+import { chooseOwner, whyUnassignable } from '../../domain/complaints/assignment';
+import type { Complaint } from '../../domain/complaints/complaint';
 import { transition } from '../../domain/complaints/lifecycle';
+import { transferCount } from '../../domain/complaints/transfer';
 import { DomainError } from '../../domain/errors';
 import { complaintEvent, timelineEntry } from './complaint-events';
 import type { ComplaintServiceDeps } from './deps';
 
 export type AssignmentOutcome =
-  'assigned' | 'already-assigned' | 'nobody-on-duty' | 'complaint-missing';
+  'assigned' | 'already-assigned' | 'nobody-on-duty' | 'complaint-missing' | 'superseded';
+
+/**
+ * What the message asking for an assignment knew: the department it was sent to and how many
+ * transfers the complaint had then. A message from before a later transfer is superseded.
+ */
+export interface AssignmentRequest {
+  department: string;
+  transfers: number;
+}
 
 /**
  * Gives a routed complaint to the on-duty staff member of its department with the least open
  * work (ties in turn). Idempotent: only a complaint still `routed` is assigned, in one write with
- * the owner's open-work counter, so a duplicate message cannot assign twice.
+ * the owner's open-work counter, so a duplicate message cannot assign twice; a message sent
+ * before a later transfer (another department, or fewer transfers) changes nothing, so an older
+ * transfer arriving late never moves the complaint back. When nobody can take it, the complaint
+ * says so once per department (`unassignable`, a timeline entry, ComplaintUnassignable).
  */
 export const assignRoutedComplaint = async (
   deps: ComplaintServiceDeps,
   complaintId: string,
+  request?: AssignmentRequest,
 ): Promise<AssignmentOutcome> => {
   const complaint = await deps.complaints.get(complaintId);
   if (!complaint) return 'complaint-missing';
+  if (
+    request &&
+    (request.department !== complaint.department || request.transfers !== transferCount(complaint))
+  ) {
+    return 'superseded';
+  }
   if (complaint.status !== 'routed' || !complaint.department) return 'already-assigned';
   const [department, staff] = await Promise.all([
     deps.organization.getDepartment(complaint.department),
     deps.organization.listStaff(complaint.department),
   ]);
+  const inDepartment = staff.filter((member) => member.department === complaint.department);
   const ownerId = chooseOwner(
-    staff.map((member) => ({
+    inDepartment.map((member) => ({
       staffId: member.id,
-      onDuty: member.onDuty && member.department === complaint.department,
+      onDuty: member.onDuty,
       openComplaints: member.openComplaints,
     })),
     department?.lastAssignedStaffId,
   );
-  if (!ownerId) return 'nobody-on-duty';
+  if (!ownerId) {
+    await warnUnassignable(deps, complaint, whyUnassignable(!!department, inDepartment.length));
+    return 'nobody-on-duty';
+  }
   const at = deps.clock.now().toISOString();
   const status = transition(complaint.status, 'assign');
+  const { unassignable: _cleared, ...rest } = complaint;
   try {
     await deps.complaints.save({
       previous: complaint,
-      next: { ...complaint, status, ownerId, updatedAt: at, version: complaint.version + 1 },
+      next: { ...rest, status, ownerId, updatedAt: at, version: complaint.version + 1 },
       timeline: [
         timelineEntry(deps.ids, complaint.id, at, 'assignment', 'assigned', {
           from: complaint.status,
@@ -60,4 +86,43 @@ export const assignRoutedComplaint = async (
     throw error;
   }
   return 'assigned';
+};
+
+/**
+ * Marks the complaint as waiting for an owner nobody can be, with a timeline entry and a
+ * ComplaintUnassignable event, once per department: the retries of the reconciliation sweep and
+ * redelivered messages find the mark and stay quiet. A concurrent change wins; the next try sees it.
+ */
+const warnUnassignable = async (
+  deps: ComplaintServiceDeps,
+  complaint: Complaint,
+  reason: ReturnType<typeof whyUnassignable>,
+): Promise<void> => {
+  const department = complaint.department;
+  if (!department || complaint.unassignable?.department === department) return;
+  const at = deps.clock.now().toISOString();
+  try {
+    await deps.complaints.save({
+      previous: complaint,
+      next: {
+        ...complaint,
+        unassignable: { department, reason, since: at },
+        version: complaint.version + 1,
+      },
+      timeline: [
+        timelineEntry(deps.ids, complaint.id, at, 'assignment', 'unassignable', {
+          details: { department, reason },
+        }),
+      ],
+      events: [
+        complaintEvent(deps.ids, 'ComplaintUnassignable', at, {
+          complaintId: complaint.id,
+          department,
+          reason,
+        }),
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;
+  }
 };

@@ -3,6 +3,7 @@ import { progressView, type ProgressView } from '../../domain/complaints/progres
 import type { Language } from '../../domain/customers/customer';
 import type { ComplaintLinks } from '../ports';
 import { businessCalendar } from './calendar-source';
+import { slaCalendarDepartment } from '../../domain/complaints/transfer';
 import type { ComplaintServiceDeps } from './deps';
 
 export interface ProgressDeps extends ComplaintServiceDeps {
@@ -32,7 +33,7 @@ export const openProgress = async (deps: ProgressDeps, token: string): Promise<O
   if (!complaint || !customer) return { ok: false };
   const [timeline, calendar] = await Promise.all([
     deps.complaints.timeline(complaintId),
-    businessCalendar(deps.organization, complaint.department),
+    businessCalendar(deps.organization, slaCalendarDepartment(complaint)),
   ]);
   return {
     ok: true,

@@ -5,6 +5,7 @@ import {
   refreshSla,
   type SlaCheckpoint,
 } from '../../domain/complaints/sla';
+import { slaCalendarDepartment } from '../../domain/complaints/transfer';
 import { DomainError } from '../../domain/errors';
 import { drainDue } from '../due-work';
 import type { DomainEvent } from '../../domain/events';
@@ -51,6 +52,20 @@ const eventFor = (
 };
 
 /**
+ * A department may name a supervisor or head before they are added as staff: the name counts
+ * once a staff member of that id works in the department.
+ */
+const staffOf = async (
+  deps: ComplaintServiceDeps,
+  staffId: string | undefined,
+  department: string | undefined,
+): Promise<string | undefined> => {
+  if (!staffId) return undefined;
+  const member = await deps.organization.getStaffMember(staffId);
+  return member && member.department === department ? member.id : undefined;
+};
+
+/**
  * Raises the warnings, breaches and escalations of one complaint that are due now. Each
  * checkpoint is recorded as raised in the same write as its event, under the complaint's version,
  * so concurrent or repeated sweeps can never raise one twice.
@@ -64,7 +79,7 @@ export const raiseDueCheckpoints = async (
   if (!complaint?.sla) return 0;
   const now = deps.clock.now();
   const at = now.toISOString();
-  const calendar = await businessCalendar(deps.organization, complaint.department);
+  const calendar = await businessCalendar(deps.organization, slaCalendarDepartment(complaint));
   const progress = progressOf(complaint);
   const { due, nextCheckAt } = dueCheckpoints(calendar, complaint.sla, progress, now);
   // The stored deadlines follow the current rules (a complaint routed before the clock-hour cap
@@ -83,10 +98,12 @@ export const raiseDueCheckpoints = async (
   const department = complaint.department
     ? await deps.organization.getDepartment(complaint.department)
     : undefined;
-  const recipients: Record<number, string | undefined> = {
-    1: department?.supervisorId,
-    2: department?.headId,
-  };
+  const recipients: Record<number, string | undefined> = due.some((c) => c.level)
+    ? {
+        1: await staffOf(deps, department?.supervisorId, complaint.department),
+        2: await staffOf(deps, department?.headId, complaint.department),
+      }
+    : {};
   const events: DomainEvent[] = [];
   const timeline: TimelineEntry[] = [];
   for (const checkpoint of due) {

@@ -4,9 +4,11 @@ import {
   escalationMail,
   type Mail,
   responseMail,
+  unassignableMail,
 } from '../../domain/notifications/complaint-mails';
 import type { ComplaintServiceDeps } from '../complaints/deps';
 import { businessCalendar } from '../complaints/calendar-source';
+import { slaCalendarDepartment } from '../../domain/complaints/transfer';
 import { deadlinesView, progressOf } from '../../domain/complaints/sla';
 import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
 import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
@@ -60,7 +62,7 @@ export const acknowledgeComplaint = async (
   const complaint = await deps.complaints.get(complaintId);
   const customer = complaint && (await deps.customers.get(complaint.customerId));
   if (!complaint || !customer) return 'nothing-to-send';
-  const calendar = await businessCalendar(deps.organization, complaint.department);
+  const calendar = await businessCalendar(deps.organization, slaCalendarDepartment(complaint));
   // The deadline the sweep holds the complaint to, in the zone of the calendar it was counted on.
   const replyBy = complaint.sla
     ? deadlinesView(calendar, complaint.sla, progressOf(complaint), deps.clock.now()).firstResponse
@@ -276,6 +278,48 @@ export const notifyCustomerMessage = async (
       subject: complaint.subject,
       message: entry.note,
       via,
+      complaintId,
+    }),
+  );
+};
+
+/**
+ * ComplaintUnassignable: tells the department's supervisor, else its head — whoever of them is a
+ * staff member of the department now — once per event. With neither (a department not
+ * configured, or its chain not added yet) the warning stays on the complaint and its timeline.
+ */
+export const notifyUnassignable = async (
+  deps: NotificationDeps,
+  eventId: string,
+  complaintId: string,
+  departmentId: string,
+  reason: string,
+): Promise<NotificationOutcome> => {
+  const [complaint, department] = await Promise.all([
+    deps.complaints.get(complaintId),
+    deps.organization.getDepartment(departmentId),
+  ]);
+  if (!complaint) return 'nothing-to-send';
+  let recipient;
+  for (const staffId of [department?.supervisorId, department?.headId]) {
+    const member = staffId ? await deps.organization.getStaffMember(staffId) : undefined;
+    if (member?.department === departmentId) {
+      recipient = member;
+      break;
+    }
+  }
+  if (!recipient) return 'no-recipient';
+  return sendOnce(
+    deps,
+    eventId,
+    'unassignable',
+    recipient.email,
+    unassignableMail({
+      staffName: recipient.name,
+      number: complaint.number,
+      subject: complaint.subject,
+      department: departmentId,
+      reason,
       complaintId,
     }),
   );

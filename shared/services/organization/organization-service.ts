@@ -38,7 +38,12 @@ export interface OrganizationDeps {
   clock: Clock;
 }
 
-const requireStaffIn = async (
+/**
+ * A supervisor or head may be named before they are added as staff (setup in any order): the
+ * name counts once a staff member of that id works in the department (escalations look it up
+ * when they are sent). Naming someone who works in another department is refused.
+ */
+const refuseStaffOfOtherDepartment = async (
   deps: OrganizationDeps,
   staffId: string | undefined,
   department: DepartmentId,
@@ -46,32 +51,57 @@ const requireStaffIn = async (
 ) => {
   if (staffId === undefined) return;
   const member = await deps.organization.getStaffMember(staffId);
-  if (!member || member.department !== department) {
-    throw invalidReference(pointer, `staff member ${staffId} is not in department ${department}`);
+  if (member && member.department !== department) {
+    throw invalidReference(
+      pointer,
+      `staff member ${staffId} works in department ${member.department}, not ${department}`,
+    );
   }
 };
+
+/** A department as shown: with the escalation names that are no staff member of it (yet). */
+export type DepartmentView = Department & { awaitingStaff?: ('supervisorId' | 'headId')[] };
+
+const viewOf = async (deps: OrganizationDeps, department: Department): Promise<DepartmentView> => {
+  const awaiting: ('supervisorId' | 'headId')[] = [];
+  for (const field of ['supervisorId', 'headId'] as const) {
+    const staffId = department[field];
+    if (staffId === undefined) continue;
+    const member = await deps.organization.getStaffMember(staffId);
+    if (member?.department !== department.id) awaiting.push(field);
+  }
+  return awaiting.length > 0 ? { ...department, awaitingStaff: awaiting } : department;
+};
+
+/** The configured departments, each with the escalation names still waiting for their staff. */
+export const listDepartments = async (deps: OrganizationDeps): Promise<DepartmentView[]> =>
+  Promise.all(
+    (await deps.organization.listDepartments()).map((department) => viewOf(deps, department)),
+  );
 
 export const putDepartment = async (
   deps: OrganizationDeps,
   id: DepartmentId,
   settings: DepartmentSettings,
-): Promise<{ department: Department; created: boolean }> => {
-  await requireStaffIn(deps, settings.supervisorId, id, '#/supervisorId');
-  await requireStaffIn(deps, settings.headId, id, '#/headId');
+): Promise<{ department: DepartmentView; created: boolean }> => {
+  await refuseStaffOfOtherDepartment(deps, settings.supervisorId, id, '#/supervisorId');
+  await refuseStaffOfOtherDepartment(deps, settings.headId, id, '#/headId');
   const previous = await deps.organization.getDepartment(id);
   const department = configureDepartment(id, settings, previous, deps.clock.now());
   await deps.organization.putDepartment(department);
-  return { department, created: previous === undefined };
+  return { department: await viewOf(deps, department), created: previous === undefined };
 };
 
+/**
+ * Adds or changes a staff member. The department need not be configured yet (the set of
+ * departments is fixed; configuring one names it and its escalation chain), so staff and
+ * departments can be set up in either order.
+ */
 export const putStaffMember = async (
   deps: OrganizationDeps,
   id: string,
   settings: StaffSettings,
 ): Promise<{ member: StaffMember; created: boolean }> => {
-  if (!(await deps.organization.getDepartment(settings.department))) {
-    throw invalidReference('#/department', `department ${settings.department} is not configured`);
-  }
   const previous = await deps.organization.getStaffMember(id);
   const member = configureStaffMember(id, settings, previous, deps.clock.now());
   await deps.organization.putStaffMember(member);

@@ -1,4 +1,5 @@
 import type { Complaint } from '../../domain/complaints/complaint';
+import { slaCalendarDepartment } from '../../domain/complaints/transfer';
 import {
   complaintContribution,
   type Contribution,
@@ -27,7 +28,7 @@ const firstResponseBusinessMs = async (
 ): Promise<number | undefined> => {
   if (!complaint.firstRespondedAt) return undefined;
   if (complaint.firstResponseBusinessMs !== undefined) return complaint.firstResponseBusinessMs;
-  const calendar = await businessCalendar(deps.organization, complaint.department);
+  const calendar = await businessCalendar(deps.organization, slaCalendarDepartment(complaint));
   return calendar.businessTimeBetween(
     new Date(complaint.receivedAt),
     new Date(complaint.firstRespondedAt),

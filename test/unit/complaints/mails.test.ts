@@ -3,6 +3,7 @@ import {
   acknowledgementMail,
   formatDeadline,
   responseMail,
+  unassignableMail,
 } from '../../../shared/domain/notifications/complaint-mails';
 
 const facts = {
@@ -62,5 +63,22 @@ describe('complaint emails', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
     expect(acknowledgementMail('en', facts).html).toContain('Li &lt;b&gt;Wei&lt;/b&gt;');
+  });
+
+  it('tell the supervisor why nobody can take a complaint, in both languages, escaped', () => {
+    const mail = unassignableMail({
+      staffName: '赵磊',
+      number: facts.number,
+      subject: '<i>价格</i>',
+      department: 'sales',
+      reason: 'nobody-on-duty',
+      complaintId: '01KZ0000000000000000000K01',
+    });
+    expect(mail.subject).toBe(
+      '[无人处理] 投诉无法分派 / Complaint cannot be assigned: KF-20261123-ABC123',
+    );
+    expect(mail.text).toContain('部门无人在岗');
+    expect(mail.text).toContain('nobody in the department is on duty');
+    expect(mail.html).not.toContain('<i>');
   });
 });

@@ -7,6 +7,8 @@ import {
   surveyContribution,
 } from '../../../shared/domain/reports/contributions';
 import { serviceQualityFigures } from '../../../shared/domain/reports/figures';
+import { sliceAdditions } from '../../../shared/domain/reports/slices';
+import { transferComplaint } from '../../../shared/domain/complaints/transfer';
 import { parsePeriod, periodsOf, previousPeriod } from '../../../shared/domain/reports/periods';
 import { bucketOf, quantile } from '../../../shared/domain/reports/sketch';
 import type { Revisit } from '../../../shared/domain/revisits/revisit';
@@ -182,6 +184,82 @@ describe('what a change adds to the counters', () => {
       outcome: { completedAt: '2031-04-05T00:00:00Z' },
     } as Revisit;
     expect(revisitContribution(planned, late)[0]?.add).toEqual({ revisitsLate: 1 });
+  });
+});
+
+describe('transfers in the counters', () => {
+  /** Every period × slice's counters after the contributions, zeros left out. */
+  const totals = (contributions: ReturnType<typeof complaintContribution>) => {
+    const sums: Record<string, number> = {};
+    for (const item of sliceAdditions(contributions)) {
+      if (!item.period.includes('Q')) continue;
+      for (const [name, value] of Object.entries(item.add)) {
+        const key = `${item.slice}.${name}`;
+        sums[key] = (sums[key] ?? 0) + value;
+      }
+    }
+    return Object.fromEntries(Object.entries(sums).filter(([, value]) => value !== 0));
+  };
+  const received = complaint({ status: 'received', department: undefined });
+  const routed = complaint();
+  const responded = complaint({
+    status: 'in_progress',
+    firstRespondedAt: '2031-04-01T03:00:00.000Z',
+  });
+  const toSales = transferComplaint(responded, 'sales', 'x', new Date('2031-04-01T04:00:00Z'));
+  const toFinance = transferComplaint(
+    { ...toSales, status: 'assigned', ownerId: 'y' },
+    'finance',
+    'y',
+    new Date('2031-04-01T05:00:00Z'),
+  );
+  const history = [received, routed, responded, toSales, toFinance];
+  const incremental = history
+    .slice(1)
+    .flatMap((next, index) => complaintContribution(history[index], next, 3_600_000));
+
+  it('counts each transfer where the complaint left, and a misrouting where it was routed first', () => {
+    const sums = totals(incremental);
+    expect(sums).toMatchObject({
+      'ALL.complaints': 1,
+      'ALL.routings': 1,
+      'ALL.misroutings': 1,
+      'ALL.transfers': 2,
+      'DEPARTMENT#logistics.routings': 1,
+      'DEPARTMENT#logistics.misroutings': 1,
+      'DEPARTMENT#logistics.transfers': 1,
+      'DEPARTMENT#sales.transfers': 1,
+      // the case itself, and its first response, moved on to the department that has it now
+      'DEPARTMENT#finance.complaints': 1,
+      'DEPARTMENT#finance.frCount': 1,
+      'CATEGORY#delivery.complaints': 1,
+    });
+    expect(sums['DEPARTMENT#logistics.complaints']).toBeUndefined();
+    expect(sums['DEPARTMENT#sales.complaints']).toBeUndefined();
+    expect(sums['DEPARTMENT#finance.transfers']).toBeUndefined();
+    expect(sums['ALL.frCount']).toBe(1);
+  });
+
+  it('adds up to what a rebuild from the current record counts', () => {
+    const rebuilt = complaintContribution(undefined, toFinance, 3_600_000);
+    const withoutTerms = (contributions: typeof incremental) =>
+      contributions.map(({ terms: _terms, ...rest }) => rest);
+    expect(totals(withoutTerms(incremental))).toEqual(totals(withoutTerms(rebuilt)));
+    // the words are counted once, not once per department the complaint passed through
+    const words = incremental.flatMap((each) => Object.keys(each.terms ?? {}));
+    expect(words.length).toBe(new Set(words).size);
+  });
+
+  it('shows the transfers and the routing accuracy with its formula', () => {
+    const figures = serviceQualityFigures({ routings: 4, misroutings: 1, transfers: 2 });
+    expect(figures.complaints.transfers).toBe(2);
+    expect(figures.complaints.routingAccuracy).toEqual({
+      value: 0.75,
+      numerator: 3,
+      denominator: 4,
+      formula: 'complaints never transferred / complaints routed',
+    });
+    expect(serviceQualityFigures({}).complaints.routingAccuracy.value).toBeNull();
   });
 });
 

@@ -93,6 +93,12 @@ export const FIGURE_ROWS: readonly FigureRow[] = [
     (f) => f.complaints.resolutionRate,
     'resolutionRate',
   ),
+  countRow(
+    '转交次数 Transfers to another department',
+    (f) => f.complaints.transfers,
+    'complaints sent on to another department, counted where they left',
+  ),
+  rateRow('首次分派准确率 First-contact routing accuracy', (f) => f.complaints.routingAccuracy),
   rateRow(
     '按时首次响应 First responses on time',
     (f) => f.sla.firstResponseWithinTarget,
