@@ -13,7 +13,7 @@ const problem = (status: number, slug: string, title: string, detail: string) =>
 });
 
 /**
- * `/_local/*`: fire a schedule now, move the clock forward (schedules and queue visibility timers
+ * `/_local/*`: list the schedules with their next fire time, fire one now, move the clock forward (schedules and queue visibility timers
  * with it), see recent bus events, receive an
  * email, have SES report a bounce or complaint. These exist
  * only in the local runtime, so deadlines and revisits can be shown and tested end to end.
@@ -54,6 +54,12 @@ export const localControl =
         return problem(400, 'validation-failed', 'The request is not valid', feedback);
       }
       return { status: 202, body: { messageId: await mailFeedback(feedback) } };
+    }
+    if (method === 'GET' && path === '/_local/schedules') {
+      return {
+        status: 200,
+        body: { now: systemClock.now().toISOString(), items: scheduler.list() },
+      };
     }
     const schedule = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
     if (method === 'POST' && schedule?.[1]) {

@@ -188,8 +188,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       const poller = new QueuePoller(queue, sqsLocal.queueUrls.get(queue.name) ?? '', sqs, log);
       poller.start();
       queuePollers.set(queue.name, poller);
-      stoppers.push(() => poller.stop());
     }
+    // All at once: each ends its long poll and finishes the batch it is handling.
+    stoppers.push(async () => {
+      await Promise.all([...queuePollers.values()].map((poller) => poller.stop()));
+    });
     const streamPoller = new StreamPoller(
       dynamo.streamArn,
       manifest.streamConsumers,

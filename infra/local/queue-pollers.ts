@@ -64,7 +64,7 @@ export class QueuePoller {
     private readonly sqs: SQSClient,
     private readonly log: PollerLog,
   ) {
-    this.loop = new PollingLoop(queue.name, () => this.pollOnce(), log, {
+    this.loop = new PollingLoop(queue.name, (signal) => this.pollOnce(1, signal), log, {
       idleDelayMs: 0,
       retryDelayMs: 1000,
     });
@@ -82,8 +82,11 @@ export class QueuePoller {
     return this.handling.has(receiptHandle);
   }
 
-  /** Receives and processes one batch; returns how many messages it handled. */
-  async pollOnce(waitSeconds = 1): Promise<number> {
+  /**
+   * Receives and processes one batch; returns how many messages it handled. `signal` ends a long
+   * poll early (the stack is stopping); a batch already received is still handled.
+   */
+  async pollOnce(waitSeconds = 1, signal?: AbortSignal): Promise<number> {
     const messages: Message[] = [];
     const deadline = Date.now() + this.queue.consumer.maxBatchingWindowSeconds * 1000;
     do {
@@ -98,10 +101,16 @@ export class QueuePoller {
           MessageSystemAttributeNames: ['All'],
           MessageAttributeNames: ['All'],
         }),
+        // Only the long poll is cut short; the quick ones that fill a batch run to the end.
+        messages.length === 0 ? { abortSignal: signal } : {},
       );
       messages.push(...Messages);
       if (Messages.length === 0) break;
-    } while (messages.length < this.queue.consumer.batchSize && Date.now() < deadline);
+    } while (
+      messages.length < this.queue.consumer.batchSize &&
+      Date.now() < deadline &&
+      !signal?.aborted
+    );
     if (messages.length === 0) return 0;
     for (const message of messages) this.handling.add(message.ReceiptHandle ?? '');
     try {

@@ -48,13 +48,28 @@ const renderPayload = (payload: Record<string, unknown>, scheduledTime: Date): u
       .replaceAll('<aws.scheduler.execution-id>', randomUUID()),
   );
 
+/** setTimeout waits at most about 24.8 days; a later fire time is reached in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What `GET /_local/schedules` shows of each schedule. */
+export interface ScheduleStatus {
+  name: string;
+  expression: string;
+  timezone: string;
+  /** When it fires next, on the local clock (null when stopped, or a cron that never fires again). */
+  nextFireAt: string | null;
+}
+
 /**
- * The manifest's schedules on the local clock: each fires its handler on time, `run()` fires one
- * now, and `clockAdvanced()` fires once each schedule whose time fell inside the skipped span.
+ * The manifest's schedules on the local clock: each fires its handler when the local clock (moved
+ * by `/_local/clock/advance`) reaches its next time, `run()` fires one now, and `clockAdvanced()`
+ * fires once each schedule whose time fell inside the skipped span. A rate counts from the start
+ * (then from each firing); a cron follows its pattern in the schedule's time zone.
  */
 export class LocalScheduler {
-  private readonly jobs: Cron[] = [];
-  private readonly intervals: NodeJS.Timeout[] = [];
+  private readonly armed = new Map<string, { next: Date | null; timer?: NodeJS.Timeout }>();
+  private readonly firing = new Set<string>();
+  private running = false;
 
   constructor(
     private readonly schedules: ScheduleDefinition[],
@@ -66,26 +81,25 @@ export class LocalScheduler {
     return this.schedules.map((schedule) => schedule.name);
   }
 
+  list(): ScheduleStatus[] {
+    return this.schedules.map(({ name, expression, timezone }) => ({
+      name,
+      expression,
+      timezone,
+      nextFireAt: this.armed.get(name)?.next?.toISOString() ?? null,
+    }));
+  }
+
   start(): void {
-    for (const schedule of this.schedules) {
-      const parsed = parseScheduleExpression(schedule.expression);
-      if (parsed.kind === 'rate') {
-        this.intervals.push(setInterval(() => void this.fire(schedule), parsed.everyMs));
-      } else {
-        this.jobs.push(
-          new Cron(
-            parsed.pattern,
-            { timezone: schedule.timezone, protect: true },
-            () => void this.fire(schedule),
-          ),
-        );
-      }
-    }
+    this.running = true;
+    const now = this.now();
+    for (const schedule of this.schedules) this.arm(schedule, nextFireAfter(schedule, now));
   }
 
   stop(): void {
-    for (const job of this.jobs) job.stop();
-    for (const interval of this.intervals) clearInterval(interval);
+    this.running = false;
+    for (const entry of this.armed.values()) clearTimeout(entry.timer);
+    this.armed.clear();
   }
 
   async run(name: string): Promise<unknown> {
@@ -100,25 +114,52 @@ export class LocalScheduler {
   async clockAdvanced(from: Date, to: Date): Promise<string[]> {
     const fired: string[] = [];
     for (const schedule of this.schedules) {
-      const parsed = parseScheduleExpression(schedule.expression);
-      const due =
-        parsed.kind === 'rate'
-          ? to.getTime() - from.getTime() >= parsed.everyMs
-          : (new Cron(parsed.pattern, { timezone: schedule.timezone }).nextRun(from)?.getTime() ??
-              Infinity) <= to.getTime();
-      if (due) {
+      const next = this.armed.get(schedule.name)?.next ?? nextFireAfter(schedule, from);
+      if (next && next.getTime() <= to.getTime()) {
         await this.fire(schedule);
         fired.push(schedule.name);
+        if (this.running) this.arm(schedule, nextFireAfter(schedule, to));
+      } else if (this.running) {
+        // The same time, nearer now on the moved clock.
+        this.arm(schedule, next);
       }
     }
     return fired;
   }
 
+  private arm(schedule: ScheduleDefinition, next: Date | null): void {
+    const entry = this.armed.get(schedule.name);
+    clearTimeout(entry?.timer);
+    if (!next) {
+      this.armed.set(schedule.name, { next });
+      return;
+    }
+    const wait = Math.min(Math.max(next.getTime() - this.now().getTime(), 0), MAX_TIMER_MS);
+    const timer = setTimeout(() => {
+      if (this.now().getTime() < next.getTime()) return this.arm(schedule, next);
+      this.arm(schedule, nextFireAfter(schedule, this.now()));
+      void this.fire(schedule);
+    }, wait);
+    this.armed.set(schedule.name, { next, timer });
+  }
+
   private async fire(schedule: ScheduleDefinition): Promise<void> {
+    // As EventBridge Scheduler with one target at a time: a run still going is not doubled.
+    if (this.firing.has(schedule.name)) return;
+    this.firing.add(schedule.name);
     try {
       await invoke(schedule.handler, renderPayload(schedule.payload, this.now()));
     } catch (error) {
       this.log.error(`schedule ${schedule.name} failed: ${(error as Error).message}`);
+    } finally {
+      this.firing.delete(schedule.name);
     }
   }
 }
+
+/** The first fire time after `after`: a rate one period later, a cron the pattern's next match. */
+export const nextFireAfter = (schedule: ScheduleDefinition, after: Date): Date | null => {
+  const parsed = parseScheduleExpression(schedule.expression);
+  if (parsed.kind === 'rate') return new Date(after.getTime() + parsed.everyMs);
+  return new Cron(parsed.pattern, { timezone: schedule.timezone }).nextRun(after);
+};

@@ -36,8 +36,17 @@ const main = async () => {
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
-    console.log('Stopping ...');
-    void stack.stop().then(() => process.exit(0));
+    const stoppingAt = performance.now();
+    stack.stop().then(
+      () => {
+        console.log(`Kefu stopped in ${((performance.now() - stoppingAt) / 1000).toFixed(1)} s.`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`Kefu did not stop cleanly: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -1,24 +1,19 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../infra/local/local-stack';
-import { freePort } from '../../infra/local/ports';
+import { assertPortFree, freeStackPorts } from '../../infra/local/ports';
 import { LocalStartupError } from '../../infra/local/startup-error';
-
-const ports = async () => ({
-  api: await freePort(),
-  dynamodb: await freePort(),
-  sqs: await freePort(),
-  ses: await freePort(),
-  events: await freePort(),
-});
 
 describe('npm start refuses to start with a one-line reason', () => {
   it('names the port in use and the component that wanted it', async () => {
     const blocker = createServer();
-    const taken = await ports();
+    const taken = await freeStackPorts();
     await new Promise<void>((resolve) => blocker.listen(taken.ses, '127.0.0.1', resolve));
     const dataDir = mkdtempSync(join(tmpdir(), 'kefu-startup-'));
     try {
@@ -40,7 +35,7 @@ describe('npm start refuses to start with a one-line reason', () => {
     process.env.PATH = '/nonexistent';
     const dataDir = mkdtempSync(join(tmpdir(), 'kefu-startup-'));
     try {
-      const failure = await startLocalStack({ dataDir, ports: await ports() }).catch(
+      const failure = await startLocalStack({ dataDir, ports: await freeStackPorts() }).catch(
         (error: unknown) => error,
       );
       expect(failure).toBeInstanceOf(LocalStartupError);
@@ -51,4 +46,58 @@ describe('npm start refuses to start with a one-line reason', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+});
+
+describe('npm start stops promptly on SIGTERM', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const startScript = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start;
+
+  it('ends every component within 3 s, exits 0 and says so in one line', async () => {
+    // The script runs node itself (no wrapper process that could kill it before it is done).
+    const [command, ...args] = startScript.split(' ');
+    expect(command).toBe('node');
+    const stackPorts = await freeStackPorts();
+    const dataDir = mkdtempSync(join(tmpdir(), 'kefu-stop-'));
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: {
+        ...process.env,
+        KEFU_DATA_DIR: dataDir,
+        KEFU_API_PORT: String(stackPorts.api),
+        KEFU_DYNAMODB_PORT: String(stackPorts.dynamodb),
+        KEFU_SQS_PORT: String(stackPorts.sqs),
+        KEFU_SES_PORT: String(stackPorts.ses),
+        KEFU_EVENTS_PORT: String(stackPorts.events),
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!output.includes('Kefu is ready') && child.exitCode === null) {
+        if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(output).toContain('Kefu is ready');
+      const stoppingAt = performance.now();
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      const took = performance.now() - stoppingAt;
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(took).toBeLessThan(3_000);
+      expect(output.match(/^Kefu stopped in \d+\.\d s\.$/gm)).toHaveLength(1);
+      // DynamoDB Local runs on Java, a process of its own: it has ended too and freed its port.
+      await assertPortFree(stackPorts.dynamodb, 'dynamodb');
+      await assertPortFree(stackPorts.api, 'api');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -21,55 +21,16 @@ import {
   survey,
   surveyEmailTo,
   surveysOf,
+  surveyedCustomersTagged,
   surveysToken,
-  type SurveyView,
   tokenOf,
   withSurveySettings,
 } from '../support/surveys';
 
 const run = Date.now().toString(36);
 const tag = `answers-${run}`;
-
-interface Surveyed {
-  customerId: string;
-  email: string;
-  survey: SurveyView;
-  link: (score?: number) => string;
-  replyTo: string;
-}
-
-/** Customers who were each sent a survey by one campaign. */
-const surveyedCustomers = async (count: number, overrides: Record<string, unknown> = {}) => {
-  const token = await readWrite();
-  const customers = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const response = await api<{ id: string; email: string }>('/customers', {
-        token,
-        body: newCustomer({ tags: [`${tag}-${count}`], ...overrides }),
-      });
-      return response.body;
-    }),
-  );
-  const surveys = await surveysToken();
-  const campaign = await api<CampaignView>('/survey-campaigns', {
-    token: surveys,
-    body: { audience: { tags: [`${tag}-${count}`] } },
-  });
-  expect(campaign.status).toBe(202);
-  const result: Surveyed[] = [];
-  for (const customer of customers) {
-    const [email] = await surveyEmailTo(customer.email);
-    const [sent] = await surveysOf(customer.id, surveys);
-    result.push({
-      customerId: customer.id,
-      email: customer.email,
-      survey: sent!,
-      link: (score?: number) => answerLinkIn(email!, score),
-      replyTo: email!.replyTo[0]!,
-    });
-  }
-  return result;
-};
+const surveyedCustomers = (count: number, overrides: Record<string, unknown> = {}) =>
+  surveyedCustomersTagged(tag, count, overrides);
 
 /** Delivers a raw email as SES receiving would (bytes untouched: GBK stays GBK). */
 const deliver = async (raw: Buffer) => {

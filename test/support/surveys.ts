@@ -1,6 +1,15 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
-import { api, emailsTo, eventually, type SentEmail, stack, tokenFor } from './harness';
+import {
+  api,
+  emailsTo,
+  eventually,
+  newCustomer,
+  readWrite,
+  type SentEmail,
+  stack,
+  tokenFor,
+} from './harness';
 
 export const surveysToken = () =>
   tokenFor(['surveys:read', 'surveys:write', 'customers:read', 'customers:write']);
@@ -133,3 +142,48 @@ export const clockNow = async () =>
 
 export const advanceClock = (hours: number) =>
   api('/_local/clock/advance', { method: 'POST', body: { hours } });
+
+export interface Surveyed {
+  customerId: string;
+  email: string;
+  survey: SurveyView;
+  link: (score?: number) => string;
+  replyTo: string;
+}
+
+/** Customers (tagged `<tag>-<count>`) who were each sent a survey by one campaign. */
+export const surveyedCustomersTagged = async (
+  tag: string,
+  count: number,
+  overrides: Record<string, unknown> = {},
+): Promise<Surveyed[]> => {
+  const token = await readWrite();
+  const customers = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const response = await api<{ id: string; email: string }>('/customers', {
+        token,
+        body: newCustomer({ tags: [`${tag}-${count}`], ...overrides }),
+      });
+      return response.body;
+    }),
+  );
+  const surveys = await surveysToken();
+  const campaign = await api<CampaignView>('/survey-campaigns', {
+    token: surveys,
+    body: { audience: { tags: [`${tag}-${count}`] } },
+  });
+  if (campaign.status !== 202) throw new Error(`campaign refused: ${campaign.text}`);
+  const result: Surveyed[] = [];
+  for (const customer of customers) {
+    const [email] = await surveyEmailTo(customer.email);
+    const [sent] = await surveysOf(customer.id, surveys);
+    result.push({
+      customerId: customer.id,
+      email: customer.email,
+      survey: sent!,
+      link: (score?: number) => answerLinkIn(email!, score),
+      replyTo: email!.replyTo[0]!,
+    });
+  }
+  return result;
+};
