@@ -301,7 +301,7 @@ export const wiring: WiringManifest = {
       path: '/complaints',
       file: 'list-complaints',
       scopes: [SCOPES.complaintsRead],
-      summary: 'Complaints by status, department, assignee, customer or breach',
+      summary: 'Complaints by number (exact), status, department, assignee, customer or breach',
     }),
     complaintsRoute({
       operationId: 'getComplaint',
