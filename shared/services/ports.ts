@@ -88,6 +88,8 @@ export interface ComplaintChange {
   openWork?: { staffId: string; delta: number }[];
   /** Remember who was assigned last in the department (round-robin among ties). */
   lastAssigned?: { department: string; staffId: string };
+  /** Contacts on the customer's communication record that came with the change (an email). */
+  interactions?: Interaction[];
 }
 
 export interface ComplaintQuery {
@@ -182,3 +184,4 @@ export interface RevisitRepository {
   /** The customer's revisits, oldest due first, up to `limit`. */
   forCustomer(customerId: string, limit: number): Promise<Revisit[]>;
 }
+

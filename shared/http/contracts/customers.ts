@@ -150,6 +150,12 @@ export const interactionSchema = z
     need: z.string(),
     result: z.optional(z.string()),
     staff: z.optional(z.string()),
+    regarding: z.optional(
+      describe(
+        z.object({ type: z.enum(['complaint', 'revisit', 'survey']), id: z.string() }),
+        'What a contact Kefu recorded itself was about (an email on a complaint, a revisit call, a survey answer)',
+      ),
+    ),
     recordedAt: z.string(),
     recordedBy: z.string(),
   })

@@ -1,4 +1,5 @@
-import type { TimelineEntry } from '../../domain/complaints/complaint';
+import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint';
+import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
 import {
   complaintNumberIn,
@@ -8,6 +9,7 @@ import {
   withoutReplyPrefix,
 } from '../../domain/mail/inbound-message';
 import type { NotificationLog } from '../ports';
+import { interactionRecorded } from '../customers/interaction-service';
 import { resume } from './action-service';
 import type { ComplaintServiceDeps } from './deps';
 import { fileNewComplaint } from './intake-service';
@@ -26,14 +28,43 @@ export type InboundOutcome =
 const DESCRIPTION_LIMIT = 10_000;
 const SUBJECT_LIMIT = 200;
 
+const NEED_LIMIT = 2000;
+
 const truncate = (text: string, limit: number) =>
   text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 
 /**
+ * The email as a contact on the customer's communication record (沟通记录: time, channel, need,
+ * result): its subject is the need, what Kefu did with it the result; the body stays on the
+ * complaint.
+ */
+const emailContact = (
+  deps: InboundMailDeps,
+  message: InboundMessage,
+  complaint: Complaint,
+  result: string,
+): Interaction => {
+  const at = deps.clock.now().toISOString();
+  return {
+    id: deps.ids.next(),
+    customerId: complaint.customerId,
+    channel: 'email',
+    occurredAt: at,
+    need: truncate(withoutReplyPrefix(message.subject) || '(no subject)', NEED_LIMIT),
+    result,
+    regarding: { type: 'complaint', id: complaint.id },
+    recordedAt: at,
+    recordedBy: INBOUND_MAIL_RECORDER,
+  };
+};
+
+/**
  * An email to the complaints address: a reply in a complaint's thread (its number in the subject,
- * from that complaint's customer) goes onto its timeline and ends a wait on the customer;
- * anything else becomes a new complaint on the email channel, from the archived customer with
- * that address or a new one.
+ * however written, from that complaint's customer) goes onto its timeline and ends a wait on the
+ * customer; anything else — the number of someone else's complaint included — becomes a new
+ * complaint on the email channel, from the archived customer with that address or a new one.
+ * Either way the email is also a contact on the customer's communication record, once per
+ * Message-ID.
  */
 export const receiveComplaintMail = async (
   deps: InboundMailDeps,
@@ -71,6 +102,11 @@ const handle = async (
       details: { channel: 'email', attachments: message.attachmentNames },
     };
     await deps.complaints.appendTimeline(entry, thread.customerId);
+    await recordContactOnce(
+      deps,
+      message,
+      emailContact(deps, message, thread, `added to complaint ${thread.number}`),
+    );
     if (thread.status === 'waiting_on_customer') {
       await resume(
         deps,
@@ -116,12 +152,31 @@ const handle = async (
             }),
       },
       'inbound-mail',
+      { contact: (filed) => emailContact(deps, message, filed, `complaint ${filed.number} filed`) },
     );
     return { outcome: 'filed', complaintId: complaint.id };
   } catch (error) {
     if (error instanceof DomainError && error.kind === 'rule-violated') {
       return { outcome: 'ignored', reason: error.message };
     }
+    throw error;
+  }
+};
+
+/**
+ * A reply joins a complaint in several writes (timeline entry, contact, resumption), each safe to
+ * repeat: the contact is claimed by Message-ID, so a retry after a later failure records none twice.
+ */
+const recordContactOnce = async (
+  deps: InboundMailDeps,
+  message: InboundMessage,
+  contact: Interaction,
+): Promise<void> => {
+  if (!(await deps.processed.claim(message.messageId, 'inbound-mail-contact'))) return;
+  try {
+    await deps.customers.addInteraction(contact, interactionRecorded(deps.ids, contact));
+  } catch (error) {
+    await deps.processed.release(message.messageId, 'inbound-mail-contact');
     throw error;
   }
 };
