@@ -285,7 +285,16 @@ export const wiring: WiringManifest = {
       path: '/customers/{customerId}/interactions',
       file: 'list-interactions',
       scopes: [SCOPES.customersRead],
-      summary: "The customer's contact timeline, newest first",
+      summary: "The customer's contact records, newest first",
+    }),
+    customersRoute({
+      operationId: 'getCustomerTimeline',
+      method: 'GET',
+      path: '/customers/{customerId}/timeline',
+      file: 'get-customer-timeline',
+      scopes: [SCOPES.customersRead],
+      summary:
+        "The customer's one timeline, newest first: contacts, complaint steps, emails, revisits, surveys",
     }),
     complaintsRoute({
       operationId: 'createComplaint',
@@ -838,6 +847,14 @@ export const wiring: WiringManifest = {
       handler: 'functions/reports/aggregate-service-quality.ts',
       batchSize: 100,
       entityTypes: ['Complaint', 'Survey', 'ServiceRecord', 'Revisit'],
+      changes: ['INSERT', 'MODIFY'],
+      writesTable: true,
+    },
+    {
+      name: 'project-customer-timeline',
+      handler: 'functions/customers/project-customer-timeline.ts',
+      batchSize: 100,
+      entityTypes: ['Interaction', 'TimelineEntry', 'Revisit', 'Survey'],
       changes: ['INSERT', 'MODIFY'],
       writesTable: true,
     },

@@ -13,6 +13,7 @@ import type { Tombstone } from '../domain/customers/erasure';
 import type { Department } from '../domain/organization/department';
 import type { StaffMember } from '../domain/organization/staff';
 import type { Interaction } from '../domain/customers/interaction';
+import type { CustomerTimelineEntry, TimelineKind } from '../domain/customers/timeline';
 import type { DomainEvent } from '../domain/events';
 import type { Page, PageRequest } from '../domain/pagination';
 
@@ -185,3 +186,16 @@ export interface RevisitRepository {
   forCustomer(customerId: string, limit: number): Promise<Revisit[]>;
 }
 
+/**
+ * The customer's one timeline (items in their collection, personal text sealed under their key).
+ * Lines are keyed by the fact they come from: recording one again changes nothing.
+ */
+export interface CustomerTimeline {
+  record(entries: CustomerTimelineEntry[]): Promise<void>;
+  /** Newest first; only lines of `kind` when given. */
+  list(
+    customerId: string,
+    kind: TimelineKind | undefined,
+    page: PageRequest,
+  ): Promise<Page<CustomerTimelineEntry>>;
+}

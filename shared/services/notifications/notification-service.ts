@@ -9,24 +9,39 @@ import type { ComplaintServiceDeps } from '../complaints/deps';
 import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
 import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
 import { consentWithdrawn } from '../../domain/revisits/revisit';
-import type { Mailer, NotificationLog, RevisitRepository } from '../ports';
+import type { CustomerTimeline, Mailer, NotificationLog, RevisitRepository } from '../ports';
+import { recordSentMail } from '../customers/timeline';
 
 export interface NotificationDeps extends ComplaintServiceDeps {
   mailer: Mailer;
   sent: NotificationLog;
+  /** Mails to customers are kept on their timeline (subject, time, kind; never the body). */
+  timeline: CustomerTimeline;
   /** Replies from customers come back here (and into the complaint's thread). */
   replyTo?: string | undefined;
 }
 
 export type NotificationOutcome = 'sent' | 'already-sent' | 'no-recipient' | 'nothing-to-send';
 
-/** Sends one mail at most once per event and kind; a failed send is released for the retry. */
-const sendOnce = async (
+/** A mail to a customer (rather than to staff): whose, and what it is about. */
+interface ToCustomer {
+  customerId: string;
+  relatedId: string;
+  number?: string | undefined;
+}
+
+/**
+ * Sends one mail at most once per event and kind; a failed send is released for the retry. A
+ * mail to a customer is then written on their timeline (at most once: a retry after a failed
+ * write finds the mail sent and writes nothing).
+ */
+export const sendOnce = async (
   deps: NotificationDeps,
   eventId: string,
   kind: string,
   to: string | undefined,
   mail: Mail,
+  customer?: ToCustomer,
 ): Promise<NotificationOutcome> => {
   if (!to) return 'no-recipient';
   if (!(await deps.sent.claim(eventId, kind))) return 'already-sent';
@@ -35,6 +50,15 @@ const sendOnce = async (
   } catch (error) {
     await deps.sent.release(eventId, kind);
     throw error;
+  }
+  if (customer) {
+    await recordSentMail(deps, {
+      ...customer,
+      mailKind: kind,
+      subject: mail.subject,
+      at: deps.clock.now().toISOString(),
+      sendingId: eventId,
+    });
   }
   return 'sent';
 };
@@ -59,6 +83,7 @@ export const acknowledgeComplaint = async (
       subject: complaint.subject,
       replyBy: complaint.sla?.firstResponseDue,
     }),
+    { customerId: customer.id, relatedId: complaint.id, number: complaint.number },
   );
   if (outcome === 'sent') {
     await deps.complaints.appendTimeline(
@@ -124,6 +149,7 @@ export const deliverResponse = async (
       number: complaint.number,
       message: response.note,
     }),
+    { customerId: customer.id, relatedId: complaint.id, number: complaint.number },
   );
 };
 
@@ -179,5 +205,6 @@ export const remindRevisitCustomer = async (
       customer.name,
       policy?.description ?? revisit.policyId,
     ),
+    { customerId: customer.id, relatedId: revisit.id },
   );
 };
