@@ -298,7 +298,16 @@ export const wiring: WiringManifest = {
       path: '/customers/{customerId}/interactions',
       file: 'list-interactions',
       scopes: [SCOPES.customersRead],
-      summary: "The customer's contact timeline, newest first",
+      summary: "The customer's contact records, newest first",
+    }),
+    customersRoute({
+      operationId: 'getCustomerTimeline',
+      method: 'GET',
+      path: '/customers/{customerId}/timeline',
+      file: 'get-customer-timeline',
+      scopes: [SCOPES.customersRead],
+      summary:
+        "The customer's one timeline, newest first: contacts, complaint steps, emails, revisits, surveys",
     }),
     complaintsRoute({
       operationId: 'createComplaint',
@@ -314,7 +323,7 @@ export const wiring: WiringManifest = {
       path: '/complaints',
       file: 'list-complaints',
       scopes: [SCOPES.complaintsRead],
-      summary: 'Complaints by status, department, assignee, customer or breach',
+      summary: 'Complaints by number (exact), status, department, assignee, customer or breach',
     }),
     complaintsRoute({
       operationId: 'getComplaint',
@@ -891,6 +900,14 @@ export const wiring: WiringManifest = {
       handler: 'functions/reports/aggregate-service-quality.ts',
       batchSize: 100,
       entityTypes: ['Complaint', 'Survey', 'ServiceRecord', 'Revisit'],
+      changes: ['INSERT', 'MODIFY'],
+      writesTable: true,
+    },
+    {
+      name: 'project-customer-timeline',
+      handler: 'functions/customers/project-customer-timeline.ts',
+      batchSize: 100,
+      entityTypes: ['Interaction', 'TimelineEntry', 'Revisit', 'Survey'],
       changes: ['INSERT', 'MODIFY'],
       writesTable: true,
     },

@@ -1,4 +1,5 @@
 import { sesMailer } from '../../shared/adapters/ses-mailer';
+import { DynamoCustomerTimeline } from '../../shared/adapters/dynamodb/customer-timeline';
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
 import { DynamoRevisitRepository } from '../../shared/adapters/dynamodb/revisit-repository';
 import { busEventConsumer } from '../../shared/messaging/event-consumer';
@@ -27,6 +28,7 @@ const notificationDeps = (): NotificationDeps => {
     mailer: sesMailer,
     sent: new DynamoNotificationLog(),
     links: complaintLinks,
+    timeline: new DynamoCustomerTimeline(),
     replyTo: process.env.COMPLAINTS_REPLY_TO,
   };
   return deps;

@@ -9,6 +9,7 @@ import { DynamoSendRateLimiter } from '../../shared/adapters/dynamodb/send-rate-
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list';
 import { DynamoSurveyRepository } from '../../shared/adapters/dynamodb/survey-repository';
 import { countCommittedEvents } from '../../shared/adapters/metrics';
+import { DynamoCustomerTimeline } from '../../shared/adapters/dynamodb/customer-timeline';
 import { sesMailer } from '../../shared/adapters/ses-mailer';
 import { sqsSurveyQueues } from '../../shared/adapters/sqs-queues';
 import { surveyAddresses } from '../../shared/adapters/survey-addresses';
@@ -35,6 +36,7 @@ export const surveyDeps = (): SurveyServiceDeps => {
     addresses: surveyAddresses,
     mailer: sesMailer,
     sent: new DynamoNotificationLog(),
+    timeline: new DynamoCustomerTimeline(),
     clock: systemClock,
     ids: ulidIds,
   };

@@ -13,6 +13,7 @@ import type { Tombstone } from '../domain/customers/erasure';
 import type { Department } from '../domain/organization/department';
 import type { StaffMember } from '../domain/organization/staff';
 import type { Interaction } from '../domain/customers/interaction';
+import type { CustomerTimelineEntry, TimelineKind } from '../domain/customers/timeline';
 import type { DomainEvent } from '../domain/events';
 import type { Page, PageRequest } from '../domain/pagination';
 
@@ -88,6 +89,8 @@ export interface ComplaintChange {
   openWork?: { staffId: string; delta: number }[];
   /** Remember who was assigned last in the department (round-robin among ties). */
   lastAssigned?: { department: string; staffId: string };
+  /** Contacts on the customer's communication record that came with the change (an email). */
+  interactions?: Interaction[];
 }
 
 export interface ComplaintQuery {
@@ -198,4 +201,18 @@ export interface ComplaintLinks {
   ): Promise<string>;
   /** The complaint a link's token names, if genuine and not expired. */
   complaintOfToken(token: string, now: Date): Promise<string | undefined>;
+}
+
+/**
+ * The customer's one timeline (items in their collection, personal text sealed under their key).
+ * Lines are keyed by the fact they come from: recording one again changes nothing.
+ */
+export interface CustomerTimeline {
+  record(entries: CustomerTimelineEntry[]): Promise<void>;
+  /** Newest first; only lines of `kind` when given. */
+  list(
+    customerId: string,
+    kind: TimelineKind | undefined,
+    page: PageRequest,
+  ): Promise<Page<CustomerTimelineEntry>>;
 }

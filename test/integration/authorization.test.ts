@@ -342,6 +342,7 @@ describe('scopes on every protected route of the manifest', () => {
 
 interface Complaint {
   id: string;
+  number: string;
   status: string;
   department?: string;
   version: number;
@@ -503,6 +504,23 @@ describe('object-level access across departments', () => {
       });
       expectCleanProblem(response, 404, 'not-found');
       expect(await complaintState(complaint.id)).toEqual(before);
+    });
+
+    it('cannot find it by its number: an empty list, as for a number nobody has', async () => {
+      for (const number of [complaint.number, complaint.number.toLowerCase()]) {
+        const response = await api<{ items: unknown[] }>(
+          `/complaints?number=${encodeURIComponent(number)}`,
+          { token: tokens[who] },
+        );
+        expect(response.text).not.toContain(complaint.id);
+        if (response.status === 200) expect(response.body.items).toEqual([]);
+        else expectCleanProblem(response, 422, 'rule-violated');
+      }
+      const own = await api<{ items: { id: string }[] }>(
+        `/complaints?number=${encodeURIComponent(complaint.number)}`,
+        { token: tokens.logistics },
+      );
+      expect(own.body.items.map((item) => item.id)).toEqual([complaint.id]);
     });
 
     it('cannot list it, neither by naming the department nor through the customer', async () => {

@@ -506,6 +506,8 @@ const WRITTEN_BY_READS_OR_THE_BACKGROUND = [
   ...WRITTEN_BY_READS,
   'Aggregate',
   'AggregateApplied',
+  // The customer-timeline projection of survey and notification work going on meanwhile.
+  'CustomerTimelineEntry',
   'NotificationSent',
   'RateBucket',
   'Survey',

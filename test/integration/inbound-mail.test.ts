@@ -48,11 +48,32 @@ const deliver = async (raw: string) => {
 };
 
 let admin: string;
+let reader: string;
 const get = async (id: string) =>
   (await api<Complaint>(`/complaints/${id}`, { token: admin })).body;
 
+interface Contact {
+  channel: string;
+  need: string;
+  result?: string;
+  recordedBy: string;
+  regarding?: { type: string; id: string };
+}
+const contactsOf = async (customerId: string) =>
+  (await api<{ items: Contact[] }>(`/customers/${customerId}/interactions`, { token: reader })).body
+    .items;
+
+/** ＫＦ－２０２６… : the full-width forms Chinese input methods type. */
+const fullWidth = (text: string) =>
+  [...text]
+    .map((char) =>
+      /[!-~]/.test(char) ? String.fromCharCode(char.charCodeAt(0) - 0x21 + 0xff01) : char,
+    )
+    .join('');
+
 beforeAll(async () => {
   admin = await tokenFor(['admin', 'complaints:read', 'complaints:write'], { role: 'admin' });
+  reader = await tokenFor(['customers:read']);
   await api('/departments/customer-service', {
     method: 'PUT',
     token: admin,
@@ -113,13 +134,76 @@ describe('email to the complaints address', () => {
     expect(replied?.note).toBe('补充：正确抬头是“上海某某有限公司”。');
   });
 
-  it("does not let another sender write into someone else's thread", async () => {
+  it('records the email that opened the complaint as a contact, in the same write', async () => {
+    expect(await contactsOf(complaint.customerId)).toContainEqual(
+      expect.objectContaining({
+        channel: 'email',
+        need: '发票开错了',
+        result: `complaint ${complaint.number} filed`,
+        recordedBy: 'inbound-mail',
+        regarding: { type: 'complaint', id: complaint.id },
+      }),
+    );
+  });
+
+  it('threads a reply whose number was retyped full-width, and records it as a contact once', async () => {
+    const raw = eml({
+      from: sender,
+      subject: `回复：编号${fullWidth(complaint.number)}`,
+      text: '发票寄到公司地址。',
+      messageId: `fw-${Date.now()}`,
+    });
+    expect(await deliver(raw)).toEqual({ outcome: 'added-to-thread', complaintId: complaint.id });
+    expect(await deliver(raw)).toEqual({ outcome: 'already-processed' });
+    const notes = (await get(complaint.id)).timeline.map((entry) => entry.note);
+    expect(notes.filter((note) => note === '发票寄到公司地址。')).toHaveLength(1);
+    const joined = (await contactsOf(complaint.customerId)).filter(
+      (contact) => contact.need === `编号${fullWidth(complaint.number)}`,
+    );
+    expect(joined).toEqual([
+      expect.objectContaining({
+        channel: 'email',
+        result: `added to complaint ${complaint.number}`,
+        regarding: { type: 'complaint', id: complaint.id },
+      }),
+    ]);
+  });
+
+  it("does not let another sender write into someone else's thread, nor learn anything of it", async () => {
     const stranger = uniqueContact().email;
+    const before = await get(complaint.id);
+    const contactsBefore = await contactsOf(complaint.customerId);
     const result = await deliver(
-      eml({ from: stranger, subject: `Re: ${complaint.number}`, text: '我也有问题' }),
+      eml({
+        from: stranger,
+        subject: `Re: ${fullWidth(complaint.number)}`,
+        text: '我也有问题',
+      }),
     );
     expect(result.outcome).toBe('filed');
     expect(result.complaintId).not.toBe(complaint.id);
+    const after = await get(complaint.id);
+    expect(after.timeline).toEqual(before.timeline);
+    expect(after.status).toBe(before.status);
+    expect(await contactsOf(complaint.customerId)).toEqual(contactsBefore);
+    // The stranger's own complaint and acknowledgement say nothing of the other one.
+    const theirs = await get(result.complaintId ?? '');
+    expect(theirs.customerId).not.toBe(complaint.customerId);
+    const ack = await eventually(
+      async () => (await emailsTo(stranger))[0],
+      'their acknowledgement',
+    );
+    const told = `${ack.subject}\n${ack.body.text ?? ''}\n${ack.body.html ?? ''}`;
+    expect(told).toContain(theirs.number);
+    for (const secret of [complaint.id, complaint.subject, '发票抬头', sender]) {
+      expect(told).not.toContain(secret);
+    }
+    expect(await contactsOf(theirs.customerId)).toEqual([
+      expect.objectContaining({
+        result: `complaint ${theirs.number} filed`,
+        regarding: { type: 'complaint', id: theirs.id },
+      }),
+    ]);
   });
 
   it('resumes a complaint that was waiting on the customer when they reply', async () => {

@@ -14,6 +14,7 @@ import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
 import { sealItem } from '../privacy/personal-fields';
 import { fromItem } from './from-item';
+import { interactionPut } from './interaction-put';
 import { keys } from './keys';
 import { expiresAfterRetention } from './retention';
 import { outboxPut } from './outbox';
@@ -173,6 +174,9 @@ export class DynamoComplaintRepository implements ComplaintRepository {
             },
           ]
         : []),
+      ...(await Promise.all(
+        (change.interactions ?? []).map((interaction) => interactionPut(this.table, interaction)),
+      )),
       ...change.events.map((event) => outboxPut(this.table, event)),
     ];
     await transactWrite({ TransactItems: items }).catch((error) => {
@@ -228,7 +232,11 @@ export class DynamoComplaintRepository implements ComplaintRepository {
 
   async getByNumber(number: string): Promise<Complaint | undefined> {
     const { Item } = await documentClient().send(
-      new GetCommand({ TableName: this.table, Key: keys.complaintNumber(number) }),
+      new GetCommand({
+        TableName: this.table,
+        Key: keys.complaintNumber(number),
+        ConsistentRead: true,
+      }),
     );
     return typeof Item?.complaintId === 'string' ? this.get(Item.complaintId) : undefined;
   }

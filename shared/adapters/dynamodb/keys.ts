@@ -27,6 +27,17 @@ export const keys = {
     sk: `INTERACTION#${occurredAt}#${id}`,
   }),
   interactionPrefix: 'INTERACTION#',
+  /** A line of the customer's one timeline, in their item collection: one Query reads it all. */
+  customerTimeline: (customerId: string, at: string, key: string) => ({
+    pk: `CUSTOMER#${customerId}`,
+    sk: `TIMELINE#${at}#${key}`,
+  }),
+  customerTimelinePrefix: 'TIMELINE#',
+  /** The same line in its kind's list (`?kind=`), newest last like the collection. */
+  customerTimelineOfKind: (customerId: string, kind: string, at: string, key: string) => ({
+    gsi3pk: `CUSTOMER_TIMELINE#${customerId}#${kind}`,
+    gsi3sk: `${at}#${key}`,
+  }),
   outboxEvent: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
   department: (id: string) => ({ pk: `DEPARTMENT#${id}`, sk: 'PROFILE' }),
   departmentList: (id: string) => ({ gsi1pk: 'DEPARTMENTS', gsi1sk: id }),

@@ -23,6 +23,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly FieldPath[]>> = {
     ['outcome', 'notes'],
   ],
   ServiceRecord: [['notes']],
+  CustomerTimelineEntry: [['summary'], ['detail']],
 };
 
 /** What a reader sees in place of text whose customer was erased. */

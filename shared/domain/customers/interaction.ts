@@ -13,6 +13,12 @@ export const INTERACTION_CHANNELS = [
 ] as const;
 export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
 
+/** What a contact recorded by Kefu itself was about: a complaint, a revisit, a survey. */
+export interface InteractionSubject {
+  type: 'complaint' | 'revisit' | 'survey';
+  id: string;
+}
+
 export interface Interaction {
   id: string;
   customerId: string;
@@ -21,9 +27,14 @@ export interface Interaction {
   need: string;
   result?: string;
   staff?: string;
+  /** Set on contacts Kefu records as part of other work (an email, a revisit call, a survey). */
+  regarding?: InteractionSubject;
   recordedAt: string;
   recordedBy: string;
 }
+
+/** Who records the contacts of received emails (complaint mail, survey replies). */
+export const INBOUND_MAIL_RECORDER = 'inbound-mail';
 
 export interface NewInteraction {
   channel: InteractionChannel;

@@ -1,3 +1,5 @@
+import { complaintNumberInText } from '../complaints/complaint-number';
+
 /** What Kefu needs of a received email, already parsed from MIME. */
 export interface InboundMessage {
   messageId: string;
@@ -11,11 +13,12 @@ export interface InboundMessage {
   attachmentNames: string[];
 }
 
-const COMPLAINT_NUMBER = /\bKF-\d{8}-[0-9A-HJKMNP-TV-Z]{6}\b/;
-
-/** The complaint number a reply keeps in its subject ("Re: 【受理回执】… KF-20261123-ABC123"). */
+/**
+ * The complaint number a reply keeps in its subject ("Re: 【受理回执】… KF-20261123-ABC123"),
+ * however it was retyped (full-width, other dashes, spaces, lower case).
+ */
 export const complaintNumberIn = (subject: string): string | undefined =>
-  COMPLAINT_NUMBER.exec(subject.toUpperCase())?.[0];
+  complaintNumberInText(subject);
 
 /** Subject prefixes mail clients add to replies and forwards, in English and Chinese. */
 const REPLY_PREFIX = /^\s*((re|fw|fwd|aw|答复|回复|转发|回覆|轉寄)\s*[:：]\s*)+/i;

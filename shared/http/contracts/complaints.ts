@@ -6,6 +6,7 @@ import {
   UNASSIGNABLE_REASONS,
 } from '../../domain/complaints/complaint';
 import { CONFIRMATION_ANSWERS } from '../../domain/complaints/confirmation';
+import { normalizeComplaintNumber } from '../../domain/complaints/complaint-number';
 import { COMPLAINT_STATUSES } from '../../domain/complaints/lifecycle';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import * as z from '../../zod';
@@ -167,7 +168,19 @@ export const complaintPage = pageOf(complaintSchema, 'ComplaintPage');
 
 export const complaintPathParams = z.strictObject({ complaintId: ulidSchema });
 
+/** A complaint number as a customer quotes it; normalized by `normalizeComplaintNumber`. */
+const complaintNumberQuery = describe(
+  z.string().check(
+    z.maxLength(64),
+    z.refine((value) => normalizeComplaintNumber(value) !== undefined, {
+      message: 'must be a complaint number: KF-<yyyymmdd>-<6 characters>',
+    }),
+  ),
+  'Exact lookup by the number the customer quotes (KF-20261203-7QK2MZ); case, full-width characters, spaces and dashes do not matter',
+);
+
 export const listComplaintsQuery = z.strictObject({
+  number: z.optional(complaintNumberQuery),
   status: z.optional(z.enum(COMPLAINT_STATUSES)),
   department: z.optional(z.enum(DEPARTMENT_IDS)),
   assignee: z.optional(text(1, 64)),

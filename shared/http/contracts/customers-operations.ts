@@ -8,6 +8,8 @@ import {
   listCustomersQuery,
   listInteractionsQuery,
   newInteractionBody,
+  timelinePage,
+  timelineQuery,
   updateCustomerBody,
 } from './customers';
 import {
@@ -82,5 +84,11 @@ export const customerOperations = {
     path: customerPathParams,
     query: listInteractionsQuery,
     responses: { 200: { description: 'Newest first', schema: interactionPage } },
+  },
+  getCustomerTimeline: {
+    operationId: 'getCustomerTimeline',
+    path: customerPathParams,
+    query: timelineQuery,
+    responses: { 200: { description: 'Newest first', schema: timelinePage } },
   },
 } as const satisfies Record<string, OperationContract>;

@@ -1,6 +1,7 @@
 import { normalizeEmail, normalizePhone } from '../../domain/customers/contact';
 import { CONTACT_CHANNELS, LANGUAGES, TIERS } from '../../domain/customers/customer';
 import { INTERACTION_CHANNELS } from '../../domain/customers/interaction';
+import { TIMELINE_KINDS } from '../../domain/customers/timeline';
 import * as z from '../../zod';
 import { describe, isoDateTime, pageOf, pageQuery, text, ulidSchema } from './common';
 
@@ -150,6 +151,12 @@ export const interactionSchema = z
     need: z.string(),
     result: z.optional(z.string()),
     staff: z.optional(z.string()),
+    regarding: z.optional(
+      describe(
+        z.object({ type: z.enum(['complaint', 'revisit', 'survey']), id: z.string() }),
+        'What a contact Kefu recorded itself was about (an email on a complaint, a revisit call, a survey answer)',
+      ),
+    ),
     recordedAt: z.string(),
     recordedBy: z.string(),
   })
@@ -158,3 +165,36 @@ export const interactionSchema = z
 export const interactionPage = pageOf(interactionSchema, 'InteractionPage');
 
 export const listInteractionsQuery = z.strictObject(pageQuery);
+
+export const timelineQuery = z.strictObject({
+  kind: z.optional(describe(z.enum(TIMELINE_KINDS), 'Only lines of this kind')),
+  ...pageQuery,
+});
+
+export const timelineEntrySchema = z
+  .object({
+    key: describe(z.string(), 'Names the fact the line comes from; stable'),
+    customerId: ulidSchema,
+    kind: z.enum(TIMELINE_KINDS),
+    action: describe(
+      z.string(),
+      'contact: recorded; complaint: filed, routed, responded, resolved, closed, reopened; email: received, sent; revisit: planned, attempt, completed, unreachable, cancelled; survey: sent, answered',
+    ),
+    at: z.string(),
+    relatedId: describe(z.string(), 'The complaint, revisit, survey or contact the line is about'),
+    number: z.optional(describe(z.string(), "The complaint's number")),
+    channel: z.optional(z.string()),
+    direction: z.optional(z.enum(['received', 'sent'])),
+    mailKind: z.optional(
+      describe(z.string(), 'Emails sent: acknowledgement, response, revisit-reminder, survey, …'),
+    ),
+    status: z.optional(z.string()),
+    score: z.optional(z.int()),
+    summary: z.optional(
+      describe(z.string(), "A contact's need, a complaint's subject, an email's subject"),
+    ),
+    detail: z.optional(describe(z.string(), "A contact's result")),
+  })
+  .register(z.globalRegistry, { id: 'CustomerTimelineEntry' });
+
+export const timelinePage = pageOf(timelineEntrySchema, 'CustomerTimelinePage');

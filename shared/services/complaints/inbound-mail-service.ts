@@ -1,5 +1,6 @@
 import type { Complaint } from '../../domain/complaints/complaint';
 import { readConfirmationReply } from '../../domain/complaints/confirmation-reply';
+import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
 import {
   complaintNumberIn,
@@ -10,6 +11,7 @@ import {
 } from '../../domain/mail/inbound-message';
 import type { NotificationLog } from '../ports';
 import { addCustomerMessage, answerResolution } from './customer-voice-service';
+import { interactionRecorded } from '../customers/interaction-service';
 import type { ComplaintServiceDeps } from './deps';
 import { fileNewComplaint } from './intake-service';
 
@@ -27,14 +29,43 @@ export type InboundOutcome =
 const DESCRIPTION_LIMIT = 10_000;
 const SUBJECT_LIMIT = 200;
 
+const NEED_LIMIT = 2000;
+
 const truncate = (text: string, limit: number) =>
   text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 
 /**
+ * The email as a contact on the customer's communication record (沟通记录: time, channel, need,
+ * result): its subject is the need, what Kefu did with it the result; the body stays on the
+ * complaint.
+ */
+const emailContact = (
+  deps: InboundMailDeps,
+  message: InboundMessage,
+  complaint: Complaint,
+  result: string,
+): Interaction => {
+  const at = deps.clock.now().toISOString();
+  return {
+    id: deps.ids.next(),
+    customerId: complaint.customerId,
+    channel: 'email',
+    occurredAt: at,
+    need: truncate(withoutReplyPrefix(message.subject) || '(no subject)', NEED_LIMIT),
+    result,
+    regarding: { type: 'complaint', id: complaint.id },
+    recordedAt: at,
+    recordedBy: INBOUND_MAIL_RECORDER,
+  };
+};
+
+/**
  * An email to the complaints address: a reply in a complaint's thread (its number in the subject,
- * from that complaint's customer) goes onto its timeline and ends a wait on the customer;
- * anything else becomes a new complaint on the email channel, from the archived customer with
- * that address or a new one.
+ * however written, from that complaint's customer) goes onto its timeline and ends a wait on the
+ * customer; anything else — the number of someone else's complaint included — becomes a new
+ * complaint on the email channel, from the archived customer with that address or a new one.
+ * Either way the email is also a contact on the customer's communication record, once per
+ * Message-ID.
  */
 export const receiveComplaintMail = async (
   deps: InboundMailDeps,
@@ -95,6 +126,13 @@ const handle = async (
   const number = complaintNumberIn(message.subject);
   const thread = number && customerId ? await deps.complaints.getByNumber(number) : undefined;
   if (thread && thread.customerId === customerId) {
+    // The contact first: it is claimed per Message-ID, so a retry after a later failure
+    // records it once and still delivers the reply.
+    await recordContactOnce(
+      deps,
+      message,
+      emailContact(deps, message, thread, `added to complaint ${thread.number}`),
+    );
     await replyOnThread(deps, thread, message, body);
     return { outcome: 'added-to-thread', complaintId: thread.id };
   }
@@ -133,12 +171,31 @@ const handle = async (
             }),
       },
       'inbound-mail',
+      { contact: (filed) => emailContact(deps, message, filed, `complaint ${filed.number} filed`) },
     );
     return { outcome: 'filed', complaintId: complaint.id };
   } catch (error) {
     if (error instanceof DomainError && error.kind === 'rule-violated') {
       return { outcome: 'ignored', reason: error.message };
     }
+    throw error;
+  }
+};
+
+/**
+ * A reply joins a complaint in several writes (timeline entry, contact, resumption), each safe to
+ * repeat: the contact is claimed by Message-ID, so a retry after a later failure records none twice.
+ */
+const recordContactOnce = async (
+  deps: InboundMailDeps,
+  message: InboundMessage,
+  contact: Interaction,
+): Promise<void> => {
+  if (!(await deps.processed.claim(message.messageId, 'inbound-mail-contact'))) return;
+  try {
+    await deps.customers.addInteraction(contact, interactionRecorded(deps.ids, contact));
+  } catch (error) {
+    await deps.processed.release(message.messageId, 'inbound-mail-contact');
     throw error;
   }
 };

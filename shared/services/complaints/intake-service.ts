@@ -5,7 +5,9 @@ import {
 } from '../../domain/complaints/complaint';
 import type { NewCustomer } from '../../domain/customers/customer';
 import { DomainError } from '../../domain/errors';
+import type { Interaction } from '../../domain/customers/interaction';
 import { findCustomerByContact, registerCustomer } from '../customers/customer-service';
+import { interactionRecorded } from '../customers/interaction-service';
 import { complaintEvent, timelineEntry } from './complaint-events';
 import type { ComplaintServiceDeps } from './deps';
 
@@ -46,6 +48,10 @@ export const fileNewComplaint = async (
   deps: IntakeDeps,
   input: ComplaintIntake,
   actor: string,
+  options: {
+    /** A contact to record on the customer's communication record in the same write. */
+    contact?: (complaint: Complaint) => Interaction;
+  } = {},
 ): Promise<Complaint> => {
   let customerId: string;
   if (input.customerId !== undefined) {
@@ -65,6 +71,7 @@ export const fileNewComplaint = async (
   const now = deps.clock.now();
   const at = now.toISOString();
   const complaint = fileComplaint(deps.ids.next(), { ...input, customerId }, now);
+  const contact = options.contact?.(complaint);
   await deps.complaints.save({
     previous: undefined,
     next: complaint,
@@ -80,7 +87,9 @@ export const fileNewComplaint = async (
         customerId,
         channel: complaint.channel,
       }),
+      ...(contact ? [interactionRecorded(deps.ids, contact)] : []),
     ],
+    ...(contact ? { interactions: [contact] } : {}),
   });
   return complaint;
 };

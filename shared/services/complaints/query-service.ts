@@ -1,9 +1,23 @@
-import { type ComplaintActor, seesAllDepartments } from '../../domain/complaints/access';
+import { canSee, type ComplaintActor, seesAllDepartments } from '../../domain/complaints/access';
 import type { Complaint } from '../../domain/complaints/complaint';
 import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { ComplaintQuery } from '../ports';
 import type { ComplaintServiceDeps } from './deps';
+
+/** The query as the actor may run it: department staff are held to their own department. */
+const scopedToActor = (actor: ComplaintActor, query: ComplaintQuery): ComplaintQuery => {
+  if (seesAllDepartments(actor)) return query;
+  if (query.department !== undefined && query.department !== actor.department) {
+    throw new DomainError('rule-violated', "You can list only your own department's complaints.", {
+      fields: ['department'],
+    });
+  }
+  if (!actor.department) {
+    throw new DomainError('rule-violated', 'Your token names no department.', {});
+  }
+  return { ...query, department: actor.department };
+};
 
 /**
  * Lists complaints the actor may see. Department staff are held to their department (asking for
@@ -16,29 +30,38 @@ export const listVisibleComplaints = (
   query: ComplaintQuery,
   page: PageRequest,
 ): Promise<Page<Complaint>> => {
-  if (!seesAllDepartments(actor)) {
-    if (query.department !== undefined && query.department !== actor.department) {
-      throw new DomainError(
-        'rule-violated',
-        "You can list only your own department's complaints.",
-        {
-          fields: ['department'],
-        },
-      );
-    }
-    if (!actor.department) {
-      throw new DomainError('rule-violated', 'Your token names no department.', {});
-    }
-    return deps.complaints.list({ ...query, department: actor.department }, page);
-  }
+  const scoped = scopedToActor(actor, query);
   // `breached=false` narrows nothing an index can find: it filters the other criteria's list.
-  const { breached, ...criteria } = query;
+  const { breached, ...criteria } = scoped;
   if (breached !== true && Object.values(criteria).every((value) => value === undefined)) {
     throw new DomainError(
       'rule-violated',
-      'Narrow the list by status, department, assignee or customerId.',
-      { fields: ['status', 'department', 'assignee', 'customerId'] },
+      'Narrow the list by number, status, department, assignee or customerId.',
+      { fields: ['number', 'status', 'department', 'assignee', 'customerId'] },
     );
   }
-  return deps.complaints.list(query, page);
+  return deps.complaints.list(scoped, page);
+};
+
+const matches = (complaint: Complaint, query: ComplaintQuery): boolean =>
+  (query.department === undefined || complaint.department === query.department) &&
+  (query.status === undefined || complaint.status === query.status) &&
+  (query.ownerId === undefined || complaint.ownerId === query.ownerId) &&
+  (query.customerId === undefined || complaint.customerId === query.customerId) &&
+  (!query.breached || complaint.breachedAt !== undefined);
+
+/**
+ * The complaint with this number (normalized: `normalizeComplaintNumber`), as a list of one or
+ * none: a key lookup, then the same access rules and criteria as the list. A complaint of another
+ * department is not in the answer, exactly as if no complaint had the number.
+ */
+export const findVisibleByNumber = async (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  number: string,
+  query: ComplaintQuery,
+): Promise<Complaint[]> => {
+  const scoped = scopedToActor(actor, query);
+  const complaint = await deps.complaints.getByNumber(number);
+  return complaint && canSee(actor, complaint) && matches(complaint, scoped) ? [complaint] : [];
 };

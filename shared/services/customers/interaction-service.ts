@@ -3,7 +3,9 @@ import {
   type Interaction,
   type NewInteraction,
 } from '../../domain/customers/interaction';
+import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
+import type { IdSource } from '../ports';
 import type { CustomerServiceDeps } from './deps';
 import { getCustomer } from './customer-service';
 
@@ -21,15 +23,22 @@ export const addInteraction = async (
     recordedBy,
     deps.clock.now(),
   );
-  await deps.customers.addInteraction(interaction, {
-    id: deps.ids.next(),
-    source: 'kefu.customers',
-    type: 'InteractionRecorded',
-    occurredAt: interaction.recordedAt,
-    detail: { customerId, interactionId: interaction.id, channel: interaction.channel },
-  });
+  await deps.customers.addInteraction(interaction, interactionRecorded(deps.ids, interaction));
   return interaction;
 };
+
+/** The event of a contact recorded, wherever it is written. */
+export const interactionRecorded = (ids: IdSource, interaction: Interaction): DomainEvent => ({
+  id: ids.next(),
+  source: 'kefu.customers',
+  type: 'InteractionRecorded',
+  occurredAt: interaction.recordedAt,
+  detail: {
+    customerId: interaction.customerId,
+    interactionId: interaction.id,
+    channel: interaction.channel,
+  },
+});
 
 export const listInteractions = async (
   deps: CustomerServiceDeps,

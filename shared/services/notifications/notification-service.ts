@@ -21,26 +21,47 @@ import {
 } from '../../domain/notifications/complaint-update-mails';
 import { wantsUpdates } from '../../domain/complaints/complaint';
 import { resultMessageOf } from '../../domain/complaints/progress';
-import type { ComplaintLinks, Mailer, NotificationLog, RevisitRepository } from '../ports';
+import type {
+  ComplaintLinks,
+  CustomerTimeline,
+  Mailer,
+  NotificationLog,
+  RevisitRepository,
+} from '../ports';
+import { recordSentMail } from '../customers/timeline';
 
 export interface NotificationDeps extends ComplaintServiceDeps {
   mailer: Mailer;
   sent: NotificationLog;
   /** The customer's signed links to the complaint's progress page. */
   links: ComplaintLinks;
+  /** Mails to customers are kept on their timeline (subject, time, kind; never the body). */
+  timeline: CustomerTimeline;
   /** Replies from customers come back here (and into the complaint's thread). */
   replyTo?: string | undefined;
 }
 
 export type NotificationOutcome = 'sent' | 'already-sent' | 'no-recipient' | 'nothing-to-send';
 
-/** Sends one mail at most once per event and kind; a failed send is released for the retry. */
-const sendOnce = async (
+/** A mail to a customer (rather than to staff): whose, and what it is about. */
+interface ToCustomer {
+  customerId: string;
+  relatedId: string;
+  number?: string | undefined;
+}
+
+/**
+ * Sends one mail at most once per event and kind; a failed send is released for the retry. A
+ * mail to a customer is then written on their timeline (at most once: a retry after a failed
+ * write finds the mail sent and writes nothing).
+ */
+export const sendOnce = async (
   deps: NotificationDeps,
   eventId: string,
   kind: string,
   to: string | undefined,
   mail: Mail,
+  customer?: ToCustomer,
 ): Promise<NotificationOutcome> => {
   if (!to) return 'no-recipient';
   if (!(await deps.sent.claim(eventId, kind))) return 'already-sent';
@@ -49,6 +70,15 @@ const sendOnce = async (
   } catch (error) {
     await deps.sent.release(eventId, kind);
     throw error;
+  }
+  if (customer) {
+    await recordSentMail(deps, {
+      ...customer,
+      mailKind: kind,
+      subject: mail.subject,
+      at: deps.clock.now().toISOString(),
+      sendingId: eventId,
+    });
   }
   return 'sent';
 };
@@ -81,6 +111,7 @@ export const acknowledgeComplaint = async (
       timeZone: calendar.timeZone,
       progressUrl: await deps.links.progressUrl(complaintId, deps.clock.now()),
     }),
+    { customerId: customer.id, relatedId: complaint.id, number: complaint.number },
   );
   if (outcome === 'sent') {
     await deps.complaints.appendTimeline(
@@ -146,6 +177,7 @@ export const deliverResponse = async (
       number: complaint.number,
       message: response.note,
     }),
+    { customerId: customer.id, relatedId: complaint.id, number: complaint.number },
   );
 };
 
@@ -217,6 +249,7 @@ export const sendResult = async (
         ? Math.round((Date.parse(autoCloseAt) - Date.parse(round)) / DAY_MS)
         : undefined,
     }),
+    { customerId: customer.id, relatedId: complaint.id, number: complaint.number },
   );
 };
 
@@ -245,6 +278,7 @@ export const sendCustomerUpdate = async (
       update,
       progressUrl: await deps.links.progressUrl(complaintId, deps.clock.now()),
     }),
+    { customerId: customer.id, relatedId: complaint.id, number: complaint.number },
   );
 };
 
@@ -348,5 +382,6 @@ export const remindRevisitCustomer = async (
       customer.name,
       policy?.description ?? revisit.policyId,
     ),
+    { customerId: customer.id, relatedId: revisit.id },
   );
 };

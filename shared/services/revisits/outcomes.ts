@@ -46,6 +46,7 @@ export const recordRevisitOutcome = async (
           .join(': ')
       : `not reached (attempt ${next.attempts.length} of ${revisit.maxAttempts})`,
     staff: by,
+    regarding: { type: 'revisit', id: revisit.id },
     recordedAt: at,
     recordedBy: by,
   };

@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/customers/customer';
-import type { Interaction } from '../../domain/customers/interaction';
+import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
 import type { InboundMessage } from '../../domain/mail/inbound-message';
 import { surveyQuestion } from '../../domain/notifications/survey-mails';
@@ -87,6 +87,7 @@ export const recordAnswer = async (
           0,
           2000,
         ),
+      regarding: { type: 'survey', id: survey.id },
       recordedAt: at,
       recordedBy: `customer:${survey.customerId}`,
     };
@@ -202,8 +203,9 @@ const keepForReview = async (
         occurredAt: at,
         need: `满意度调查 survey reply to read (${reason})`,
         result: text.slice(0, 2000) || '(empty)',
+        regarding: { type: 'survey', id: survey.id },
         recordedAt: at,
-        recordedBy: 'inbound-mail',
+        recordedBy: INBOUND_MAIL_RECORDER,
       },
     ],
   });

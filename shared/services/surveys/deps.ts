@@ -7,6 +7,7 @@ import type {
   Clock,
   ComplaintRepository,
   CustomerRepository,
+  CustomerTimeline,
   IdSource,
   Mailer,
   NotificationLog,
@@ -111,6 +112,8 @@ export interface SurveyServiceDeps {
   mailer: Mailer;
   /** Remembers emails sent and replies processed, so redeliveries do nothing twice. */
   sent: NotificationLog;
+  /** Survey mails are kept on the customer's timeline (subject, time; never the body). */
+  timeline: CustomerTimeline;
   clock: Clock;
   ids: IdSource;
 }

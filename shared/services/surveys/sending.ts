@@ -13,6 +13,7 @@ import {
 } from '../../domain/surveys/survey';
 import type { SurveySettings } from '../../domain/surveys/settings';
 import type { CounterChange, SurveyServiceDeps, SurveyWork } from './deps';
+import { recordSentMail } from '../customers/timeline';
 import { surveyEvent } from './events';
 import { surveySettings } from './settings';
 
@@ -76,6 +77,15 @@ const emailSurvey = async (
       'List-Unsubscribe': `<${unsubscribe}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
+  });
+  await recordSentMail(deps, {
+    customerId: survey.customerId,
+    mailKind: reminder ? 'survey-reminder' : 'survey',
+    subject: mail.subject,
+    at: deps.clock.now().toISOString(),
+    relatedId: survey.id,
+    sendingId: survey.id,
+    number: label,
   });
 };
 
