@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { api, eventually, stack } from '../support/harness';
 import {
-  api,
-  emailsTo,
-  eventually,
-  newCustomer,
-  type SentEmail,
-  stack,
-  tokenFor,
-} from '../support/harness';
+  fileAssigned,
+  getComplaint,
+  type LoopComplaint as Complaint,
+  loopAdmin,
+  mailTo,
+  resolveComplaint,
+  resultMailFor,
+  waitForStatus,
+} from '../support/complaint-loop';
 import {
   answerLinkIn,
   formFieldsIn,
@@ -21,18 +23,6 @@ import { advanceClock, postForm } from '../support/surveys';
  * solved their problem (closing it) or says it did not (reopening it), by link or by reply;
  * silence closes it after the policy's days; the customer follows it on a progress page.
  */
-interface Complaint {
-  id: string;
-  number: string;
-  status: string;
-  customerId: string;
-  ownerId?: string;
-  closedBy?: string;
-  confirmation?: { round: string; autoCloseAt?: string; answer?: string; via?: string };
-  resolution?: { resolvedAt: string };
-  timeline: { id: string; action: string; actor: string; note?: string }[];
-}
-
 interface BusEvent {
   id: string;
   'detail-type': string;
@@ -41,22 +31,10 @@ interface BusEvent {
 
 let admin: string;
 
-const get = async (id: string) =>
-  (await api<Complaint>(`/complaints/${id}`, { token: admin })).body;
-
-const waitFor = (id: string, status: string) =>
-  eventually(async () => {
-    const complaint = await get(id);
-    return complaint.status === status ? complaint : undefined;
-  }, `complaint ${id} to be ${status}`);
-
 const eventsOf = async (type: string, complaintId: string) =>
   (await api<{ items: BusEvent[] }>('/_local/events')).body.items.filter(
     (event) => event['detail-type'] === type && event.detail.data.complaintId === complaintId,
   );
-
-const mailTo = (address: string, matches: (mail: SentEmail) => boolean, what: string) =>
-  eventually(async () => (await emailsTo(address)).find(matches), what);
 
 const page = async (path: string) => {
   const response = await fetch(`${stack.urls.api}${path}`);
@@ -71,66 +49,12 @@ const staffEmail = async (staffId: string) => {
   return body.items.find((member) => member.id === staffId)?.email;
 };
 
-/** Files a complaint by email-channel intake and waits for a person to own it. */
-const fileAssigned = async (language = 'zh-CN') => {
-  const customer = newCustomer({ preferredLanguage: language });
-  const filed = await api<Complaint>('/complaints', {
-    token: admin,
-    body: {
-      customer,
-      channel: 'email',
-      subject: '洗衣机维修后仍漏水',
-      description: '上周维修过，今天又开始漏水。',
-    },
-  });
-  expect(filed.status).toBe(201);
-  const complaint = await waitFor(filed.body.id, 'assigned');
-  const receipt = await mailTo(
-    String(customer.email),
-    (mail) => mail.subject.includes(complaint.number) && /受理|received/.test(mail.subject),
-    'the receipt',
-  );
-  return { complaint, email: String(customer.email), receipt };
-};
-
-const resolve = async (id: string, body: Record<string, unknown>) => {
-  const resolved = await api<Complaint>(`/complaints/${id}/resolve`, { token: admin, body });
-  expect(resolved.status).toBe(200);
-  return resolved.body;
-};
-
-const resultMailFor = (email: string, number: string, round: string) =>
-  mailTo(
-    email,
-    (mail) =>
-      /处理结果|has been handled/.test(mail.subject) &&
-      mail.subject.includes(number) &&
-      (mail.body.text ?? '').includes(encodeURIComponent(round)),
-    'the result email',
-  );
+const get = getComplaint;
+const waitFor = waitForStatus;
+const resolve = resolveComplaint;
 
 beforeAll(async () => {
-  admin = await tokenFor(
-    ['admin', 'complaints:read', 'complaints:write', 'customers:read', 'surveys:read'],
-    { role: 'admin', subject: 'loop-admin' },
-  );
-  await api('/departments/customer-service', {
-    method: 'PUT',
-    token: admin,
-    body: { name: '客服部' },
-  });
-  await api(`/staff/loop-agent-${Date.now().toString(36)}`, {
-    method: 'PUT',
-    token: admin,
-    body: {
-      name: '周敏',
-      email: `loop-agent-${Date.now().toString(36)}@staff.example.com`,
-      department: 'customer-service',
-      role: 'agent',
-      onDuty: true,
-    },
-  });
-  await api('/routing-rules', { method: 'PUT', token: admin, body: { rules: [] } });
+  admin = await loopAdmin();
 });
 
 describe('the progress page', () => {

@@ -4,7 +4,15 @@ import { periodsOf } from '../../shared/domain/reports/periods';
 import { formatValue } from '../../shared/domain/reports/render/format';
 import { SCALE_LABELS } from '../../shared/domain/surveys/scale';
 import { SURVEY_PAGE_TEXTS } from '../../shared/http/pages/survey-page-texts';
+import { PROGRESS_PAGE_TEXTS } from '../../shared/http/pages/complaint-progress-texts';
 import { useBrowser } from '../support/browser';
+import { answerLinkIn, progressLinkIn } from '../support/complaint-links';
+import {
+  fileAssigned,
+  getComplaint,
+  resolveComplaint,
+  resultMailFor,
+} from '../support/complaint-loop';
 import { api, readWrite, tokenFor } from '../support/harness';
 import {
   clockNow,
@@ -192,5 +200,66 @@ describe('the service-quality report page in a real browser', () => {
       expect((await chart.getAttribute('aria-label'))?.length).toBeGreaterThan(10);
     }
     await browser.expectAccessible(page);
+  });
+});
+
+describe('the complaint progress page in a real browser', () => {
+  const browser = useBrowser();
+
+  it('shows the complaint from the receipt and takes a message, with a script-free page', async () => {
+    const { complaint, receipt } = await fileAssigned('zh-CN');
+    const texts = PROGRESS_PAGE_TEXTS['zh-CN'];
+    const page = await browser.open(progressLinkIn(receipt));
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(texts.title);
+    const facts = await page.locator('dl').textContent();
+    expect(facts).toContain(complaint.number);
+    expect(facts).toContain(texts.statusWords.in_hand);
+    expect(facts).toContain(texts.promisedBy);
+    await browser.expectAccessible(page);
+
+    const box = page.getByRole('region', { name: texts.messageHeading });
+    await box.getByRole('textbox', { name: texts.messageLabel }).fill('师傅明天上午能来吗？');
+    expect(await browser.submitWith(box.getByRole('button', { name: texts.send }))).toBe(200);
+    expect(await page.getByRole('status').textContent()).toBe(texts.messageSent);
+    const history = page.getByRole('region', { name: texts.historyHeading });
+    expect(await history.textContent()).toContain('师傅明天上午能来吗？');
+    await browser.expectAccessible(page);
+    const messages = (await getComplaint(complaint.id)).timeline.filter(
+      (entry) => entry.action === 'customer_replied',
+    );
+    expect(messages.map((entry) => entry.note)).toEqual(['师傅明天上午能来吗？']);
+  });
+
+  it('confirms the result from the email link without JavaScript: preselected, posted, closed', async () => {
+    const { complaint, email } = await fileAssigned('en');
+    const texts = PROGRESS_PAGE_TEXTS.en;
+    const resolved = await resolveComplaint(complaint.id, {
+      plan: 'Replace the door seal (work order 88)',
+      messageToCustomer: 'We replaced the door seal and checked the drain hose.',
+      customerAgreed: true,
+    });
+    const result = await resultMailFor(email, resolved.number, resolved.resolution!.resolvedAt);
+    const page = await browser.open(answerLinkIn(result, 'solved'), { javaScript: false });
+    const section = page.getByRole('region', { name: texts.resultHeading });
+    expect(await section.textContent()).toContain('We replaced the door seal');
+    expect(await page.content()).not.toContain('work order 88');
+    const choices = section.getByRole('group', { name: texts.question });
+    expect(await choices.getByRole('radio', { name: texts.solved, exact: true }).isChecked()).toBe(
+      true,
+    );
+    expect(await choices.getByRole('radio', { checked: true }).count()).toBe(1);
+    expect((await getComplaint(complaint.id)).status).toBe('resolved');
+    await browser.expectAccessible(page);
+
+    await section.getByRole('textbox', { name: texts.wordsLabel }).fill('Dry since Tuesday.');
+    expect(await browser.submitWith(section.getByRole('button', { name: texts.send }))).toBe(200);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(texts.closedTitle);
+    await browser.expectAccessible(page);
+    expect(await getComplaint(complaint.id)).toMatchObject({
+      status: 'closed',
+      closedBy: 'customer',
+      confirmation: { answer: 'solved', via: 'link' },
+    });
   });
 });
