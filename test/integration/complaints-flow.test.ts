@@ -263,7 +263,7 @@ describe('assignment', () => {
     });
     const assigned = await waitForStatus(body.id, 'assigned');
     await eventually(
-      async () => ((await emailsTo(String(customer.email))).length > 0 ? true : undefined),
+      async () => ((await emailsTo(String(customer.email))).length >= 2 ? true : undefined),
       'ack',
     );
     const events = await api<{
@@ -297,7 +297,11 @@ describe('assignment', () => {
     expect(after.body.timeline?.filter((entry) => entry.action === 'assigned')).toHaveLength(1);
     expect(after.body.timeline?.filter((entry) => entry.action === 'routed')).toHaveLength(1);
     expect(after.body.timeline?.filter((entry) => entry.action === 'acknowledged')).toHaveLength(1);
-    expect(await emailsTo(String(customer.email))).toHaveLength(1);
+    // One receipt, and (an email complaint: the customer wants updates) one "a person has it".
+    const subjects = (await emailsTo(String(customer.email))).map((email) => email.subject);
+    expect(subjects.filter((subject) => subject.includes('受理'))).toHaveLength(1);
+    expect(subjects.filter((subject) => subject.includes('已有专人负责'))).toHaveLength(1);
+    expect(subjects).toHaveLength(2);
   });
 
   it('lets an agent hand a complaint to a colleague, moving the open-work counts', async () => {
