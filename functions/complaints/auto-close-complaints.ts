@@ -1,4 +1,4 @@
-import { logger } from '../../shared/adapters/logger';
+import { scheduledJob } from '../../shared/messaging/scheduled-job';
 import { sweepAutoClose } from '../../shared/services/complaints/customer-voice-service';
 import { complaintDeps } from './complaint-deps';
 
@@ -6,8 +6,4 @@ import { complaintDeps } from './complaint-deps';
  * EventBridge Scheduler, every 15 minutes: resolved complaints whose customer did not answer the
  * result within the policy's days close, once each (ComplaintAutoClosed + ComplaintClosed).
  */
-export const handler = async (): Promise<{ checked: number; closed: number }> => {
-  const result = await sweepAutoClose(complaintDeps());
-  logger.info('auto-close sweep', { ...result });
-  return result;
-};
+export const handler = scheduledJob('auto-close sweep', () => sweepAutoClose(complaintDeps()));

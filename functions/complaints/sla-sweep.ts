@@ -1,5 +1,5 @@
-import { logger } from '../../shared/adapters/logger';
 import { withBusinessMetrics } from '../../shared/adapters/metrics';
+import { scheduledJob } from '../../shared/messaging/scheduled-job';
 import { sweepSla } from '../../shared/services/complaints/sla-sweep-service';
 import { meteredComplaintDeps } from './complaint-deps';
 
@@ -8,9 +8,5 @@ import { meteredComplaintDeps } from './complaint-deps';
  * as SlaWarnings, SlaBreaches and ComplaintEscalations as each complaint's write succeeds).
  */
 export const handler = withBusinessMetrics(
-  async (): Promise<{ checked: number; raised: number }> => {
-    const result = await sweepSla(meteredComplaintDeps());
-    logger.info('sla sweep', { ...result });
-    return result;
-  },
+  scheduledJob('sla sweep', () => sweepSla(meteredComplaintDeps())),
 );

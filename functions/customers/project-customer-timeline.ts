@@ -5,7 +5,7 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DynamoComplaintRepository } from '../../shared/adapters/dynamodb/complaint-repository';
 import { DynamoCustomerTimeline } from '../../shared/adapters/dynamodb/customer-timeline';
 import { fromItem } from '../../shared/adapters/dynamodb/from-item';
-import { logger } from '../../shared/adapters/logger';
+import { logger, withLogContext } from '../../shared/adapters/logger';
 import {
   projectIntoTimeline,
   type TimelineProjectionDeps,
@@ -34,5 +34,6 @@ const projectRecord = async (record: DynamoDBRecord): Promise<void> => {
   logger.debug('projected into the customer timeline', { entityType, lines });
 };
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) =>
-  processPartialResponse(event, projectRecord, processor, { context });
+export const handler = withLogContext((event: DynamoDBStreamEvent, context: Context) =>
+  processPartialResponse(event, projectRecord, processor, { context }),
+);

@@ -5,7 +5,7 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventCatalog, isCatalogued } from '../../events/catalog';
 import { outboxRecord } from '../../events/outbox-record';
 import { publishEvents } from '../../shared/adapters/event-bus';
-import { logger } from '../../shared/adapters/logger';
+import { logger, withLogContext } from '../../shared/adapters/logger';
 
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -33,5 +33,6 @@ const publishRecord = async (record: DynamoDBRecord): Promise<void> => {
   await publishEvents([{ ...event, source: event.source as `kefu.${string}` }]);
 };
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) =>
-  processPartialResponse(event, publishRecord, processor, { context });
+export const handler = withLogContext((event: DynamoDBStreamEvent, context: Context) =>
+  processPartialResponse(event, publishRecord, processor, { context }),
+);

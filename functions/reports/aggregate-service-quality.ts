@@ -3,7 +3,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromItem } from '../../shared/adapters/dynamodb/from-item';
-import { logger } from '../../shared/adapters/logger';
+import { logger, withLogContext } from '../../shared/adapters/logger';
 import { aggregateChange } from '../../shared/services/reports/aggregation';
 import { reportDeps } from './report-deps';
 
@@ -33,5 +33,6 @@ const aggregateRecord = async (record: DynamoDBRecord): Promise<void> => {
   logger.debug('aggregated', { entityType, outcome });
 };
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) =>
-  processPartialResponse(event, aggregateRecord, processor, { context });
+export const handler = withLogContext((event: DynamoDBStreamEvent, context: Context) =>
+  processPartialResponse(event, aggregateRecord, processor, { context }),
+);

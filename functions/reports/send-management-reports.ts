@@ -1,6 +1,6 @@
 import { systemClock } from '../../shared/adapters/clock';
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
-import { logger } from '../../shared/adapters/logger';
+import { scheduledJob } from '../../shared/messaging/scheduled-job';
 import { sesMailer } from '../../shared/adapters/ses-mailer';
 import { sendManagementReports } from '../../shared/services/reports/management-reports';
 import { reportDeps } from './report-deps';
@@ -8,13 +8,11 @@ import { reportDeps } from './report-deps';
 const log = new DynamoNotificationLog();
 
 /** EventBridge Scheduler, 09:00 on each month's first ten days: the month's (and quarter's) report. */
-export const handler = async () => {
-  const result = await sendManagementReports({
+export const handler = scheduledJob('management reports', () =>
+  sendManagementReports({
     ...reportDeps(),
     mailer: sesMailer,
     sent: log,
     clock: systemClock,
-  });
-  logger.info('management reports', { ...result });
-  return result;
-};
+  }),
+);

@@ -1,10 +1,6 @@
-import { logger } from '../../shared/adapters/logger';
+import { scheduledJob } from '../../shared/messaging/scheduled-job';
 import { queueDueSurveys } from '../../shared/services/surveys/sending';
 import { surveyDeps } from './survey-deps';
 
 /** EventBridge Scheduler, every 15 minutes: surveys and reminders whose time came are queued. */
-export const handler = async () => {
-  const result = await queueDueSurveys(surveyDeps());
-  logger.info('surveys due', { ...result });
-  return result;
-};
+export const handler = scheduledJob('surveys due', () => queueDueSurveys(surveyDeps()));

@@ -1,10 +1,8 @@
-import { logger } from '../../shared/adapters/logger';
+import { scheduledJob } from '../../shared/messaging/scheduled-job';
 import { startQuarterlyCampaign } from '../../shared/services/surveys/campaigns';
 import { surveyDeps } from './survey-deps';
 
 /** EventBridge Scheduler, 10:00 on each quarter's first days: the quarter's campaign, once. */
-export const handler = async () => {
-  const result = await startQuarterlyCampaign(surveyDeps());
-  logger.info('quarterly survey campaign', { ...result });
-  return result;
-};
+export const handler = scheduledJob('quarterly survey campaign', () =>
+  startQuarterlyCampaign(surveyDeps()),
+);

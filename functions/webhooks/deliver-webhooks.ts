@@ -3,7 +3,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { WEBHOOK_DELIVERIES_QUEUE } from '../../infra/wiring';
 import { systemClock } from '../../shared/adapters/clock';
 import { DynamoWebhookRepository } from '../../shared/adapters/dynamodb/webhook-repository';
-import { logger } from '../../shared/adapters/logger';
+import { logger, withLogContext } from '../../shared/adapters/logger';
 import { postponeMessage, sendGroupedMessages } from '../../shared/adapters/sqs-queues';
 import { sqsDeliveryQueue } from '../../shared/adapters/webhooks/delivery-queue';
 import { accessLogDisclosures, archiveContacts } from '../../shared/adapters/webhooks/disclosures';
@@ -58,7 +58,7 @@ const deliver = async (record: SQSRecord): Promise<void> => {
  * reports it failed, which leaves it (and the later messages of its group) in the queue; a
  * malformed message goes to the DLQ at once, as nothing can ever deliver it.
  */
-export const handler = (event: SQSEvent, context: Context) =>
+export const handler = withLogContext((event: SQSEvent, context: Context) =>
   processPartialResponse(
     event,
     async (record: SQSRecord) => {
@@ -98,4 +98,5 @@ export const handler = (event: SQSEvent, context: Context) =>
     },
     processor,
     { context, throwOnFullBatchFailure: false, skipGroupOnError: true },
-  );
+  ),
+);

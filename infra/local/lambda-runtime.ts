@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { logsWithContext } from '../../shared/adapters/logger';
 import { functionName } from '../wiring';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of every trigger type
@@ -17,6 +18,13 @@ const load = (handlerPath: string): Promise<AnyHandler> => {
       (module: { handler?: AnyHandler }) => {
         if (typeof module.handler !== 'function') {
           throw new Error(`${handlerPath} does not export a handler`);
+        }
+        // On Lambda its log lines would lack the request id and cold start: refuse it here.
+        if (!logsWithContext(module.handler)) {
+          throw new Error(
+            `${handlerPath} does not log with its Lambda context: build it with withLogContext ` +
+              '(shared/adapters/logger.ts) or a wrapper that uses it',
+          );
         }
         return module.handler;
       },

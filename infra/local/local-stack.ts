@@ -94,6 +94,8 @@ const setHandlerEnvironment = (
     SIGNING_KEY: localSigningKey(dataDir),
     ...localKeyFiles(dataDir),
     POWERTOOLS_SERVICE_NAME: 'kefu',
+    // Lambda sets it for on-demand functions; Powertools reads it to flag the cold start.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     MAIL_FROM: 'Kefu 客服 <service@kefu.local>',
     COMPLAINTS_REPLY_TO: 'complaints@kefu.local',
     SURVEY_REPLY_DOMAIN: 'surveys.kefu.local',

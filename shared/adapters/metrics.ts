@@ -1,4 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { withLogContext } from './logger';
 import type { DomainEvent } from '../domain/events';
 
 /**
@@ -109,15 +111,17 @@ export const publishBusinessMetrics = (): void => {
   metrics.publishStoredMetrics();
 };
 
-/** Wraps a Lambda handler: whatever it counted is published when it returns or throws. */
-export const withBusinessMetrics =
-  <Event, Context, Result>(
-    handler: (event: Event, context: Context) => Promise<Result>,
-  ): ((event: Event, context: Context) => Promise<Result>) =>
-  async (event, context) => {
+/**
+ * Wraps a Lambda handler: whatever it counted is published when it returns or throws, and its
+ * log lines carry the invocation (`withLogContext`).
+ */
+export const withBusinessMetrics = <Event, Result>(
+  handler: (event: Event, context: Context) => Promise<Result>,
+): ((event: Event, context: Context) => Promise<Result>) =>
+  withLogContext(async (event, context) => {
     try {
       return await handler(event, context);
     } finally {
       publishBusinessMetrics();
     }
-  };
+  });

@@ -14,7 +14,7 @@ import {
   DynamoClientRateLimiter,
   requestsPerMinute,
 } from '../adapters/dynamodb/client-rate-limiter';
-import { logger } from '../adapters/logger';
+import { apiRequestIdOf, logger, withLogContext } from '../adapters/logger';
 import { trackPersonalDataAccess } from '../adapters/privacy/access-tracking';
 import { accessRecords } from './access-audit';
 import { toProblem } from './error-mapping';
@@ -158,5 +158,5 @@ export const apiHandler = <
       },
     });
   for (const middleware of idempotency?.(spec.operationId) ?? []) handler.use(middleware);
-  return handler;
+  return withLogContext(handler, apiRequestIdOf);
 };

@@ -6,7 +6,7 @@ import type {
 } from 'aws-lambda';
 import type { Language } from '../domain/customers/customer';
 import { DynamoGuessLimiter } from '../adapters/dynamodb/guess-limiter';
-import { logger } from '../adapters/logger';
+import { apiRequestIdOf, logger, withLogContext } from '../adapters/logger';
 import type { OperationContract } from './contracts/operation-contract';
 import {
   errorPage,
@@ -75,37 +75,40 @@ export const pageHandler = (
   contract: OperationContract,
   run: (request: PageRequest) => Promise<Page>,
 ) =>
-  middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(
-    async (event: APIGatewayProxyEventV2) => {
-      const language = languageFromHeader(event.headers['accept-language']);
-      const address = event.requestContext.http.sourceIp;
-      const wait = await guessLimiter().retryAfter(address);
-      if (wait > 0) {
-        const refused = html(tooManyAttemptsPage(language));
-        return { ...refused, headers: { ...refused.headers, 'Retry-After': String(wait) } };
-      }
-      const page = await run({
-        path: event.pathParameters ?? {},
-        query: event.queryStringParameters ?? {},
-        form: readForm(event),
-        language,
-      });
-      // 404 is what a forged or unknown link gets: each one counts towards the address's limit.
-      if (page.status === 404) await guessLimiter().noteFailure(address);
-      return html(page);
-    },
-  ).use({
-    onError: async (request) => {
-      const language = languageFromHeader(request.event.headers?.['accept-language']);
-      const error = request.error;
-      if (error instanceof PageRefused) {
-        request.response = html(errorPage(language, error.status));
-        return;
-      }
-      logger.error('page failed', {
-        operationId: contract.operationId,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      });
-      request.response = html(errorPage(language, 500));
-    },
-  });
+  withLogContext(
+    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(
+      async (event: APIGatewayProxyEventV2) => {
+        const language = languageFromHeader(event.headers['accept-language']);
+        const address = event.requestContext.http.sourceIp;
+        const wait = await guessLimiter().retryAfter(address);
+        if (wait > 0) {
+          const refused = html(tooManyAttemptsPage(language));
+          return { ...refused, headers: { ...refused.headers, 'Retry-After': String(wait) } };
+        }
+        const page = await run({
+          path: event.pathParameters ?? {},
+          query: event.queryStringParameters ?? {},
+          form: readForm(event),
+          language,
+        });
+        // 404 is what a forged or unknown link gets: each one counts towards the address's limit.
+        if (page.status === 404) await guessLimiter().noteFailure(address);
+        return html(page);
+      },
+    ).use({
+      onError: async (request) => {
+        const language = languageFromHeader(request.event.headers?.['accept-language']);
+        const error = request.error;
+        if (error instanceof PageRefused) {
+          request.response = html(errorPage(language, error.status));
+          return;
+        }
+        logger.error('page failed', {
+          operationId: contract.operationId,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+        request.response = html(errorPage(language, 500));
+      },
+    }),
+    apiRequestIdOf,
+  );

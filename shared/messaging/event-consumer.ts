@@ -13,4 +13,16 @@ export const busEventConsumer = (
   workConsumer(name, parseBusEvent, handle, (event) => ({
     eventId: event.eventId,
     type: event.type,
+    // The ids a reader follows a case by through every consumer's lines (never personal data).
+    ...idsOf(event.data),
   }));
+
+const FOLLOWED_IDS = ['complaintId', 'surveyId', 'revisitId'] as const;
+
+const idsOf = (data: unknown): Record<string, string> =>
+  Object.fromEntries(
+    FOLLOWED_IDS.flatMap((key) => {
+      const value = (data as Record<string, unknown> | null)?.[key];
+      return typeof value === 'string' ? [[key, value]] : [];
+    }),
+  );

@@ -1,5 +1,5 @@
 import type { S3Event } from 'aws-lambda';
-import { logger } from '../adapters/logger';
+import { logger, withLogContext } from '../adapters/logger';
 import { parseMail, UnreadableMail } from '../adapters/mail-parser';
 import { objectKeyOf, readObject } from '../adapters/s3-objects';
 import type { InboundMessage } from '../domain/mail/inbound-message';
@@ -10,9 +10,11 @@ import type { InboundMessage } from '../domain/mail/inbound-message';
  * (retrying cannot mend it); any other failure throws, so Lambda retries and finally parks the
  * event in the function's asynchronous DLQ.
  */
-export const inboundMailHandler =
-  <O extends object>(name: string, handle: (message: InboundMessage) => Promise<O>) =>
-  async (event: S3Event) => {
+export const inboundMailHandler = <O extends object>(
+  name: string,
+  handle: (message: InboundMessage) => Promise<O>,
+) =>
+  withLogContext(async (event: S3Event) => {
     const outcomes: (O | { outcome: 'ignored'; reason: string })[] = [];
     for (const record of event.Records) {
       const key = objectKeyOf(record);
@@ -30,4 +32,4 @@ export const inboundMailHandler =
       }
     }
     return outcomes;
-  };
+  });

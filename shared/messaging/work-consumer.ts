@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../adapters/logger';
+import { logger, withLogContext } from '../adapters/logger';
 import * as z from '../zod';
 import { MalformedMessage } from './bus-event';
 
@@ -24,15 +24,14 @@ export const parseWork = <S extends z.ZodMiniType>(schema: S, body: string): z.o
  * each message is read by `read` and handled alone; one that throws is retried alone and, after
  * the queue's maxReceiveCount, lands in the DLQ. Logs ids and outcomes, never bodies.
  */
-export const workConsumer =
-  <T>(
-    name: string,
-    read: (body: string) => T,
-    handle: (work: T) => Promise<string>,
-    /** Ids worth logging with the outcome (never personal data). */
-    describe: (work: T) => Record<string, string> = () => ({}),
-  ) =>
-  (event: SQSEvent, context: Context) =>
+export const workConsumer = <T>(
+  name: string,
+  read: (body: string) => T,
+  handle: (work: T) => Promise<string>,
+  /** Ids worth logging with the outcome (never personal data). */
+  describe: (work: T) => Record<string, string> = () => ({}),
+) =>
+  withLogContext((event: SQSEvent, context: Context) =>
     processPartialResponse(
       event,
       async (record: SQSRecord) => {
@@ -55,4 +54,5 @@ export const workConsumer =
       },
       processor,
       { context, throwOnFullBatchFailure: false },
-    );
+    ),
+  );

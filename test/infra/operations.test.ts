@@ -1,3 +1,4 @@
+import { lambdaContext } from '../support/lambda-context';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -449,7 +450,7 @@ describe('business metrics (EMF)', () => {
       ]);
       return 'swept';
     });
-    expect(await handler(undefined, undefined)).toBe('swept');
+    expect(await handler(undefined, lambdaContext())).toBe('swept');
     const lines = published.filter((line) => line.includes('_aws'));
     expect(lines).toHaveLength(1);
     const emf = JSON.parse(lines[0]!) as Json & {
@@ -470,11 +471,11 @@ describe('business metrics (EMF)', () => {
 
     // The next invocation starts from nothing: no line at all when nothing was counted.
     published.length = 0;
-    await handler(undefined, undefined);
-    await adapter.withBusinessMetrics(async () => 'nothing')(undefined, undefined);
+    await handler(undefined, lambdaContext());
+    await adapter.withBusinessMetrics(async () => 'nothing')(undefined, lambdaContext());
     expect(published.filter((line) => line.includes('_aws'))).toHaveLength(1);
     published.length = 0;
-    await adapter.withBusinessMetrics(async () => 'nothing')(undefined, undefined);
+    await adapter.withBusinessMetrics(async () => 'nothing')(undefined, lambdaContext());
     expect(published).toEqual([]);
   });
 
@@ -497,7 +498,7 @@ describe('business metrics (EMF)', () => {
       ]);
       throw new Error('later message failed');
     });
-    await expect(failing(undefined, undefined)).rejects.toThrow('later message failed');
+    await expect(failing(undefined, lambdaContext())).rejects.toThrow('later message failed');
     const lines = published.filter((line) => line.includes('_aws'));
     expect(lines).toHaveLength(1);
     const expected: Partial<Record<BusinessMetric, number>> = {
@@ -519,7 +520,7 @@ describe('business metrics (EMF)', () => {
     });
     await local.withBusinessMetrics(async () => {
       local.countCommittedEvents([event('ComplaintFiled'), event('SlaBreached')]);
-    })(undefined, undefined);
+    })(undefined, lambdaContext());
     expect(published).toEqual([]);
 
     const asked = await loadMetrics({
@@ -529,7 +530,7 @@ describe('business metrics (EMF)', () => {
     });
     await asked.withBusinessMetrics(async () => {
       asked.countCommittedEvents([event('ComplaintFiled')]);
-    })(undefined, undefined);
+    })(undefined, lambdaContext());
     expect(published.filter((line) => line.includes('"ComplaintsFiled":1'))).toHaveLength(1);
   });
 });
