@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -11,6 +11,7 @@ import { LocalEventBus } from './event-bus-local';
 import { createGateway } from './gateway';
 import { preload } from './lambda-runtime';
 import { localKeyFiles } from './local-keys';
+import { fileKeyReference, KEY_VARIABLES } from '../../shared/adapters/key-material';
 import { localVerifier } from './local-auth';
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { sesFeedbackPublisher } from './ses-feedback-local';
@@ -60,13 +61,14 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The local signing key's file (random, created on first start), as a key reference. */
 const localSigningKey = (dataDir: string): string => {
   const file = join(dataDir, 'local-auth', 'signing-key.txt');
-  if (existsSync(file)) return readFileSync(file, 'utf8');
-  mkdirSync(join(dataDir, 'local-auth'), { recursive: true });
-  const key = randomBytes(32).toString('base64url');
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
+  if (!existsSync(file)) {
+    mkdirSync(join(dataDir, 'local-auth'), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return fileKeyReference(file);
 };
 
 /** The configuration a Lambda would get from CDK, pointing every AWS client at the emulators. */
@@ -91,7 +93,7 @@ const setHandlerEnvironment = (
     TABLE_NAME: LOCAL_NAMES.table,
     IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
     EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
-    SIGNING_KEY: localSigningKey(dataDir),
+    [KEY_VARIABLES.signing]: localSigningKey(dataDir),
     ...localKeyFiles(dataDir),
     POWERTOOLS_SERVICE_NAME: 'kefu',
     // Lambda sets it for on-demand functions; Powertools reads it to flag the cold start.

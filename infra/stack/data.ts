@@ -27,12 +27,12 @@ export const personalDataKeyAlias = (stage: string): string => `alias/kefu-${sta
  */
 export class DataStores extends Construct {
   readonly key: kms.Key;
-  /** Wraps the per-customer data keys that encrypt personal fields (`PERSONAL_DATA_KEY_ARN`). */
+  /** Wraps the per-customer data keys that encrypt personal fields (`PERSONAL_DATA_KEY_REF`). */
   readonly personalDataKey: kms.Key;
   readonly table: dynamodb.Table;
   readonly idempotencyTable: dynamodb.Table;
   readonly signingSecret: secretsmanager.Secret;
-  /** HMAC key of the blind indexes of email and phone (`BLIND_INDEX_SECRET_ARN`). */
+  /** HMAC key of the blind indexes of email and phone (`BLIND_INDEX_KEY_REF`). */
   readonly blindIndexSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, settings: StageSettings) {

@@ -12,6 +12,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { KEY_VARIABLES } from '../../shared/adapters/key-material';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
 import { STAGE_VARIABLE } from '../../shared/adapters/metrics';
@@ -220,7 +221,7 @@ export class HandlerFunctions extends Construct {
           TABLE_NAME: data.table.tableName,
           IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName,
           EVENT_BUS_NAME: bus.eventBusName,
-          SIGNING_SECRET_ARN: data.signingSecret.secretArn,
+          [KEY_VARIABLES.signing]: data.signingSecret.secretArn,
           POWERTOOLS_SERVICE_NAME: 'kefu',
           // The `stage` dimension of the business metrics (shared/adapters/metrics.ts).
           [STAGE_VARIABLE]: settings.stage,
@@ -230,8 +231,8 @@ export class HandlerFunctions extends Construct {
           SURVEY_REPLY_DOMAIN: settings.mail.surveyRepliesDomain,
           ...(tableAccess(usage) !== 'none'
             ? {
-                PERSONAL_DATA_KEY_ARN: data.personalDataKey.keyArn,
-                BLIND_INDEX_SECRET_ARN: data.blindIndexSecret.secretArn,
+                [KEY_VARIABLES.personalData]: data.personalDataKey.keyArn,
+                [KEY_VARIABLES.blindIndex]: data.blindIndexSecret.secretArn,
               }
             : {}),
           ...(sendsEmail(usage)
@@ -324,8 +325,8 @@ export class HandlerFunctions extends Construct {
       data.key.grantEncryptDecrypt(fn);
     }
     // Personal fields are sealed under per-customer data keys that the personal-data key wraps
-    // (PERSONAL_DATA_KEY_ARN), and email and phone are looked up by blind index
-    // (BLIND_INDEX_SECRET_ARN): every function with table access gets both, and functions that
+    // (PERSONAL_DATA_KEY_REF), and email and phone are looked up by blind index
+    // (BLIND_INDEX_KEY_REF): every function with table access gets both, and functions that
     // only read the table may only unwrap. The secret is encrypted with the data key, whose
     // kms:Decrypt (through Secrets Manager) these functions already have.
     const access = tableAccess(usage);

@@ -115,11 +115,11 @@ describe('functions', () => {
         TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
         IDEMPOTENCY_TABLE_NAME: { Ref: expect.stringMatching(/^DataIdempotencyTable/) },
         EVENT_BUS_NAME: { Ref: expect.stringMatching(/^EventsBus/) },
-        SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^DataCursorSigningSecret/) },
-        PERSONAL_DATA_KEY_ARN: {
+        SIGNING_KEY_REF: { Ref: expect.stringMatching(/^DataCursorSigningSecret/) },
+        PERSONAL_DATA_KEY_REF: {
           'Fn::GetAtt': [expect.stringMatching(/^DataPersonalDataKey/), 'Arn'],
         },
-        BLIND_INDEX_SECRET_ARN: { Ref: expect.stringMatching(/^DataBlindIndexSecret/) },
+        BLIND_INDEX_KEY_REF: { Ref: expect.stringMatching(/^DataBlindIndexSecret/) },
         POWERTOOLS_SERVICE_NAME: 'kefu',
         KEFU_STAGE: 'dev',
         NODE_OPTIONS: '--enable-source-maps',

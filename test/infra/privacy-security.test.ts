@@ -299,10 +299,10 @@ describe('personal-data key', () => {
     ]);
   });
 
-  it('is named in PERSONAL_DATA_KEY_ARN of exactly the functions with table access', () => {
+  it('is named in PERSONAL_DATA_KEY_REF of exactly the functions with table access', () => {
     const [keyId] = key();
     for (const usage of usages) {
-      const variable = environmentOf(usage.handler).PERSONAL_DATA_KEY_ARN;
+      const variable = environmentOf(usage.handler).PERSONAL_DATA_KEY_REF;
       if (tableAccess(usage.handler) === 'none') expect(variable, usage.handler).toBeUndefined();
       else expect(variable, usage.handler).toEqual(getAtt(keyId));
     }
@@ -361,17 +361,17 @@ describe('blind-index secret', () => {
     });
   });
 
-  it('is named in BLIND_INDEX_SECRET_ARN and readable by exactly the functions with table access', () => {
+  it('is named in BLIND_INDEX_KEY_REF and readable by exactly the functions with table access', () => {
     const [secretId] = secret();
     for (const usage of usages) {
       const reads = statementsOf(usage.handler).filter(
         (s) => JSON.stringify(s.Resource) === JSON.stringify({ Ref: secretId }),
       );
       if (tableAccess(usage.handler) === 'none') {
-        expect(environmentOf(usage.handler).BLIND_INDEX_SECRET_ARN, usage.handler).toBeUndefined();
+        expect(environmentOf(usage.handler).BLIND_INDEX_KEY_REF, usage.handler).toBeUndefined();
         expect(reads, usage.handler).toEqual([]);
       } else {
-        expect(environmentOf(usage.handler).BLIND_INDEX_SECRET_ARN, usage.handler).toEqual({
+        expect(environmentOf(usage.handler).BLIND_INDEX_KEY_REF, usage.handler).toEqual({
           Ref: secretId,
         });
         expect(reads.flatMap(actionsOf).sort(), usage.handler).toEqual([

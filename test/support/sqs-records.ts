@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fileKeyReference, KEY_VARIABLES } from '../../shared/adapters/key-material';
 import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
@@ -39,6 +39,6 @@ export const invokeHandlersInThisProcess = () => {
     TABLE_NAME: LOCAL_NAMES.table,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
     ...localKeyFiles(stack.dataDir),
-    SIGNING_KEY: readFileSync(join(stack.dataDir, 'local-auth', 'signing-key.txt'), 'utf8'),
+    [KEY_VARIABLES.signing]: fileKeyReference(join(stack.dataDir, 'local-auth', 'signing-key.txt')),
   });
 };

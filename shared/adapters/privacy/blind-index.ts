@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { keyMaterial } from './key-material';
+import { KEY_VARIABLES, keyMaterial } from '../key-material';
 
-const blindIndexKey = keyMaterial('BLIND_INDEX_KEY_FILE', 'BLIND_INDEX_SECRET_ARN');
+const blindIndexKey = keyMaterial(KEY_VARIABLES.blindIndex, 'base64url');
 
 /**
  * A keyed HMAC of a normalized contact value (lower-case email, E.164 phone): exact lookups work,

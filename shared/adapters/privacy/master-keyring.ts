@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { KeyringNode } from '@aws-crypto/client-node';
+import { KEY_VARIABLES, keyReference, readKeyFile } from '../key-material';
 
 type EncryptionSdk = typeof import('@aws-crypto/client-node');
 
@@ -21,8 +21,8 @@ const loaded = async () => {
 };
 
 /**
- * The keyring that wraps customers' data keys: the KMS key in AWS (`PERSONAL_DATA_KEY_ARN`), a raw
- * AES key from a file under `.data/` locally (`PERSONAL_DATA_KEY_FILE`). Both go through the AWS
+ * The keyring that wraps customers' data keys: the KMS key in AWS, a raw AES key from a file under
+ * `.data/` locally (`PERSONAL_DATA_KEY_REF` says which). Both go through the AWS
  * Encryption SDK, so the local runtime exercises the same code path.
  */
 const masterKeyring = ({
@@ -31,23 +31,19 @@ const masterKeyring = ({
   RawAesWrappingSuiteIdentifier,
 }: EncryptionSdk): KeyringNode => {
   if (keyring) return keyring;
-  const keyArn = process.env.PERSONAL_DATA_KEY_ARN;
-  const keyFile = process.env.PERSONAL_DATA_KEY_FILE;
-  if (keyArn) {
-    keyring = new KmsKeyringNode({ generatorKeyId: keyArn });
-  } else if (keyFile) {
-    keyring = new RawAesKeyringNode({
-      keyNamespace: 'kefu-local',
-      keyName: 'personal-data',
-      // The SDK wants a buffer of its own, not a view into Node's shared pool.
-      unencryptedMasterKey: new Uint8Array(
-        Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64url'),
-      ),
-      wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
-    });
-  } else {
-    throw new Error('neither PERSONAL_DATA_KEY_ARN nor PERSONAL_DATA_KEY_FILE is set');
-  }
+  const reference = keyReference(KEY_VARIABLES.personalData);
+  keyring =
+    reference.kind === 'arn'
+      ? new KmsKeyringNode({ generatorKeyId: reference.arn })
+      : new RawAesKeyringNode({
+          keyNamespace: 'kefu-local',
+          keyName: 'personal-data',
+          // The SDK wants a buffer of its own, not a view into Node's shared pool.
+          unencryptedMasterKey: new Uint8Array(
+            Buffer.from(readKeyFile(reference.path), 'base64url'),
+          ),
+          wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+        });
   return keyring;
 };
 

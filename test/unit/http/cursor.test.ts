@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useUnitSigningKey } from '../../support/unit-signing-key';
 import { decodeCursor, encodeCursor } from '../../../shared/http/cursor';
 import { HttpProblem } from '../../../shared/http/problem';
 
 beforeAll(() => {
-  process.env.SIGNING_KEY = 'unit-test-key';
+  useUnitSigningKey();
 });
 
 describe('signed cursors', () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useUnitSigningKey } from '../../support/unit-signing-key';
 import { encodeCursor } from '../../../shared/http/cursor';
 import {
   issueSurveyToken,
@@ -9,7 +10,7 @@ import {
 import { surveyMail } from '../../../shared/domain/notifications/survey-mails';
 
 beforeAll(() => {
-  process.env.SIGNING_KEY = 'unit-test-key';
+  useUnitSigningKey();
 });
 
 const now = new Date('2026-11-23T00:00:00Z');
