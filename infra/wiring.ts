@@ -220,7 +220,7 @@ const worker = (
 });
 
 /** The environment variable that holds a manifest queue's URL: `QUEUE_URL_SURVEY_SENDING`. */
-export const queueUrlVariable = (queue: string): string =>
+export const queueUrlVariable = (queue: string): `QUEUE_URL_${string}` =>
   `QUEUE_URL_${queue
     .replace(/\.fifo$/, '')
     .replace(/-/g, '_')

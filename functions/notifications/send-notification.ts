@@ -17,6 +17,7 @@ import {
   sendResult,
 } from '../../shared/services/notifications/notification-service';
 import { complaintDeps } from '../complaints/complaint-deps';
+import { ENVIRONMENT, optionalVariable } from '../../shared/adapters/environment';
 
 let revisits: DynamoRevisitRepository | undefined;
 const revisitRepository = () => (revisits ??= new DynamoRevisitRepository());
@@ -29,7 +30,7 @@ const notificationDeps = (): NotificationDeps => {
     sent: new DynamoNotificationLog(),
     links: complaintLinks,
     timeline: new DynamoCustomerTimeline(),
-    replyTo: process.env.COMPLAINTS_REPLY_TO,
+    replyTo: optionalVariable(ENVIRONMENT.complaintsReplyTo),
   };
   return deps;
 };

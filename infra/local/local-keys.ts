@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileKeyReference, KEY_VARIABLES } from '../../shared/adapters/key-material';
+import { fileKeyReference } from '../../shared/adapters/key-material';
 
 /**
  * The local stand-ins for the KMS key that wraps customers' data keys and the blind-index secret:
@@ -17,7 +17,7 @@ export const localKeyFiles = (dataDir: string) => {
     return file;
   };
   return {
-    [KEY_VARIABLES.personalData]: fileKeyReference(ensure('personal-data.key')),
-    [KEY_VARIABLES.blindIndex]: fileKeyReference(ensure('blind-index.key')),
+    personalData: fileKeyReference(ensure('personal-data.key')),
+    blindIndex: fileKeyReference(ensure('blind-index.key')),
   };
 };

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../../shared/adapters/clock';
-import { queueUrlVariable, wiring, type WiringManifest } from '../wiring';
+import { wiring, type WiringManifest } from '../wiring';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus } from './event-bus-local';
 import { createGateway } from './gateway';
 import { preload } from './lambda-runtime';
 import { localKeyFiles } from './local-keys';
-import { fileKeyReference, KEY_VARIABLES } from '../../shared/adapters/key-material';
+import { fileKeyReference } from '../../shared/adapters/key-material';
+import { handlerEnvironment, type HandlerResources } from '../handler-environment';
+import { handlerUsages } from '../stack/manifest';
 import { localVerifier } from './local-auth';
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { sesFeedbackPublisher } from './ses-feedback-local';
@@ -71,42 +73,58 @@ const localSigningKey = (dataDir: string): string => {
   return fileKeyReference(file);
 };
 
-/** The configuration a Lambda would get from CDK, pointing every AWS client at the emulators. */
+/**
+ * The configuration a Lambda would get from CDK — the union of every handler's
+ * `handlerEnvironment`, as one process runs them all — plus what points every AWS client at the
+ * emulators.
+ */
 const setHandlerEnvironment = (
+  manifest: WiringManifest,
   dataDir: string,
   urls: LocalStack['urls'],
   queueUrls: Map<string, string>,
 ) => {
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
-    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: urls.dynamodb,
-    AWS_ENDPOINT_URL_SQS: urls.sqs,
-    AWS_ENDPOINT_URL_SES: urls.ses,
-    AWS_ENDPOINT_URL_SESV2: urls.ses,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: urls.events,
-    AWS_ENDPOINT_URL_S3: urls.sqs,
-    S3_FORCE_PATH_STYLE: 'true',
-    INBOUND_MAIL_BUCKET: LOCAL_INBOUND_BUCKET,
-    TABLE_NAME: LOCAL_NAMES.table,
-    IDEMPOTENCY_TABLE_NAME: LOCAL_NAMES.idempotencyTable,
-    EVENT_BUS_NAME: LOCAL_NAMES.eventBus,
-    [KEY_VARIABLES.signing]: localSigningKey(dataDir),
-    ...localKeyFiles(dataDir),
-    POWERTOOLS_SERVICE_NAME: 'kefu',
-    // Lambda sets it for on-demand functions; Powertools reads it to flag the cold start.
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    MAIL_FROM: 'Kefu 客服 <service@kefu.local>',
-    COMPLAINTS_REPLY_TO: 'complaints@kefu.local',
-    SURVEY_REPLY_DOMAIN: 'surveys.kefu.local',
-    PUBLIC_BASE_URL: urls.api,
-    // Webhook receivers on this machine (http, localhost) are what local development needs;
-    // WEBHOOK_TARGETS=aws npm start tries the AWS rules instead.
-    WEBHOOK_TARGETS: process.env.WEBHOOK_TARGETS ?? 'local',
-    ...Object.fromEntries([...queueUrls].map(([queue, url]) => [queueUrlVariable(queue), url])),
-  });
+  const resources: HandlerResources = {
+    tableName: LOCAL_NAMES.table,
+    idempotencyTableName: LOCAL_NAMES.idempotencyTable,
+    eventBusName: LOCAL_NAMES.eventBus,
+    keys: { signing: localSigningKey(dataDir), ...localKeyFiles(dataDir) },
+    stage: 'local',
+    mail: {
+      from: 'Kefu 客服 <service@kefu.local>',
+      complaintsReplyTo: 'complaints@kefu.local',
+      surveyRepliesDomain: 'surveys.kefu.local',
+    },
+    publicBaseUrl: urls.api,
+    inboundMailBucket: LOCAL_INBOUND_BUCKET,
+    queueUrl: (queue) => {
+      const url = queueUrls.get(queue);
+      if (!url) throw new Error(`the local SQS has no queue ${queue}`);
+      return url;
+    },
+  };
+  Object.assign(
+    process.env,
+    ...[...handlerUsages(manifest).values()].map((usage) => handlerEnvironment(usage, resources)),
+    {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: urls.dynamodb,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: urls.dynamodb,
+      AWS_ENDPOINT_URL_SQS: urls.sqs,
+      AWS_ENDPOINT_URL_SES: urls.ses,
+      AWS_ENDPOINT_URL_SESV2: urls.ses,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: urls.events,
+      AWS_ENDPOINT_URL_S3: urls.sqs,
+      S3_FORCE_PATH_STYLE: 'true',
+      // Lambda sets it for on-demand functions; Powertools reads it to flag the cold start.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      // Webhook receivers on this machine (http, localhost) are what local development needs;
+      // WEBHOOK_TARGETS=aws npm start tries the AWS rules instead.
+      WEBHOOK_TARGETS: process.env.WEBHOOK_TARGETS ?? 'local',
+    },
+  );
 };
 
 const listen = (server: Server, port: number) =>
@@ -156,7 +174,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       ses: ses.endpoint,
       events: `http://127.0.0.1:${ports.events}`,
     };
-    setHandlerEnvironment(options.dataDir, urls, sqsLocal.queueUrls);
+    setHandlerEnvironment(manifest, options.dataDir, urls, sqsLocal.queueUrls);
     const sqs = new SQSClient({
       endpoint: urls.sqs,
       region: LOCAL_REGION,

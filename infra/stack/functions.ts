@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CfnResource, Duration, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,13 +12,19 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { KEY_VARIABLES } from '../../shared/adapters/key-material';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
-import { STAGE_VARIABLE } from '../../shared/adapters/metrics';
-import { functionName, queueUrlVariable, type WiringManifest } from '../wiring';
+import { handlerEnvironment, type HandlerResources } from '../handler-environment';
+import { functionName, type WiringManifest } from '../wiring';
 import type { DataStores } from './data';
-import { type HandlerUsage, handlerUsages, routeKey } from './manifest';
+import {
+  type HandlerUsage,
+  handlerUsages,
+  routeKey,
+  sendsEmail,
+  tableAccess,
+  works,
+} from './manifest';
 import { acknowledge, acknowledgeWildcards } from './nag';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { routeThrottle, senderDomain, type StageSettings } from './stage';
@@ -119,17 +125,6 @@ const PERSONAL_DATA_READ_ACTIONS = ['kms:Decrypt'];
  */
 const PERSONAL_DATA_WRITE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'];
 
-/** How the table grants of a handler come out of the manifest. */
-type TableAccess = 'read-write' | 'read' | 'none';
-
-const tableAccess = (usage: HandlerUsage): TableAccess => {
-  const writesThroughApi = usage.routes.some((route) => route.method !== 'GET');
-  if (writesThroughApi || works(usage)) return 'read-write';
-  if (usage.streamConsumers.some((consumer) => consumer.writesTable)) return 'read-write';
-  if (usage.routes.length > 0) return 'read';
-  return 'none';
-};
-
 /**
  * Partition keys of the access log (`ACCESS_LOG#<customerId>`): every secured API handler
  * records whose personal data a request read or changed, GET handlers included.
@@ -139,15 +134,6 @@ export const ACCESS_LOG_PARTITIONS = `${keys.accessRecord('', '', '', '').pk}*`;
 /** Secured routes (any scopes) append to the access log after their handler ran. */
 const recordsAccess = (usage: HandlerUsage): boolean =>
   usage.routes.some((route) => route.scopes.length > 0);
-
-/** Queue consumers, schedules and inbound mail: background work on the table. */
-const works = (usage: HandlerUsage): boolean =>
-  usage.queues.length > 0 || usage.schedules.length > 0 || usage.inboundMail.length > 0;
-
-/** Does the handler send email through SES (as a queue consumer or a schedule)? */
-const sendsEmail = (usage: HandlerUsage): boolean =>
-  usage.queues.some((queue) => queue.consumer.sendsEmail === true) ||
-  usage.schedules.some((schedule) => schedule.sendsEmail === true);
 
 /**
  * One Lambda function per distinct handler file of the manifest: Node.js 24 on arm64, bundled
@@ -160,6 +146,9 @@ export class HandlerFunctions extends Construct {
   /** Object prefixes each function may read (`s3:GetObject` on `<bucket>/<prefix>*`). */
   private readonly objectReads = new Map<lambda.Function, ObjectRead[]>();
   private readonly tableLogicalId: string;
+  private readonly queueUrls = new Map<string, string>();
+  private publicBaseUrl: string | undefined;
+  private inboundMailBucket: string | undefined;
   private readonly dataKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionsProps) {
@@ -170,6 +159,32 @@ export class HandlerFunctions extends Construct {
     this.tableLogicalId = stack.resolve(
       stack.getLogicalId(data.table.node.defaultChild as dynamodb.CfnTable),
     );
+
+    // Known only once the API, the queues and the inbound bucket exist: resolved at synthesis.
+    const later = (what: string, value: () => string | undefined) =>
+      Lazy.string({
+        produce: () => {
+          const known = value();
+          if (known === undefined) throw new Error(`${what} was never given to the functions`);
+          return known;
+        },
+      });
+    const resources: HandlerResources = {
+      tableName: data.table.tableName,
+      idempotencyTableName: data.idempotencyTable.tableName,
+      eventBusName: bus.eventBusName,
+      keys: {
+        signing: data.signingSecret.secretArn,
+        personalData: data.personalDataKey.keyArn,
+        blindIndex: data.blindIndexSecret.secretArn,
+      },
+      stage: settings.stage,
+      mail: settings.mail,
+      sesConfigurationSet: props.configurationSet.configurationSetName,
+      publicBaseUrl: later('the public base URL', () => this.publicBaseUrl),
+      inboundMailBucket: later('the inbound-mail bucket', () => this.inboundMailBucket),
+      queueUrl: (queue) => later(`the URL of queue ${queue}`, () => this.queueUrls.get(queue)),
+    };
 
     for (const usage of handlerUsages(manifest).values()) {
       const name = functionName(usage.handler);
@@ -218,26 +233,8 @@ export class HandlerFunctions extends Construct {
         // Lambda retries a failed asynchronous invocation twice (its default), then parks it here.
         ...(deadLetters ? { deadLetterQueue: deadLetters.queue } : {}),
         environment: {
-          TABLE_NAME: data.table.tableName,
-          IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName,
-          EVENT_BUS_NAME: bus.eventBusName,
-          [KEY_VARIABLES.signing]: data.signingSecret.secretArn,
-          POWERTOOLS_SERVICE_NAME: 'kefu',
-          // The `stage` dimension of the business metrics (shared/adapters/metrics.ts).
-          [STAGE_VARIABLE]: settings.stage,
+          ...handlerEnvironment(usage, resources),
           NODE_OPTIONS: '--enable-source-maps',
-          MAIL_FROM: settings.mail.from,
-          COMPLAINTS_REPLY_TO: settings.mail.complaintsReplyTo,
-          SURVEY_REPLY_DOMAIN: settings.mail.surveyRepliesDomain,
-          ...(tableAccess(usage) !== 'none'
-            ? {
-                [KEY_VARIABLES.personalData]: data.personalDataKey.keyArn,
-                [KEY_VARIABLES.blindIndex]: data.blindIndexSecret.secretArn,
-              }
-            : {}),
-          ...(sendsEmail(usage)
-            ? { SES_CONFIGURATION_SET: props.configurationSet.configurationSetName }
-            : {}),
         },
         bundling: {
           forceDockerBundling: false,
@@ -363,17 +360,22 @@ export class HandlerFunctions extends Construct {
 
   /**
    * Lets the function of `handler` send messages to a manifest queue: `sqs:SendMessage` on that
-   * queue only (it also authorises SendMessageBatch), and its URL in `QUEUE_URL_<NAME>`.
+   * queue only (it also authorises SendMessageBatch); its URL reaches the functions that send
+   * there (`handlerEnvironment`).
    */
   allowQueueSends(handler: string, queueName: string, queue: sqs.IQueue): void {
-    const fn = this.get(handler);
-    queue.grant(fn, 'sqs:SendMessage');
-    fn.addEnvironment(queueUrlVariable(queueName), queue.queueUrl);
+    queue.grant(this.get(handler), 'sqs:SendMessage');
+    this.queueUrls.set(queueName, queue.queueUrl);
   }
 
-  /** `PUBLIC_BASE_URL` of every function: the base of public survey links (no trailing slash). */
+  /** The base of public links (no trailing slash), given to every function. */
   setPublicBaseUrl(url: string): void {
-    for (const fn of this.functions.values()) fn.addEnvironment('PUBLIC_BASE_URL', url);
+    this.publicBaseUrl = url;
+  }
+
+  /** The bucket SES stores inbound mail in, given to the inbound-mail handlers. */
+  setInboundMailBucket(bucketName: string): void {
+    this.inboundMailBucket = bucketName;
   }
 
   get(handler: string): nodejs.NodejsFunction {

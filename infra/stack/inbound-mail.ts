@@ -140,6 +140,7 @@ export class InboundMail extends Construct {
       receiptRuleSetName: this.ruleSetName,
     });
 
+    functions.setInboundMailBucket(this.bucket.bucketName);
     for (const entry of manifest.inboundMail) {
       const ruleName = inboundRuleName(settings.stage, entry);
       this.ruleSet.addRule(entry.name, {
@@ -182,7 +183,6 @@ export class InboundMail extends Construct {
         `the raw emails receipt rule ${ruleName} stores there under SES message ids (not ` +
           'known in advance), which this handler parses',
       );
-      fn.addEnvironment('INBOUND_MAIL_BUCKET', this.bucket.bucketName);
     }
 
     acknowledgeBucketNotificationsHandler(stack);

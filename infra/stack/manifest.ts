@@ -45,6 +45,26 @@ export const handlerUsages = (manifest: WiringManifest): Map<string, HandlerUsag
   return usages;
 };
 
+/** How the table grants of a handler come out of the manifest. */
+export type TableAccess = 'read-write' | 'read' | 'none';
+
+export const tableAccess = (usage: HandlerUsage): TableAccess => {
+  const writesThroughApi = usage.routes.some((route) => route.method !== 'GET');
+  if (writesThroughApi || works(usage)) return 'read-write';
+  if (usage.streamConsumers.some((consumer) => consumer.writesTable)) return 'read-write';
+  if (usage.routes.length > 0) return 'read';
+  return 'none';
+};
+
+/** Queue consumers, schedules and inbound mail: background work on the table. */
+export const works = (usage: HandlerUsage): boolean =>
+  usage.queues.length > 0 || usage.schedules.length > 0 || usage.inboundMail.length > 0;
+
+/** Does the handler send email through SES (as a queue consumer or a schedule)? */
+export const sendsEmail = (usage: HandlerUsage): boolean =>
+  usage.queues.some((queue) => queue.consumer.sendsEmail === true) ||
+  usage.schedules.some((schedule) => schedule.sendsEmail === true);
+
 /** `POST /customers`: the route key API Gateway uses. */
 export const routeKey = (route: RouteDefinition): string => `${route.method} ${route.path}`;
 

@@ -1,5 +1,6 @@
 import type { ComplaintLinks } from '../services/ports';
 import { signToken, verifyToken } from './signed-tokens';
+import { ENVIRONMENT, requiredVariable } from './environment';
 
 const PURPOSE = 'complaint-progress';
 
@@ -10,11 +11,7 @@ const PURPOSE = 'complaint-progress';
 export const COMPLAINT_LINK_VALID_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-const baseUrl = (): string => {
-  const value = process.env.PUBLIC_BASE_URL;
-  if (!value) throw new Error('PUBLIC_BASE_URL is not set');
-  return value;
-};
+const baseUrl = (): string => requiredVariable(ENVIRONMENT.publicBaseUrl);
 
 const issue = (complaintId: string, now: Date) =>
   signToken(PURPOSE, {

@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { DomainEvent } from '../domain/events';
+import { ENVIRONMENT, requiredVariable } from './environment';
 
 let client: EventBridgeClient | undefined;
 
@@ -9,8 +10,7 @@ export class EventPublishFailed extends Error {}
 export const publishEvents = async (events: DomainEvent[]): Promise<void> => {
   if (events.length === 0) return;
   client ??= new EventBridgeClient({});
-  const busName = process.env.EVENT_BUS_NAME;
-  if (!busName) throw new Error('EVENT_BUS_NAME is not set');
+  const busName = requiredVariable(ENVIRONMENT.eventBus);
   const result = await client.send(
     new PutEventsCommand({
       Entries: events.map((event) => ({

@@ -2,6 +2,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { withLogContext } from './logger';
 import type { DomainEvent } from '../domain/events';
+import { ENVIRONMENT, optionalVariable } from './environment';
 
 /**
  * Business metrics: CloudWatch embedded metric format (EMF) lines on stdout, which CloudWatch
@@ -17,8 +18,6 @@ import type { DomainEvent } from '../domain/events';
  */
 export const METRICS_NAMESPACE = 'Kefu';
 export const METRICS_SERVICE = 'kefu';
-/** The environment variable holding the stage: the `stage` dimension of every metric. */
-export const STAGE_VARIABLE = 'KEFU_STAGE';
 
 /** Every business metric (unit Count), and what one count means. */
 export const BUSINESS_METRICS = {
@@ -42,7 +41,7 @@ export const businessMetricDimensions = (stage: string): Record<string, string> 
   stage,
 });
 
-const stage = process.env[STAGE_VARIABLE];
+const stage = optionalVariable(ENVIRONMENT.stage);
 
 /** The one Metrics instance of the execution environment. */
 export const metrics = new Metrics({

@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../services/ports';
+import { ENVIRONMENT, optionalVariable, requiredVariable } from './environment';
 
 let client: SESv2Client | undefined;
 
@@ -14,9 +15,8 @@ export const sesClient = (): SESv2Client =>
  */
 export const sesMailer: Mailer = {
   async send(mail: OutgoingMail) {
-    const from = process.env.MAIL_FROM;
-    if (!from) throw new Error('MAIL_FROM is not set');
-    const configurationSet = process.env.SES_CONFIGURATION_SET;
+    const from = requiredVariable(ENVIRONMENT.mailFrom);
+    const configurationSet = optionalVariable(ENVIRONMENT.sesConfigurationSet);
     const { MessageId } = await sesClient().send(
       new SendEmailCommand({
         FromEmailAddress: from,

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { dlqName, queueUrlVariable } from '../../infra/wiring';
 import type { SurveyQueues, SurveyWork } from '../services/surveys/deps';
+import { requiredVariable } from './environment';
 
 let client: SQSClient | undefined;
 // The regional endpoint (or AWS_ENDPOINT_URL_SQS locally), not the queue URL's host: the emulator's
@@ -17,10 +18,7 @@ const BATCH = 10;
 const ATTEMPTS = 3;
 
 const queueUrl = (queue: string): string => {
-  const variable = queueUrlVariable(queue);
-  const url = process.env[variable];
-  if (!url) throw new Error(`${variable} is not set`);
-  return url;
+  return requiredVariable(queueUrlVariable(queue));
 };
 
 /** A message for a FIFO queue: its group (order is kept within it) and deduplication id. */

@@ -5,6 +5,7 @@ import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middle
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { problems } from './problem';
+import { ENVIRONMENT, requiredVariable } from '../adapters/environment';
 
 const HEADER = 'idempotency-key';
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
@@ -45,7 +46,7 @@ const REJECTED_BEFORE_RUNNING = 'kefu.idempotency.rejected';
  */
 export const idempotentRequests = (): MiddlewareObj<APIGatewayProxyEventV2> => {
   persistenceStore ??= new DynamoDBPersistenceLayer({
-    tableName: process.env.IDEMPOTENCY_TABLE_NAME ?? 'idempotency',
+    tableName: requiredVariable(ENVIRONMENT.idempotencyTable),
     awsSdkV3Client: new DynamoDBClient({}),
   });
   const powertools = makeHandlerIdempotent({

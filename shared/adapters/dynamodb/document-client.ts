@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ENVIRONMENT, requiredVariable } from '../environment';
 
 let client: DynamoDBDocumentClient | undefined;
 
@@ -15,7 +16,5 @@ export const documentClient = (): DynamoDBDocumentClient => {
 };
 
 export const tableName = (): string => {
-  const name = process.env.TABLE_NAME;
-  if (!name) throw new Error('TABLE_NAME is not set');
-  return name;
+  return requiredVariable(ENVIRONMENT.table);
 };
