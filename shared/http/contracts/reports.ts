@@ -22,7 +22,10 @@ export const serviceQualityQuery = z
 
 const rate = z
   .object({
-    value: describe(z.nullable(z.number()), 'The ratio (0–1); null when the period has no data'),
+    value: describe(
+      z.nullable(z.number()),
+      'numerator / denominator exactly (0–1, not rounded: round it once, where it is shown); null when the period has no data',
+    ),
     numerator: z.number(),
     denominator: z.number(),
     formula: z.string(),
@@ -32,7 +35,7 @@ const rate = z
 const durations = z
   .object({
     count: z.number(),
-    meanHours: z.nullable(z.number()),
+    meanHours: describe(z.nullable(z.number()), 'Exact (not rounded)'),
     medianHours: z.nullable(z.number()),
     p90Hours: describe(z.nullable(z.number()), 'Within 1 % (a quantile sketch)'),
   })
@@ -44,7 +47,7 @@ const figures = z
       rate: describe(rate, 'Satisfaction rate = (非常满意 + 满意) / customers surveyed'),
       rateOverRespondents: rate,
       responseRate: rate,
-      meanScore: z.nullable(z.number()),
+      meanScore: describe(z.nullable(z.number()), 'sum of scores / customers who answered, exact'),
       distribution: z.record(z.string(), z.number()),
     }),
     firstResponse: z.object({ clockHours: durations, businessHours: durations }),
