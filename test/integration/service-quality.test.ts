@@ -502,7 +502,6 @@ describe('service-quality figures from the stream', () => {
       400,
       'validation-failed',
     );
-    expectCleanProblem(await report('period=2031-02-30'), 422, 'rule-violated');
     expectCleanProblem(await report(''), 400, 'validation-failed');
     expectCleanProblem(
       await api('/reports/service-quality?period=2031-Q2', {
@@ -511,6 +510,44 @@ describe('service-quality figures from the stream', () => {
       403,
       'insufficient-scope',
     );
+  });
+});
+
+describe('an impossible period', () => {
+  const answers = [
+    ['the JSON', (period: string) => report(`period=${period}`)],
+    [
+      'the CSV',
+      (period: string) =>
+        api(`/reports/service-quality?period=${period}`, {
+          token,
+          headers: { accept: 'text/csv' },
+        }),
+    ],
+    [
+      'the page',
+      (period: string) => api(`/reports/service-quality/view?period=${period}`, { token }),
+    ],
+  ] as const;
+
+  beforeAll(async () => {
+    token ??= await tokenFor(['reports:read']);
+  });
+
+  it('is malformed input, answered 400 naming the parameter, on every report route', async () => {
+    for (const [route, ask] of answers) {
+      for (const period of ['2026-13', '2026-00', '2031-02-30', '2031-Q5']) {
+        const response = await ask(period);
+        expectCleanProblem(response, 400, 'validation-failed');
+        expect(
+          (response.body as { errors?: { parameter?: string }[] }).errors?.map(
+            (error) => error.parameter,
+          ),
+          `${route} ${period}`,
+        ).toEqual(['period']);
+      }
+      expect((await ask('2028-02-29')).status, `${route} a leap day`).toBe(200);
+    }
   });
 });
 

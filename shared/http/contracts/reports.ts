@@ -1,14 +1,25 @@
 import { CATEGORIES, COMPLAINT_CHANNELS } from '../../domain/complaints/complaint';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
+import { isPeriod, PERIOD_PATTERN } from '../../domain/reports/periods';
 import * as z from '../../zod';
 import { describe } from './common';
 
+const PERIOD_FORMS = 'a day (2026-11-23), month (2026-11), quarter (2026-Q4) or year (2026)';
+
+/** A period that exists: 2026-13 and 2026-02-30 are malformed input, like 2026-Q5. */
+const period = describe(
+  z
+    .string()
+    .check(
+      z.regex(PERIOD_PATTERN, { error: `must be ${PERIOD_FORMS}`, abort: true }),
+      z.refine(isPeriod, `must be ${PERIOD_FORMS} that exists on the calendar`),
+    ),
+  `${PERIOD_FORMS.replace(/^a/, 'A')}, Asia/Shanghai`,
+);
+
 export const serviceQualityQuery = z
   .strictObject({
-    period: describe(
-      z.string().check(z.regex(/^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/)),
-      'A day (2026-11-23), month (2026-11), quarter (2026-Q4) or year (2026), Asia/Shanghai',
-    ),
+    period,
     department: z.optional(z.enum(DEPARTMENT_IDS)),
     category: z.optional(z.enum(CATEGORIES)),
     channel: z.optional(z.enum(COMPLAINT_CHANNELS)),

@@ -9,7 +9,13 @@ import {
 import { serviceQualityFigures } from '../../../shared/domain/reports/figures';
 import { sliceAdditions } from '../../../shared/domain/reports/slices';
 import { transferComplaint } from '../../../shared/domain/complaints/transfer';
-import { parsePeriod, periodsOf, previousPeriod } from '../../../shared/domain/reports/periods';
+import {
+  isPeriod,
+  PERIOD_PATTERN,
+  parsePeriod,
+  periodsOf,
+  previousPeriod,
+} from '../../../shared/domain/reports/periods';
 import { bucketOf, quantile } from '../../../shared/domain/reports/sketch';
 import type { Revisit } from '../../../shared/domain/revisits/revisit';
 import type { Survey } from '../../../shared/domain/surveys/survey';
@@ -30,7 +36,20 @@ describe('report periods', () => {
     expect(parsePeriod('2026-02-28').kind).toBe('day');
     for (const bad of ['2026-Q5', '2026-13', '2026-02-30', '26', 'last month']) {
       expect(() => parsePeriod(bad), bad).toThrow(/not a period/);
+      expect(isPeriod(bad), bad).toBe(false);
     }
+  });
+
+  it('documents every shape in one pattern, which alone cannot tell 2026-13 is no month', () => {
+    for (const good of ['2026-11-23', '2026-11', '2026-Q4', '2026', '2028-02-29'])
+      expect(PERIOD_PATTERN.test(good) && isPeriod(good), good).toBe(true);
+    for (const shapeless of ['2026-Q5', '2026-1', '2026-11-23T00:00', ' 2026', '2026-W48'])
+      expect(PERIOD_PATTERN.test(shapeless), shapeless).toBe(false);
+    for (const impossible of ['2026-13', '2026-00', '2026-02-29', '2026-04-31'])
+      expect([PERIOD_PATTERN.test(impossible), isPeriod(impossible)], impossible).toEqual([
+        true,
+        false,
+      ]);
   });
 
   it('knows the period before, across year ends', () => {
