@@ -1,11 +1,12 @@
 import { parseBusEvent } from '../../shared/messaging/bus-event';
 import { parseWork, workConsumer } from '../../shared/messaging/work-consumer';
 import { enumerateCampaignPage } from '../../shared/services/surveys/campaigns';
+import { ULID_PATTERN } from '../../shared/domain/ids';
 import * as z from '../../shared/zod';
 import { surveyDeps } from './survey-deps';
 
 const nextPage = z.strictObject({
-  campaignId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+  campaignId: z.string().check(z.regex(ULID_PATTERN)),
   cursor: z.string().check(z.minLength(2), z.maxLength(4096)),
 });
 

@@ -1,11 +1,12 @@
 import { withBusinessMetrics } from '../../shared/adapters/metrics';
 import { parseWork, workConsumer } from '../../shared/messaging/work-consumer';
 import { sendSurveyWork } from '../../shared/services/surveys/sending';
+import { ULID_PATTERN } from '../../shared/domain/ids';
 import * as z from '../../shared/zod';
 import { meteredSurveyDeps } from './survey-deps';
 
 const surveyWork = z.strictObject({
-  surveyId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+  surveyId: z.string().check(z.regex(ULID_PATTERN)),
   purpose: z.enum(['survey', 'reminder']),
 });
 

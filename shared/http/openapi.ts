@@ -115,16 +115,24 @@ export const buildOpenApiDocument = (
         description: response.description,
         ...(response.etag ? { headers: { ETag: { schema: { type: 'string' } } } } : {}),
         ...(response.schema
-          ? { content: { 'application/json': { schema: schemaOf(response.schema, 'output') } } }
+          ? {
+              content: {
+                'application/json': { schema: schemaOf(response.schema, 'output') },
+                ...Object.fromEntries(
+                  (response.alsoAs ?? []).map((type) => [type, { schema: { type: 'string' } }]),
+                ),
+              },
+            }
           : contract.html
             ? { content: { 'text/html': { schema: { type: 'string' } } } }
             : {}),
       };
     }
+    const problemPages = contract.html === true && !secured;
     for (const status of problemStatuses(contract, secured)) {
       responses[String(status)] = {
         description: PROBLEM_RESPONSES[status],
-        content: contract.html
+        content: problemPages
           ? { 'text/html': { schema: { type: 'string' } } }
           : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       };

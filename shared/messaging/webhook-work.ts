@@ -1,6 +1,7 @@
+import { ULID_PATTERN } from '../domain/ids';
 import * as z from '../zod';
 
-const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
+const ulid = z.string().check(z.regex(ULID_PATTERN));
 
 /** A message of the webhook delivery queue (shared/domain/webhooks/delivery.ts: DeliveryWork). */
 export const deliveryWorkSchema = z.strictObject({

@@ -48,4 +48,30 @@ describe('GET /openapi.json', () => {
     expect(schema?.additionalProperties).toBe(false);
     expect(schema?.required).toContain('name');
   });
+
+  it('lists the answers the report routes give: a bad period is 400 problem+json, never 422', async () => {
+    type Operation = {
+      parameters: { name: string; schema: { pattern?: string } }[];
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    const { body } = await api<{ paths: Record<string, Record<string, Operation>> }>(
+      '/openapi.json',
+    );
+    const figures = body.paths['/reports/service-quality']?.get;
+    const page = body.paths['/reports/service-quality/view']?.get;
+    expect(Object.keys(figures?.responses['200']?.content ?? {})).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
+    for (const operation of [figures, page]) {
+      expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '403', '503']);
+      expect(Object.keys(operation?.responses['400']?.content ?? {})).toEqual([
+        'application/problem+json',
+      ]);
+      const period = operation?.parameters.find((parameter) => parameter.name === 'period');
+      expect(new RegExp(period?.schema.pattern ?? '').test('2026-Q4')).toBe(true);
+      expect(new RegExp(period?.schema.pattern ?? '').test('2026-Q5')).toBe(false);
+    }
+    expect(Object.keys(page?.responses['200']?.content ?? {})).toEqual(['text/html']);
+  });
 });

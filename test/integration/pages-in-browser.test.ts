@@ -184,11 +184,15 @@ describe('the service-quality report page in a real browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     const valueOf = async (label: RegExp) =>
       (await page.getByRole('row', { name: label }).getByRole('cell').nth(1).textContent())?.trim();
+    // The API gives each rate exactly; the page rounds it once, from numerator / denominator.
+    const exactly = (rate: Rate) => rate.numerator / rate.denominator;
+    expect(before.satisfaction.rate.value).toBe(exactly(before.satisfaction.rate));
     expect(await valueOf(/^满意率 Satisfaction rate/)).toBe(
-      formatValue(before.satisfaction.rate.value, 'percent'),
+      formatValue(exactly(before.satisfaction.rate), 'percent'),
     );
+    expect(before.satisfaction.responseRate.value).toBe(exactly(before.satisfaction.responseRate));
     expect(await valueOf(/^答复率 Survey response rate/)).toBe(
-      formatValue(before.satisfaction.responseRate.value, 'percent'),
+      formatValue(exactly(before.satisfaction.responseRate), 'percent'),
     );
     const rateRow = page.getByRole('row', { name: /^满意率 Satisfaction rate/ });
     expect(await rateRow.textContent()).toContain(

@@ -325,20 +325,20 @@ describe('service-quality figures from the stream', () => {
     expect(status).toBe(200);
     expect(body.previousPeriod).toBe('2031-Q1');
     const figures = body.figures;
-    // Satisfaction: (非常满意 + 满意) / surveyed = (one 5) / 4; answers 5, 2, 1 → mean 2.67.
+    // Satisfaction: (非常满意 + 满意) / surveyed = (one 5) / 4; answers 5, 2, 1 → mean 8 / 3.
     expect(figures.satisfaction.rate).toMatchObject({ value: 0.25, numerator: 1, denominator: 4 });
     expect(figures.satisfaction.responseRate.value).toBe(0.75);
-    expect(figures.satisfaction.meanScore).toBe(2.67);
+    expect(figures.satisfaction.meanScore).toBe(8 / 3);
     // Complaints: 3 received, 1 still resolved (the other was reopened).
     expect(figures.complaints.received).toBe(3);
-    expect(figures.complaints.resolutionRate.value).toBe(0.3333);
+    expect(figures.complaints.resolutionRate.value).toBe(1 / 3);
     // First response 2 h, 30 h, 4 h: mean 12 h, median 4 h (within the sketch's 1 %).
     expect(figures.firstResponse.clockHours.count).toBe(3);
     expect(figures.firstResponse.clockHours.meanHours).toBe(12);
     expect(Math.abs(figures.firstResponse.clockHours.medianHours! - 4)).toBeLessThanOrEqual(0.04);
-    expect(figures.sla.firstResponseWithinTarget.value).toBe(0.6667);
+    expect(figures.sla.firstResponseWithinTarget.value).toBe(2 / 3);
     expect(figures.sla.breaches).toBe(1);
-    expect(figures.services).toMatchObject({ delivered: 3, errorRate: { value: 0.3333 } });
+    expect(figures.services).toMatchObject({ delivered: 3, errorRate: { value: 1 / 3 } });
     expect(figures.revisits.planned).toBe(2);
     expect(figures.revisits.completedOnTime.value).toBe(0);
     expect(figures.revisits.unreachable.value).toBe(0.5);
@@ -403,11 +403,49 @@ describe('service-quality figures from the stream', () => {
       'service-quality-2031-Q2-logistics.csv',
     );
     const lines = response.text.trim().split('\r\n');
-    expect(lines[0]).toBe('figure,value,numerator,denominator,previous,formula');
-    expect(lines).toContain('satisfaction.rate,0.5,1,2,,(非常满意 + 满意) / customers surveyed');
+    expect(lines[0]).toBe('figure,value,shown,numerator,denominator,previous,formula');
     expect(lines).toContain(
-      'complaints.resolutionRate,0,0,2,1,resolved complaints / all complaints received in the period',
+      'satisfaction.rate,0.5,50.0 %,1,2,,(非常满意 + 满意) / customers surveyed',
     );
+    expect(lines).toContain(
+      'complaints.resolutionRate,0,0.0 %,0,2,1,resolved complaints / all complaints received in the period',
+    );
+  });
+
+  it('keeps a rate exact and rounds it once where it is shown: 7 / 13 is 53.8 %, not 53.9 %', async () => {
+    await documents.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: { pk: 'AGG#2033-05', sk: 'ALL' },
+        UpdateExpression: 'SET entityType = :type, period = :period ADD surveyed :s, score5 :f',
+        ExpressionAttributeValues: {
+          ':type': 'Aggregate',
+          ':period': '2033-05',
+          ':s': 13,
+          ':f': 7,
+        },
+      }),
+    );
+    const { body } = await report('period=2033-05');
+    expect(body.figures.satisfaction.rate).toMatchObject({
+      value: 7 / 13,
+      numerator: 7,
+      denominator: 13,
+    });
+    const csv = await api('/reports/service-quality?period=2033-05', {
+      token,
+      headers: { accept: 'text/csv' },
+    });
+    expect(csv.text.split('\r\n')).toContain(
+      `satisfaction.rate,${7 / 13},53.8 %,7,13,,(非常满意 + 满意) / customers surveyed`,
+    );
+    const page = await api('/reports/service-quality/view?period=2033-05', { token });
+    const row =
+      /<tr><td>满意率 Satisfaction rate<small>[^<]*<\/small><\/td><td class="n">([^<]*)</.exec(
+        page.text,
+      );
+    expect(row?.[1]).toBe('53.8 %');
+    expect(page.text).toContain('rounded once');
   });
 
   it('agrees with a rebuild from the source records (npm run rebuild-aggregates)', async () => {
@@ -464,7 +502,6 @@ describe('service-quality figures from the stream', () => {
       400,
       'validation-failed',
     );
-    expectCleanProblem(await report('period=2031-02-30'), 422, 'rule-violated');
     expectCleanProblem(await report(''), 400, 'validation-failed');
     expectCleanProblem(
       await api('/reports/service-quality?period=2031-Q2', {
@@ -473,6 +510,44 @@ describe('service-quality figures from the stream', () => {
       403,
       'insufficient-scope',
     );
+  });
+});
+
+describe('an impossible period', () => {
+  const answers = [
+    ['the JSON', (period: string) => report(`period=${period}`)],
+    [
+      'the CSV',
+      (period: string) =>
+        api(`/reports/service-quality?period=${period}`, {
+          token,
+          headers: { accept: 'text/csv' },
+        }),
+    ],
+    [
+      'the page',
+      (period: string) => api(`/reports/service-quality/view?period=${period}`, { token }),
+    ],
+  ] as const;
+
+  beforeAll(async () => {
+    token ??= await tokenFor(['reports:read']);
+  });
+
+  it('is malformed input, answered 400 naming the parameter, on every report route', async () => {
+    for (const [route, ask] of answers) {
+      for (const period of ['2026-13', '2026-00', '2031-02-30', '2031-Q5']) {
+        const response = await ask(period);
+        expectCleanProblem(response, 400, 'validation-failed');
+        expect(
+          (response.body as { errors?: { parameter?: string }[] }).errors?.map(
+            (error) => error.parameter,
+          ),
+          `${route} ${period}`,
+        ).toEqual(['period']);
+      }
+      expect((await ask('2028-02-29')).status, `${route} a leap day`).toBe(200);
+    }
   });
 });
 
@@ -551,9 +626,9 @@ describe('transfers in the figures', () => {
       headers: { accept: 'text/csv' },
     });
     const lines = csv.text.trim().split('\r\n');
-    expect(lines).toContain('complaints.transfers,2,,,0,');
+    expect(lines).toContain('complaints.transfers,2,2,,,0,');
     expect(lines).toContain(
-      'complaints.routingAccuracy,0.5,1,2,,complaints never transferred / complaints routed',
+      'complaints.routingAccuracy,0.5,50.0 %,1,2,,complaints never transferred / complaints routed',
     );
     const page = await api('/reports/service-quality/view?period=2031-Q4', { token });
     expect(page.text).toContain('首次分派准确率 First-contact routing accuracy');

@@ -5,11 +5,11 @@
  * with spaces, with other dashes (–, —, −, ー), or none. All of these read as the same number.
  */
 
+import { canonicalCrockford } from '../ids';
+
 /** Dash-like characters people and input methods put between the parts. */
 const DASHES = /[\u002d\u2010-\u2015\u2212\u2e3a\u2e3b\u30fc\ufe58\ufe63\uff0d\uff70_]/g;
 const SPACES = /\s+/g;
-/** Letters Crockford base32 leaves out, read as the digits they look like. */
-const CROCKFORD_ALIASES: Record<string, string> = { O: '0', I: '1', L: '1' };
 
 const CANONICAL = /^KF-?(\d{8})-?([0-9A-Z]{6})$/;
 const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{6}$/;
@@ -18,7 +18,7 @@ const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{6}$/;
 const fold = (text: string): string => text.normalize('NFKC').replace(DASHES, '-').toUpperCase();
 
 const canonical = (date: string, suffix: string): string | undefined => {
-  const tail = suffix.replace(/[OIL]/g, (letter) => CROCKFORD_ALIASES[letter] ?? letter);
+  const tail = canonicalCrockford(suffix);
   if (!CROCKFORD.test(tail)) return undefined;
   const month = Number(date.slice(4, 6));
   const day = Number(date.slice(6, 8));

@@ -1,7 +1,16 @@
 import type { Durations, Rate, ServiceQualityFigures } from './figures';
+import { formatValue, type Unit } from './render/format';
 
-/** One line per figure: what a spreadsheet needs to chart a period against the one before. */
-const HEADER = ['figure', 'value', 'numerator', 'denominator', 'previous', 'formula'];
+/**
+ * One line per figure: what a spreadsheet needs to chart a period against the one before. `value`
+ * and `previous` are exact; `shown` is the value rounded once, as the page and the mail show it.
+ */
+const HEADER = ['figure', 'value', 'shown', 'numerator', 'denominator', 'previous', 'formula'];
+
+/** The one plain figure that is not a count. */
+const SCORES = new Set(['satisfaction.meanScore']);
+
+const shown = (value: number | null, unit: Unit) => formatValue(value, unit, '');
 
 const isRate = (value: unknown): value is Rate =>
   typeof value === 'object' && value !== null && 'formula' in value;
@@ -23,7 +32,15 @@ const rows = (
   if (isRate(current)) {
     const before = previous as Rate | undefined;
     return [
-      [path, current.value, current.numerator, current.denominator, before?.value, current.formula],
+      [
+        path,
+        current.value,
+        shown(current.value, 'percent'),
+        current.numerator,
+        current.denominator,
+        before?.value,
+        current.formula,
+      ],
     ];
   }
   if (isDurations(current)) {
@@ -31,6 +48,7 @@ const rows = (
     return (['meanHours', 'medianHours', 'p90Hours', 'count'] as const).map((name) => [
       `${path}.${name}`,
       current[name],
+      shown(current[name], name === 'count' ? 'count' : 'hours'),
       undefined,
       undefined,
       before?.[name],
@@ -46,8 +64,17 @@ const rows = (
       ),
     );
   }
+  const value = current as number | null;
   return [
-    [path, current as number | null, undefined, undefined, previous as number | null, undefined],
+    [
+      path,
+      value,
+      shown(value, SCORES.has(path) ? 'score' : 'count'),
+      undefined,
+      undefined,
+      previous as number | null,
+      undefined,
+    ],
   ];
 };
 

@@ -2,7 +2,10 @@ import { quantile } from './sketch';
 
 export type Counters = Record<string, number>;
 
-/** A ratio with what it was computed from; `value` is null when there is no data (never NaN). */
+/**
+ * A ratio with what it was computed from: `value` is numerator / denominator exactly, rounded only
+ * where it is shown (render/format.ts); null when there is no data (never NaN).
+ */
 export interface Rate {
   value: number | null;
   numerator: number;
@@ -52,10 +55,9 @@ export interface ServiceQualityFigures {
 
 const HOUR_MS = 3600 * 1000;
 const n = (counters: Counters, name: string) => counters[name] ?? 0;
-const round = (value: number, places = 4) => Math.round(value * 10 ** places) / 10 ** places;
 
 const rate = (numerator: number, denominator: number, formula: string): Rate => ({
-  value: denominator > 0 ? round(numerator / denominator) : null,
+  value: denominator > 0 ? numerator / denominator : null,
   numerator,
   denominator,
   formula,
@@ -68,10 +70,10 @@ const durations = (counters: Counters, prefix: 'frClock' | 'frBusiness'): Durati
     if (name.startsWith(`${prefix}B`) && value > 0)
       buckets.set(Number(name.slice(prefix.length + 1)), value);
   }
-  const hours = (ms: number | undefined) => (ms === undefined ? null : round(ms / HOUR_MS, 2));
+  const hours = (ms: number | undefined) => (ms === undefined ? null : ms / HOUR_MS);
   return {
     count,
-    meanHours: count > 0 ? round(n(counters, `${prefix}MsSum`) / count / HOUR_MS, 2) : null,
+    meanHours: count > 0 ? n(counters, `${prefix}MsSum`) / count / HOUR_MS : null,
     medianHours: hours(quantile(buckets, 0.5)),
     p90Hours: hours(quantile(buckets, 0.9)),
   };
@@ -88,7 +90,7 @@ export const serviceQualityFigures = (counters: Counters): ServiceQualityFigures
       rate: rate(satisfied, surveyed, '(非常满意 + 满意) / customers surveyed'),
       rateOverRespondents: rate(satisfied, answered, '(非常满意 + 满意) / customers who answered'),
       responseRate: rate(answered, surveyed, 'customers who answered / customers surveyed'),
-      meanScore: answered > 0 ? round(n(counters, 'scoreSum') / answered, 2) : null,
+      meanScore: answered > 0 ? n(counters, 'scoreSum') / answered : null,
       distribution: {
         '1': n(counters, 'score1'),
         '2': n(counters, 'score2'),

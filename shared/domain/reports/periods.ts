@@ -19,15 +19,31 @@ const PATTERNS: [PeriodKind, RegExp][] = [
   ['year', /^(\d{4})$/],
 ];
 
-export const parsePeriod = (name: string): Period => {
+/** Every shape a period name may have, in one pattern (the API documents it). */
+export const PERIOD_PATTERN = new RegExp(
+  PATTERNS.map(([, pattern]) => `(?:${pattern.source})`).join('|'),
+);
+
+/** The period a name names, or undefined when there is no such day or month (2026-13, 2026-02-30). */
+export const periodOrUndefined = (name: string): Period | undefined => {
   for (const [kind, pattern] of PATTERNS) {
     const match = pattern.exec(name);
     if (!match) continue;
-    if (kind === 'month' && !(Number(match[2]) >= 1 && Number(match[2]) <= 12)) break;
-    if (kind === 'day' && Number.isNaN(Date.parse(`${name}T00:00:00Z`))) break;
-    if (kind === 'day' && new Date(`${name}T00:00:00Z`).toISOString().slice(0, 10) !== name) break;
+    if (kind === 'month' && !(Number(match[2]) >= 1 && Number(match[2]) <= 12)) return undefined;
+    if (kind === 'day' && Number.isNaN(Date.parse(`${name}T00:00:00Z`))) return undefined;
+    if (kind === 'day' && new Date(`${name}T00:00:00Z`).toISOString().slice(0, 10) !== name)
+      return undefined;
     return { kind, name };
   }
+  return undefined;
+};
+
+export const isPeriod = (name: string): boolean => periodOrUndefined(name) !== undefined;
+
+/** The period a name names; the API refuses other names before they get here. */
+export const parsePeriod = (name: string): Period => {
+  const period = periodOrUndefined(name);
+  if (period) return period;
   throw new DomainError(
     'rule-violated',
     `${JSON.stringify(name)} is not a period: use 2026-11-23, 2026-11, 2026-Q4 or 2026.`,

@@ -82,7 +82,7 @@ export const assess = (figures: ServiceQualityFigures, targets: Targets): Assess
         target,
         better,
         met: value === null ? null : shortfall === 0,
-        shortfall: shortfall === null ? null : Math.round(shortfall * 10_000) / 10_000,
+        shortfall,
       },
     ];
   });

@@ -1,8 +1,22 @@
+import { canonicalCrockford, ULID_PATTERN } from '../../domain/ids';
 import * as z from '../../zod';
 
-export const ulidSchema = z
-  .string()
-  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (26 characters, Crockford base32)'));
+/** Crockford base32 as a client may write it: any case, I L O included (U is no digit). */
+const ULID_AS_WRITTEN = /^[0-9A-TV-Za-tv-z]{26}$/;
+
+/**
+ * An id: taken in any case and answered (and looked up) in its canonical upper case. The
+ * OpenAPI document shows what is accepted for requests and what is given in responses.
+ */
+export const ulidSchema = z.pipe(
+  z
+    .string()
+    .check(
+      z.regex(ULID_AS_WRITTEN, 'must be a ULID (26 characters, Crockford base32)'),
+      z.overwrite(canonicalCrockford),
+    ),
+  z.string().check(z.regex(ULID_PATTERN)),
+);
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 

@@ -9,6 +9,7 @@ import { CONFIRMATION_ANSWERS } from '../../domain/complaints/confirmation';
 import { normalizeComplaintNumber } from '../../domain/complaints/complaint-number';
 import { COMPLAINT_STATUSES } from '../../domain/complaints/lifecycle';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
+import { ULID_PATTERN } from '../../domain/ids';
 import * as z from '../../zod';
 import { describe, pageOf, pageQuery, text, ulidSchema } from './common';
 import { createCustomerBody } from './customers';
@@ -253,7 +254,7 @@ export const customerMessageForm = z
   .strictObject({
     message: z.string().check(z.trim(), z.minLength(1), z.maxLength(MESSAGE_MAX_LENGTH)),
     messageId: describe(
-      z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)),
+      z.string().check(z.regex(ULID_PATTERN)),
       'Issued with the page, so that sending the form twice adds the message once',
     ),
   })

@@ -12,8 +12,9 @@ export const reportOperations = {
     responses: {
       200: {
         description:
-          'The figures of the period and of the one before, each rate with its formula (null when there is no data)',
+          'The figures of the period and of the one before, each rate exact with its formula (null when there is no data); `Accept: text/csv` gives one line per figure instead',
         schema: serviceQualityReportSchema,
+        alsoAs: ['text/csv'],
       },
     },
   },

@@ -1,14 +1,25 @@
 import { CATEGORIES, COMPLAINT_CHANNELS } from '../../domain/complaints/complaint';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
+import { isPeriod, PERIOD_PATTERN } from '../../domain/reports/periods';
 import * as z from '../../zod';
 import { describe } from './common';
 
+const PERIOD_FORMS = 'a day (2026-11-23), month (2026-11), quarter (2026-Q4) or year (2026)';
+
+/** A period that exists: 2026-13 and 2026-02-30 are malformed input, like 2026-Q5. */
+const period = describe(
+  z
+    .string()
+    .check(
+      z.regex(PERIOD_PATTERN, { error: `must be ${PERIOD_FORMS}`, abort: true }),
+      z.refine(isPeriod, `must be ${PERIOD_FORMS} that exists on the calendar`),
+    ),
+  `${PERIOD_FORMS.replace(/^a/, 'A')}, Asia/Shanghai`,
+);
+
 export const serviceQualityQuery = z
   .strictObject({
-    period: describe(
-      z.string().check(z.regex(/^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/)),
-      'A day (2026-11-23), month (2026-11), quarter (2026-Q4) or year (2026), Asia/Shanghai',
-    ),
+    period,
     department: z.optional(z.enum(DEPARTMENT_IDS)),
     category: z.optional(z.enum(CATEGORIES)),
     channel: z.optional(z.enum(COMPLAINT_CHANNELS)),
@@ -22,7 +33,10 @@ export const serviceQualityQuery = z
 
 const rate = z
   .object({
-    value: describe(z.nullable(z.number()), 'The ratio (0–1); null when the period has no data'),
+    value: describe(
+      z.nullable(z.number()),
+      'numerator / denominator exactly (0–1, not rounded: round it once, where it is shown); null when the period has no data',
+    ),
     numerator: z.number(),
     denominator: z.number(),
     formula: z.string(),
@@ -32,7 +46,7 @@ const rate = z
 const durations = z
   .object({
     count: z.number(),
-    meanHours: z.nullable(z.number()),
+    meanHours: describe(z.nullable(z.number()), 'Exact (not rounded)'),
     medianHours: z.nullable(z.number()),
     p90Hours: describe(z.nullable(z.number()), 'Within 1 % (a quantile sketch)'),
   })
@@ -44,7 +58,7 @@ const figures = z
       rate: describe(rate, 'Satisfaction rate = (非常满意 + 满意) / customers surveyed'),
       rateOverRespondents: rate,
       responseRate: rate,
-      meanScore: z.nullable(z.number()),
+      meanScore: describe(z.nullable(z.number()), 'sum of scores / customers who answered, exact'),
       distribution: z.record(z.string(), z.number()),
     }),
     firstResponse: z.object({ clockHours: durations, businessHours: durations }),

@@ -275,6 +275,36 @@ describe('report formatting', () => {
   });
 });
 
+describe('a rate rounded once, from its exact numerator and denominator', () => {
+  // 7 / 13 = 53.846…%: rounding a stored 0.5385 again would show 53.9 %.
+  const report = {
+    ...buildReport(),
+    figures: serviceQualityFigures(counters({ scores: [0, 0, 0, 0, 7], surveyed: 13 })),
+  };
+  const page = serviceQualityPage(report);
+  const mail = managementReportMail(report);
+
+  it('shows 53.8 % on the page and in both parts of the mail', () => {
+    for (const shown of [
+      visibleText(rowOf(page, '满意率 Satisfaction rate')),
+      lineOf(mail.text, '满意率 Satisfaction rate'),
+      visibleText(rowOf(mail.html, '满意率 Satisfaction rate')),
+    ]) {
+      expect(shown).toContain('53.8 %');
+      expect(shown).not.toContain('53.9 %');
+      expect(shown).toContain('+3.8 pt'); // from October's exact 50 %
+    }
+    expect(visibleText(rowOf(page, '满意率 Satisfaction rate'))).toContain('= 7 / 13');
+  });
+
+  it('says so in the footnote of the page and of the mail', () => {
+    const note = /each rate is its exact numerator \/ denominator, rounded once[^.]*to 0\.1 %/;
+    expect(visibleText(page.slice(page.indexOf('<footer>')))).toMatch(note);
+    expect(mail.text.trimEnd().split('\n').at(-1)).toMatch(note);
+    expect(visibleText(mail.html)).toMatch(note);
+  });
+});
+
 describe('the service-quality page', () => {
   const report = buildReport();
   const page = serviceQualityPage(report);

@@ -9,7 +9,13 @@ import {
 import { serviceQualityFigures } from '../../../shared/domain/reports/figures';
 import { sliceAdditions } from '../../../shared/domain/reports/slices';
 import { transferComplaint } from '../../../shared/domain/complaints/transfer';
-import { parsePeriod, periodsOf, previousPeriod } from '../../../shared/domain/reports/periods';
+import {
+  isPeriod,
+  PERIOD_PATTERN,
+  parsePeriod,
+  periodsOf,
+  previousPeriod,
+} from '../../../shared/domain/reports/periods';
 import { bucketOf, quantile } from '../../../shared/domain/reports/sketch';
 import type { Revisit } from '../../../shared/domain/revisits/revisit';
 import type { Survey } from '../../../shared/domain/surveys/survey';
@@ -30,7 +36,20 @@ describe('report periods', () => {
     expect(parsePeriod('2026-02-28').kind).toBe('day');
     for (const bad of ['2026-Q5', '2026-13', '2026-02-30', '26', 'last month']) {
       expect(() => parsePeriod(bad), bad).toThrow(/not a period/);
+      expect(isPeriod(bad), bad).toBe(false);
     }
+  });
+
+  it('documents every shape in one pattern, which alone cannot tell 2026-13 is no month', () => {
+    for (const good of ['2026-11-23', '2026-11', '2026-Q4', '2026', '2028-02-29'])
+      expect(PERIOD_PATTERN.test(good) && isPeriod(good), good).toBe(true);
+    for (const shapeless of ['2026-Q5', '2026-1', '2026-11-23T00:00', ' 2026', '2026-W48'])
+      expect(PERIOD_PATTERN.test(shapeless), shapeless).toBe(false);
+    for (const impossible of ['2026-13', '2026-00', '2026-02-29', '2026-04-31'])
+      expect([PERIOD_PATTERN.test(impossible), isPeriod(impossible)], impossible).toEqual([
+        true,
+        false,
+      ]);
   });
 
   it('knows the period before, across year ends', () => {
@@ -287,6 +306,24 @@ describe('figures from counters', () => {
     expect(figures.satisfaction.responseRate.value).toBe(0.625);
     expect(figures.satisfaction.meanScore).toBe(4.2);
   });
+
+  it('keeps every figure exact, for the one rounding where it is shown', () => {
+    const figures = serviceQualityFigures({
+      surveyed: 13,
+      answered: 3,
+      score5: 7,
+      scoreSum: 8,
+      frCount: 3,
+      frClockMsSum: 10 * 3_600_000,
+    });
+    expect(figures.satisfaction.rate).toMatchObject({
+      value: 7 / 13,
+      numerator: 7,
+      denominator: 13,
+    });
+    expect(figures.satisfaction.meanScore).toBe(8 / 3);
+    expect(figures.firstResponse.clockHours.meanHours).toBe(10 / 3);
+  });
 });
 
 describe('figures as CSV', () => {
@@ -294,9 +331,15 @@ describe('figures as CSV', () => {
     const { figuresCsv } = await import('../../../shared/domain/reports/csv');
     const figures = serviceQualityFigures({ surveyed: 2, score5: 1, answered: 1, scoreSum: 5 });
     const csv = figuresCsv(figures, serviceQualityFigures({}));
-    expect(csv.startsWith('figure,value,numerator,denominator,previous,formula\r\n')).toBe(true);
-    expect(csv).toContain('satisfaction.rate,0.5,1,2,,(非常满意 + 满意) / customers surveyed\r\n');
-    expect(csv).toContain('firstResponse.clockHours.meanHours,,,,,\r\n');
+    expect(csv.startsWith('figure,value,shown,numerator,denominator,previous,formula\r\n')).toBe(
+      true,
+    );
+    expect(csv).toContain(
+      'satisfaction.rate,0.5,50.0 %,1,2,,(非常满意 + 满意) / customers surveyed\r\n',
+    );
+    expect(csv).toContain('satisfaction.meanScore,5,5.00,,,,\r\n');
+    expect(csv).toContain('satisfaction.distribution.5,1,1,,,0,\r\n');
+    expect(csv).toContain('firstResponse.clockHours.meanHours,,,,,,\r\n');
     const hostile = {
       ...figures,
       satisfaction: {
@@ -305,6 +348,22 @@ describe('figures as CSV', () => {
       },
     };
     expect(figuresCsv(hostile, figures)).toContain(`,"'=HYPERLINK(""x"")"`);
+  });
+
+  it('gives a rate exactly and shown rounded once: 7 / 13 is 53.8 %, not 53.9 %', async () => {
+    const { figuresCsv } = await import('../../../shared/domain/reports/csv');
+    const figures = serviceQualityFigures({
+      surveyed: 13,
+      score5: 7,
+      frCount: 3,
+      frBusinessMsSum: 10 * 3_600_000,
+    });
+    const lines = figuresCsv(figures, serviceQualityFigures({})).split('\r\n');
+    expect(lines).toContain(
+      `satisfaction.rate,${7 / 13},53.8 %,7,13,,(非常满意 + 满意) / customers surveyed`,
+    );
+    expect(lines).toContain(`firstResponse.businessHours.meanHours,${10 / 3},3.3 h,,,,`);
+    expect(lines).toContain('firstResponse.businessHours.count,3,3,,,0,');
   });
 });
 

@@ -21,24 +21,37 @@ const roundTo = (value: number, places: number): number => {
 const isNumber = (value: number | null | undefined): value is number =>
   value !== null && value !== undefined && Number.isFinite(value);
 
-/** `92.5 %` (from 0.925), `3.2 h`, `4.25`, `12`; `empty` when there is no data. */
+/**
+ * `92.5 %` (from 0.925), `3.2 h`, `4.25`, `12`; `empty` when there is no data. The figures are
+ * exact (a rate is numerator / denominator unrounded), so this is the one rounding they get.
+ */
 export const formatValue = (
   value: number | null | undefined,
   unit: Unit,
   empty: string = NO_DATA,
 ): string => {
   if (!isNumber(value)) return empty;
+  const places = PLACES[unit];
   switch (unit) {
     case 'percent':
-      return `${roundTo(value * 100, 1).toFixed(1)} %`;
+      return `${roundTo(value * 100, places).toFixed(places)} %`;
     case 'hours':
-      return `${roundTo(value, 1).toFixed(1)} h`;
+      return `${roundTo(value, places).toFixed(places)} h`;
     case 'score':
-      return roundTo(value, 2).toFixed(2);
+      return roundTo(value, places).toFixed(places);
     case 'count':
-      return String(roundTo(value, 0));
+      return String(roundTo(value, places));
   }
 };
+
+const step = (places: number) => (10 ** -places).toFixed(places);
+
+/** The footnote of the page and the mail: how (and that only there) the figures were rounded. */
+export const ROUNDING_NOTE =
+  `注：百分比由精确的分子 / 分母计算，仅在显示时四舍五入一次。 ` +
+  `Note: each rate is its exact numerator / denominator, rounded once, half away from zero, ` +
+  `only where it is shown: to ${step(PLACES.percent)} % (changes to ${step(PLACES.percent)} pt), ` +
+  `hours to ${step(PLACES.hours)} h, mean scores to ${step(PLACES.score)}.`;
 
 /** The change from the previous period: `+1.2 pt` for rates, `−0.4 h` for hours, `±0` for none. */
 export const formatChange = (
@@ -70,8 +83,8 @@ export const formatTarget = (assessment: Assessment): string =>
 export const formatShortfall = (assessment: Assessment): string => {
   if (!isNumber(assessment.shortfall)) return NO_DATA_TEXT;
   return targetUnit(assessment.figure) === 'hours'
-    ? `${roundTo(assessment.shortfall, 1).toFixed(1)} h`
-    : `${roundTo(assessment.shortfall * 100, 1).toFixed(1)} pt`;
+    ? formatValue(assessment.shortfall, 'hours')
+    : `${roundTo(assessment.shortfall * 100, PLACES.percent).toFixed(PLACES.percent)} pt`;
 };
 
 export type VerdictState = 'met' | 'missed' | 'nodata';

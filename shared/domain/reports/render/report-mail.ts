@@ -15,6 +15,7 @@ import {
   NO_DATA_TEXT,
   reportSubtitle,
   reportTitle,
+  ROUNDING_NOTE,
   shares,
   targetSummary,
   verdictOf,
@@ -90,6 +91,7 @@ const plainText = (report: ServiceQualityReportView): string => {
             (each) => `- ${nameOf(CHANNEL_NAMES, each.id)}: ${each.count}`,
           )),
     ],
+    [ROUNDING_NOTE],
   ];
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 };
@@ -251,6 +253,7 @@ const htmlPart = (report: ServiceQualityReportView): string => {
               )}</tr>`,
           ),
         ),
+    paragraph(ROUNDING_NOTE, `color:${MUTED};font-size:12px;margin-top:24px`),
   ].join('\n');
   return [
     '<!doctype html>',

@@ -13,6 +13,7 @@ import {
   NO_DATA,
   reportSubtitle,
   reportTitle,
+  ROUNDING_NOTE,
   shares,
   targetSummary,
   verdictOf,
@@ -184,6 +185,7 @@ export const serviceQualityPage = (report: ServiceQualityReportView): string => 
     `<section><h2>热点话题 Hot topics</h2>${hotTopicsHtml(report)}</section>`,
     `<section><h2>投诉渠道 Complaints by channel</h2>${byChannel(report)}</section>`,
     `<section><h2>各部门 By department</h2>${byDepartment(report)}</section></main>`,
+    `<footer><p class="meta">${esc(ROUNDING_NOTE)}</p></footer>`,
     '</body></html>',
   ].join('\n');
 };
