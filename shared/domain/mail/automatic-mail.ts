@@ -25,7 +25,12 @@ const HEADER_RULES: ((headers: MailSignals['headers']) => string | undefined)[] 
   // RFC 6522: a delivery status (bounce) or other report is addressed to no person.
   (headers) => {
     const value = valueOf(headers, 'content-type');
-    return value && /^multipart\/report\b/i.test(value) ? `Content-Type: ${value}` : undefined;
+    if (!value || !/^multipart\/report\b/i.test(value)) return undefined;
+    const withoutBoundary = value
+      .split(';')
+      .map((part) => part.trim())
+      .filter((part) => !/^boundary\s*=/i.test(part));
+    return `Content-Type: ${withoutBoundary.join('; ')}`;
   },
   // Microsoft's own marker: Exchange and Outlook set it on out-of-office and other auto mail.
   (headers) => {

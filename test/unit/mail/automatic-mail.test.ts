@@ -17,7 +17,7 @@ describe('automatic mail as mail systems send it', () => {
     ['auto-qq-mail', /^Subject: 自动回复/],
     ['auto-163', /^Auto-Submitted: auto-replied$/],
     ['auto-exchange-oof', /^Auto-Submitted: auto-generated$/],
-    ['delivery-report', /^Content-Type: multipart\/report; report-type=delivery-status/],
+    ['delivery-report', /^Content-Type: multipart\/report; report-type=delivery-status$/],
   ])('%s is automatic (%s)', async (name, signal) => {
     const verdict = automaticMailVerdict(await parse(name));
     expect(verdict.automatic).toBe(true);
