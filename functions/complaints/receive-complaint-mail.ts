@@ -13,7 +13,10 @@ const inboundDeps = (): InboundMailDeps => {
   return deps;
 };
 
-/** Email to the complaints address: a new complaint (counted in ComplaintsFiled), or a reply on one. */
+/**
+ * Email to the complaints address: a new complaint (counted in ComplaintsFiled), or a reply on
+ * one; automatic mail files nothing and changes no complaint.
+ */
 export const handler = withBusinessMetrics(
   inboundMailHandler('inbound mail', (message) => receiveComplaintMail(inboundDeps(), message)),
 );

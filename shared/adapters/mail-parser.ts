@@ -54,7 +54,22 @@ export const parseMail = async (raw: Buffer, receivedAt: Date): Promise<InboundM
     text,
     receivedAt: (parsed.date ?? receivedAt).toISOString(),
     attachmentNames: parsed.attachments.map((attachment) => attachment.filename ?? 'attachment'),
+    headers: headersOf(parsed),
   };
+};
+
+/** The raw header lines ("Name: value", possibly folded) as unfolded values by lower-case name. */
+const headersOf = (parsed: ParsedMail): Record<string, string> => {
+  const headers = new Map<string, string>();
+  for (const { key, line } of parsed.headerLines) {
+    const value = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    const earlier = headers.get(key);
+    headers.set(key, earlier === undefined ? value : `${earlier}, ${value}`);
+  }
+  return Object.fromEntries(headers);
 };
 
 const addressesIn = (parsed: ParsedMail): string[] =>

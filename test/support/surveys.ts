@@ -29,6 +29,7 @@ export interface SurveyView {
   skipReason?: string;
   answer?: { score: number; comment?: string; via: string; firstAnsweredAt: string };
   unreadReply?: { text: string };
+  automaticReplies?: { receivedAt: string; subject: string; signal: string }[];
   followUpComplaintId?: string;
 }
 

@@ -17,6 +17,7 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly FieldPath[]>> = {
   Survey: [
     ['answer', 'comment'],
     ['unreadReply', 'text'],
+    ['automaticReplies', '*', 'subject'],
   ],
   Revisit: [
     ['attempts', '*', 'notes'],

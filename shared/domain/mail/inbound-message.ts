@@ -11,6 +11,11 @@ export interface InboundMessage {
   text: string;
   receivedAt: string;
   attachmentNames: string[];
+  /**
+   * The top-level header fields by lower-case name, unfolded (repeated fields joined by ", "); the
+   * automatic-mail rule reads them. Encoded words are left as sent.
+   */
+  headers: Readonly<Record<string, string>>;
 }
 
 /**

@@ -36,11 +36,22 @@ const FULL_WIDTH_OFFSET = '１'.charCodeAt(0) - '1'.charCodeAt(0);
 export type ReadReply =
   { understood: true; score: Score; comment: string } | { understood: false; reason: string };
 
+const LEADING_SEPARATORS = /^[\s,，.。;；:：!！·\-–—]+/;
+
 const cleanComment = (text: string) =>
-  text
-    .replace(/^[\s,，.。;；:：!！\-–—]+/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  text.replace(LEADING_SEPARATORS, '').replace(/\s+/g, ' ').trim();
+
+/**
+ * The text after a leading digit without the scale's own words for that same score ("5 非常满意，
+ * 送货快" → "送货快"): they were read with the score and say nothing more. Words naming another
+ * score stay, for a person to see.
+ */
+const withoutWordsOfScore = (text: string, score: Score): string => {
+  const rest = text.replace(LEADING_SEPARATORS, '');
+  const leading = PHRASES.find(([pattern]) => pattern.exec(rest)?.index === 0);
+  if (!leading || leading[1] !== score) return rest;
+  return rest.replace(leading[0], '');
+};
 
 /**
  * Reads a survey answer from the new text of a reply ("5", "满意", "非常不满意，送货太慢",
@@ -56,7 +67,8 @@ export const readReply = (text: string): ReadReply => {
     const score = Number(
       String.fromCharCode(code >= 0xff10 ? code - FULL_WIDTH_OFFSET : code),
     ) as Score;
-    return { understood: true, score, comment: cleanComment(body.slice(digit[0].length)) };
+    const rest = withoutWordsOfScore(body.slice(digit[0].length), score);
+    return { understood: true, score, comment: cleanComment(rest) };
   }
   const firstLine = body.split(/\r?\n/)[0] ?? '';
   const found = new Map<Score, RegExpExecArray>();

@@ -34,6 +34,13 @@ export interface SurveyAnswer {
   answeredAt: string;
 }
 
+export interface AutomaticReply {
+  receivedAt: string;
+  subject: string;
+  /** What marked it automatic, e.g. "Auto-Submitted: auto-replied". */
+  signal: string;
+}
+
 export interface Survey {
   id: string;
   customerId: string;
@@ -50,8 +57,16 @@ export interface Survey {
   remindedAt?: string;
   skipReason?: SkipReason;
   answer?: SurveyAnswer;
-  /** A reply that could not be read as a score, kept for a person to read. */
+  /**
+   * A reply that could not be read as a score, kept for a person to read. The customer wrote back,
+   * so as far as they know they have answered: no reminder follows it.
+   */
   unreadReply?: { receivedAt: string; text: string };
+  /**
+   * Automatic mail that came back to the survey (out-of-office, vacation replies, delivery
+   * reports), newest last, for a person to see. It is no answer and does not stop the reminder.
+   */
+  automaticReplies?: AutomaticReply[];
   /** The complaint follow-up opened for a low score. */
   followUpComplaintId?: string;
   createdAt: string;
@@ -123,10 +138,14 @@ export const markSkipped = (survey: Survey, reason: SkipReason, now: Date): Surv
 export const markReminded = (survey: Survey, now: Date): Survey =>
   changed(survey, now, { remindedAt: now.toISOString() });
 
-/** A reminder is owed once, to a non-responder, when its time has come. */
+/**
+ * A reminder is owed once, to a non-responder, when its time has come. A customer whose reply
+ * waits for a person has responded.
+ */
 export const reminderOwed = (survey: Survey, now: Date): boolean =>
   survey.status === 'sent' &&
   !survey.remindedAt &&
+  !survey.unreadReply &&
   survey.reminderDueAt !== undefined &&
   survey.reminderDueAt <= now.toISOString() &&
   (survey.expiresAt === undefined || survey.expiresAt > now.toISOString());
@@ -134,7 +153,9 @@ export const reminderOwed = (survey: Survey, now: Date): boolean =>
 /** When the survey next needs the sweep: its send time, then its reminder; else never. */
 export const nextDueAt = (survey: Survey): string | undefined => {
   if (survey.status === 'scheduled') return survey.sendAt;
-  if (survey.status === 'sent' && !survey.remindedAt) return survey.reminderDueAt;
+  if (survey.status === 'sent' && !survey.remindedAt && !survey.unreadReply) {
+    return survey.reminderDueAt;
+  }
   return undefined;
 };
 
@@ -194,6 +215,26 @@ const UNREAD_REPLY_LIMIT = 4000;
 export const keepUnreadReply = (survey: Survey, text: string, now: Date): Survey =>
   changed(survey, now, {
     unreadReply: { receivedAt: now.toISOString(), text: text.slice(0, UNREAD_REPLY_LIMIT) },
+  });
+
+/** Only the latest automatic replies are kept: an auto-responder may answer every mail. */
+const AUTOMATIC_REPLIES_KEPT = 10;
+const AUTOMATIC_SUBJECT_LIMIT = 200;
+
+export const recordAutomaticReply = (
+  survey: Survey,
+  reply: { subject: string; signal: string },
+  now: Date,
+): Survey =>
+  changed(survey, now, {
+    automaticReplies: [
+      ...(survey.automaticReplies ?? []),
+      {
+        receivedAt: now.toISOString(),
+        subject: reply.subject.slice(0, AUTOMATIC_SUBJECT_LIMIT),
+        signal: reply.signal,
+      },
+    ].slice(-AUTOMATIC_REPLIES_KEPT),
   });
 
 /** 不满意 and 非常不满意 open a complaint follow-up for the department concerned. */

@@ -84,7 +84,18 @@ export const surveySchema = z
         answeredAt: z.string(),
       }),
     ),
-    unreadReply: z.optional(z.object({ receivedAt: z.string(), text: z.string() })),
+    unreadReply: z.optional(
+      describe(
+        z.object({ receivedAt: z.string(), text: z.string() }),
+        'A reply that could not be read as a score, waiting for a person; no reminder follows it',
+      ),
+    ),
+    automaticReplies: z.optional(
+      describe(
+        z.array(z.object({ receivedAt: z.string(), subject: z.string(), signal: z.string() })),
+        'Automatic mail (out-of-office, vacation replies, delivery reports) that came back, newest last (at most 10): never an answer, and the reminder still goes',
+      ),
+    ),
     followUpComplaintId: z.optional(z.string()),
     createdAt: z.string(),
     updatedAt: z.string(),

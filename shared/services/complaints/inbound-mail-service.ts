@@ -2,6 +2,7 @@ import type { Complaint } from '../../domain/complaints/complaint';
 import { readConfirmationReply } from '../../domain/complaints/confirmation-reply';
 import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
+import { automaticMailVerdict } from '../../domain/mail/automatic-mail';
 import {
   complaintNumberIn,
   type InboundMessage,
@@ -23,6 +24,7 @@ export interface InboundMailDeps extends ComplaintServiceDeps {
 export type InboundOutcome =
   | { outcome: 'filed'; complaintId: string }
   | { outcome: 'added-to-thread'; complaintId: string }
+  | { outcome: 'automatic-reply'; complaintId: string; signal: string }
   | { outcome: 'already-processed' }
   | { outcome: 'ignored'; reason: string };
 
@@ -65,7 +67,8 @@ const emailContact = (
  * customer; anything else — the number of someone else's complaint included — becomes a new
  * complaint on the email channel, from the archived customer with that address or a new one.
  * Either way the email is also a contact on the customer's communication record, once per
- * Message-ID.
+ * Message-ID. Automatic mail (an out-of-office reply, a delivery report) files nothing: on a
+ * thread it is only that contact — no owner told, no status changed, no wait ended.
  */
 export const receiveComplaintMail = async (
   deps: InboundMailDeps,
@@ -117,6 +120,25 @@ const replyOnThread = async (
   });
 };
 
+/**
+ * An out-of-office reply or a bounce on a thread says nothing of the complaint: it is only a
+ * contact on the customer's record, with no timeline entry, so no one is told and no wait ends.
+ */
+const noteAutomaticReply = async (
+  deps: InboundMailDeps,
+  message: InboundMessage,
+  thread: Complaint,
+  signal: string,
+): Promise<InboundOutcome> => {
+  const result = `automatic reply (${signal}) on complaint ${thread.number}: not read as the customer's word`;
+  await recordContactOnce(
+    deps,
+    message,
+    emailContact(deps, message, thread, truncate(result, NEED_LIMIT)),
+  );
+  return { outcome: 'automatic-reply', complaintId: thread.id, signal };
+};
+
 const handle = async (
   deps: InboundMailDeps,
   message: InboundMessage,
@@ -125,6 +147,12 @@ const handle = async (
   const customerId = await deps.customers.findIdByContact('email', message.fromAddress);
   const number = complaintNumberIn(message.subject);
   const thread = number && customerId ? await deps.complaints.getByNumber(number) : undefined;
+  const automatic = automaticMailVerdict(message);
+  if (automatic.automatic) {
+    return thread && thread.customerId === customerId
+      ? await noteAutomaticReply(deps, message, thread, automatic.signal)
+      : { outcome: 'ignored', reason: `automatic mail (${automatic.signal})` };
+  }
   if (thread && thread.customerId === customerId) {
     // The contact first: it is claimed per Message-ID, so a retry after a later failure
     // records it once and still delivers the reply.

@@ -1,6 +1,7 @@
 import type { Language } from '../../domain/customers/customer';
 import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
+import { automaticMailVerdict } from '../../domain/mail/automatic-mail';
 import type { InboundMessage } from '../../domain/mail/inbound-message';
 import { surveyQuestion } from '../../domain/notifications/survey-mails';
 import { readSurveyReply } from '../../domain/surveys/reply';
@@ -9,6 +10,7 @@ import {
   type AnswerInput,
   answerSurvey,
   keepUnreadReply,
+  recordAutomaticReply,
   type Survey,
   SurveyAnswerRefused,
 } from '../../domain/surveys/survey';
@@ -176,6 +178,7 @@ export const unsubscribeByLink = async (
 export type ReplyOutcome =
   | { outcome: 'answered'; surveyId: string; score: Score }
   | { outcome: 'kept-for-review'; surveyId: string; reason: string }
+  | { outcome: 'automatic-reply'; surveyId: string; signal: string }
   | { outcome: 'already-processed' }
   | { outcome: 'ignored'; reason: string };
 
@@ -212,6 +215,18 @@ const keepForReview = async (
   return { outcome: 'kept-for-review', surveyId: survey.id, reason };
 };
 
+/** Automatic mail is shown on the survey for a person; it answers nothing and keeps the reminder. */
+const keepAutomaticReply = async (
+  deps: SurveyServiceDeps,
+  survey: Survey,
+  message: InboundMessage,
+  signal: string,
+): Promise<ReplyOutcome> => {
+  const next = recordAutomaticReply(survey, { subject: message.subject, signal }, deps.clock.now());
+  await deps.surveys.save(survey, next);
+  return { outcome: 'automatic-reply', surveyId: survey.id, signal };
+};
+
 const surveyOfRecipients = async (deps: SurveyServiceDeps, recipients: string[]) => {
   for (const address of recipients) {
     const id = await deps.addresses.surveyOfReplyAddress(address);
@@ -223,7 +238,8 @@ const surveyOfRecipients = async (deps: SurveyServiceDeps, recipients: string[])
 /**
  * A reply to a survey email (its Reply-To names the survey): the score is read from the new text
  * above the quoted original and recorded; a reply that cannot be read, comes from another
- * address, or arrives too late is kept on the survey for a person, never guessed.
+ * address, or arrives too late is kept on the survey for a person, never guessed. Automatic mail
+ * (an out-of-office reply, a delivery report) is only noted on the survey.
  */
 export const answerByReply = async (
   deps: SurveyServiceDeps,
@@ -239,8 +255,12 @@ export const answerByReply = async (
   try {
     const customer = await deps.customers.get(survey.customerId);
     if (!customer) return { outcome: 'ignored', reason: 'the customer was erased' };
+    const automatic = automaticMailVerdict(message);
+    if (automatic.automatic) {
+      return await keepAutomaticReply(deps, survey, message, automatic.signal);
+    }
     const reply = readSurveyReply(message.text);
-    if (!customer?.email || customer.email !== message.fromAddress) {
+    if (!customer.email || customer.email !== message.fromAddress) {
       return await keepForReview(deps, survey, message.text, 'sent from another address');
     }
     if (!reply.understood) return await keepForReview(deps, survey, message.text, reply.reason);

@@ -18,6 +18,16 @@ describe('reading a survey answer from a reply', () => {
     ['Satisfied', 4, ''],
     ['very dissatisfied, the parcel was late', 1, 'the parcel was late'],
     ['Neutral\nthe app is confusing', 3, 'the app is confusing'],
+    // The scale's own words for the score given are part of the answer, not a comment.
+    ['5 非常满意', 5, ''],
+    ['5 · 非常满意！', 5, ''],
+    ['5分 非常满意，送货很快', 5, '送货很快'],
+    ['4 满意 客服态度很好', 4, '客服态度很好'],
+    ['1 非常不满意', 1, ''],
+    ['5 Very satisfied - thanks!', 5, 'thanks!'],
+    ['3 - Neutral', 3, ''],
+    // Words naming another score are the customer's, kept for a person to see.
+    ['5 不满意的是物流', 5, '不满意的是物流'],
   ])('reads %j as %i', (text, score, comment) => {
     expect(readReply(text)).toEqual({ understood: true, score, comment });
   });

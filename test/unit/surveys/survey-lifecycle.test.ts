@@ -7,11 +7,13 @@ import {
 import {
   afterCaseSendAt,
   answerSurvey,
+  keepUnreadReply,
   markReminded,
   markSent,
   markSkipped,
   needsFollowUp,
   nextDueAt,
+  recordAutomaticReply,
   reminderOwed,
   scheduleSurvey,
   SurveyAnswerRefused,
@@ -73,6 +75,34 @@ describe('a survey from schedule to answer', () => {
     expect(reminderOwed(out, later(30))).toBe(false);
     const answered = answerSurvey(out, { score: 4, via: 'link' }, later(1), settings);
     expect(reminderOwed(answered, later(8))).toBe(false);
+  });
+
+  it('owes no reminder to a customer whose unreadable reply waits for a person', () => {
+    const replied = keepUnreadReply(sent(), '请问你们几点下班？', later(2));
+    expect(replied.status).toBe('sent');
+    expect(reminderOwed(replied, later(8))).toBe(false);
+    expect(nextDueAt(replied)).toBeUndefined();
+  });
+
+  it('still owes the reminder after automatic replies, which it keeps, newest last, at most 10', () => {
+    let out = sent();
+    for (let index = 1; index <= 12; index++) {
+      out = recordAutomaticReply(
+        out,
+        { subject: `自动回复: ${index}`, signal: 'Auto-Submitted: auto-replied' },
+        later(index / 10),
+      );
+    }
+    expect(out.status).toBe('sent');
+    expect(out.answer).toBeUndefined();
+    expect(out.automaticReplies).toHaveLength(10);
+    expect(out.automaticReplies?.at(-1)).toEqual({
+      receivedAt: later(1.2).toISOString(),
+      subject: '自动回复: 12',
+      signal: 'Auto-Submitted: auto-replied',
+    });
+    expect(reminderOwed(out, later(7))).toBe(true);
+    expect(nextDueAt(out)).toBe(later(7).toISOString());
   });
 
   it('takes a first answer until the links expire, and changes within the grace window only', () => {
