@@ -28,9 +28,15 @@ export const sendManagementReports = async (
   if (settings.recipients.length === 0) {
     return { sent: 0, periods, reason: 'no recipients configured (PUT /report-settings)' };
   }
+  const calendarNotices = calendar
+    .holidayScheduleWarnings(deps.clock.now())
+    .map((warning) => warning.message);
   let sent = 0;
   for (const period of due) {
-    const mail = managementReportMail(await serviceQualityReport(deps, { period: period.name }));
+    const mail = managementReportMail(
+      await serviceQualityReport(deps, { period: period.name }),
+      calendarNotices,
+    );
     for (const recipient of settings.recipients) {
       if (!(await deps.sent.claim(`report:${period.name}`, recipient))) continue;
       try {

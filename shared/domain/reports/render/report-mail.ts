@@ -51,7 +51,12 @@ const textLine = (line: FigureLine, report: ServiceQualityReportView): string =>
   return `- ${line.row.label}: ${shown.value} (previous ${report.previousPeriod}: ${shown.previous}, change ${shown.change})${judged}`;
 };
 
-const plainText = (report: ServiceQualityReportView): string => {
+const CALENDAR_NOTICE_HEADING = '日历提醒 Calendar notice';
+
+const plainText = (
+  report: ServiceQualityReportView,
+  calendarNotices: readonly string[],
+): string => {
   const target = targetOf(report, 'satisfactionRate');
   const sections = [
     [reportTitle(report), reportSubtitle(report), `筛选 Filter: ${filterText(report)}`],
@@ -90,6 +95,9 @@ const plainText = (report: ServiceQualityReportView): string => {
             (each) => `- ${nameOf(CHANNEL_NAMES, each.id)}: ${each.count}`,
           )),
     ],
+    ...(calendarNotices.length === 0
+      ? []
+      : [[CALENDAR_NOTICE_HEADING, ...calendarNotices.map((notice) => `- ${notice}`)]]),
   ];
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 };
@@ -187,7 +195,7 @@ const furthestHtml = (report: ServiceQualityReportView) =>
         ),
       );
 
-const htmlPart = (report: ServiceQualityReportView): string => {
+const htmlPart = (report: ServiceQualityReportView, calendarNotices: readonly string[]): string => {
   const target = targetOf(report, 'satisfactionRate');
   const categories = topCategories(report);
   const most = Math.max(0, ...categories.map((each) => each.count));
@@ -251,6 +259,14 @@ const htmlPart = (report: ServiceQualityReportView): string => {
               )}</tr>`,
           ),
         ),
+    ...(calendarNotices.length === 0
+      ? []
+      : [
+          `<div style="margin-top:24px;padding-top:8px;border-top:1px solid ${BORDER}">`,
+          paragraph(CALENDAR_NOTICE_HEADING, `font-weight:bold;color:${MUTED}`),
+          ...calendarNotices.map((notice) => paragraph(notice, `color:${MUTED}`)),
+          '</div>',
+        ]),
   ].join('\n');
   return [
     '<!doctype html>',
@@ -267,8 +283,14 @@ const htmlPart = (report: ServiceQualityReportView): string => {
   ].join('\n');
 };
 
-/** The service-quality report for managers: subject, plain text with every figure, mail-safe HTML. */
-export const managementReportMail = (report: ServiceQualityReportView): Mail => {
+/**
+ * The service-quality report for managers: subject, plain text with every figure, mail-safe HTML;
+ * `calendarNotices` (the calendar's holiday-schedule warnings) close both parts as a footer.
+ */
+export const managementReportMail = (
+  report: ServiceQualityReportView,
+  calendarNotices: readonly string[] = [],
+): Mail => {
   const { department, category, channel } = report.filter;
   const narrowed = [
     ...(department ? [nameOf(DEPARTMENT_NAMES, department)] : []),
@@ -278,7 +300,7 @@ export const managementReportMail = (report: ServiceQualityReportView): Mail => 
   return {
     // Filter values come from the query: no line break may reach the Subject header.
     subject: [reportTitle(report), ...narrowed].join(' · ').replace(/\p{Cc}+/gu, ' '),
-    text: plainText(report),
-    html: htmlPart(report),
+    text: plainText(report, calendarNotices),
+    html: htmlPart(report, calendarNotices),
   };
 };
