@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { systemClock } from '../../shared/adapters/clock';
 import { DynamoOrganizationRepository } from '../../shared/adapters/dynamodb/organization-repository';
-import { businessCalendar } from '../../shared/services/complaints/calendar-source';
+import { holidayScheduleNotices } from '../../shared/services/complaints/calendar-source';
 import { DEFAULT_PORTS, type LocalPorts, startLocalStack } from './local-stack';
 import { LocalStartupError } from './startup-error';
 
@@ -18,10 +18,8 @@ const portFromEnv = (name: string, fallback: number): number => {
 /** Startup lines for the admin: the default calendar's holiday schedule is missing a year. */
 const holidayScheduleLines = async (): Promise<string[]> => {
   try {
-    const calendar = await businessCalendar(new DynamoOrganizationRepository(), undefined);
-    return calendar
-      .holidayScheduleWarnings(systemClock.now())
-      .map((warning) => `  ⚠ ${warning.message}`);
+    const notices = await holidayScheduleNotices(new DynamoOrganizationRepository(), systemClock);
+    return notices.map((notice) => `  ⚠ ${notice}`);
   } catch (error) {
     return [`  ⚠ Could not read the default calendar: ${(error as Error).message}`];
   }

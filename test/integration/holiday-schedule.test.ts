@@ -76,7 +76,7 @@ afterAll(async () => {
 });
 
 describe('the calendar endpoint', () => {
-  it("warns admins from 1 November while next year's holiday schedule is missing", async () => {
+  it("warns admins from 1 November while next year's holiday schedule is missing, as the report page does", async () => {
     const today = beijingDateOf(await localNow());
     const year = Number(today.slice(0, 4));
     const expected = [year, ...(today.slice(5) >= '11-01' ? [year + 1] : [])].filter(
@@ -94,6 +94,14 @@ describe('the calendar endpoint', () => {
         `The ${warning.year} holiday schedule has not been entered`,
       );
     }
+
+    const page = await api(`/reports/service-quality/view?period=${today.slice(0, 7)}`, {
+      token: await tokenFor(['reports:read']),
+    });
+    expect(page.status).toBe(200);
+    const footer = page.text.slice(page.text.indexOf('<footer>'));
+    expect(footer).toContain('日历提醒 Calendar notice');
+    for (const warning of body.warnings) expect(footer).toContain(warning.message);
 
     const entered = await putDefaultCalendar({
       ...previousCalendar,

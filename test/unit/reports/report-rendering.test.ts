@@ -297,6 +297,14 @@ describe('the service-quality page', () => {
     expect(page).not.toMatch(/url\(|@import|@font-face/i);
   });
 
+  it('closes with the calendar notices in a footer, and has none without them', () => {
+    const warned = serviceQualityPage(report, ['The 2027 holiday schedule <has not> been entered']);
+    expect(warned).toMatch(
+      /<footer><h2>日历提醒 Calendar notice<\/h2>\n<p class="meta">The 2027 holiday schedule &lt;has not&gt; been entered<\/p>\n<\/footer>\n<\/body>/,
+    );
+    expect(page).not.toContain('<footer>');
+  });
+
   it('shows each figure against the previous period and its target', () => {
     expect(text).toContain('服务质量报告 Service-quality report 2026-11');
     const satisfaction = visibleText(rowOf(page, '满意率 Satisfaction rate'));

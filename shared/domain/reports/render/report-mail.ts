@@ -3,6 +3,7 @@ import { escapeHtml as esc } from '../../notifications/html';
 import { SCORE_NAMES } from './charts';
 import { type FigureLine, figureLines, formatLine, targetOf, trendOf } from './figure-rows';
 import {
+  CALENDAR_NOTICE_HEADING,
   CATEGORY_NAMES,
   CHANNEL_NAMES,
   DEPARTMENT_NAMES,
@@ -50,8 +51,6 @@ const textLine = (line: FigureLine, report: ServiceQualityReportView): string =>
     : '';
   return `- ${line.row.label}: ${shown.value} (previous ${report.previousPeriod}: ${shown.previous}, change ${shown.change})${judged}`;
 };
-
-const CALENDAR_NOTICE_HEADING = '日历提醒 Calendar notice';
 
 const plainText = (
   report: ServiceQualityReportView,
