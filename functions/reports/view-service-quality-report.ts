@@ -1,13 +1,18 @@
+import { systemClock } from '../../shared/adapters/clock';
 import { serviceQualityPage } from '../../shared/domain/reports/render/report-page';
 import { apiHandler } from '../../shared/http/api-handler';
 import { reportOperations } from '../../shared/http/contracts/reports-operations';
+import { holidayScheduleNotices } from '../../shared/services/complaints/calendar-source';
 import { serviceQualityReport } from '../../shared/services/reports/service-quality';
 import { reportDeps } from './report-deps';
 
 /** The report as a page: SVG charts drawn on the server, no script, nothing loaded from elsewhere. */
 export const handler = apiHandler(reportOperations.getServiceQualityView, async ({ query }) => ({
   status: 200,
-  text: serviceQualityPage(await serviceQualityReport(reportDeps(), query)),
+  text: serviceQualityPage(
+    await serviceQualityReport(reportDeps(), query),
+    await holidayScheduleNotices(reportDeps().organization, systemClock),
+  ),
   headers: {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy':

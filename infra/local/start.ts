@@ -1,4 +1,7 @@
 import { resolve } from 'node:path';
+import { systemClock } from '../../shared/adapters/clock';
+import { DynamoOrganizationRepository } from '../../shared/adapters/dynamodb/organization-repository';
+import { holidayScheduleNotices } from '../../shared/services/complaints/calendar-source';
 import { DEFAULT_PORTS, type LocalPorts, startLocalStack } from './local-stack';
 import { LocalStartupError } from './startup-error';
 
@@ -10,6 +13,16 @@ const portFromEnv = (name: string, fallback: number): number => {
     throw new LocalStartupError(`${name}=${raw} is not a port number`);
   }
   return port;
+};
+
+/** Startup lines for the admin: the default calendar's holiday schedule is missing a year. */
+const holidayScheduleLines = async (): Promise<string[]> => {
+  try {
+    const notices = await holidayScheduleNotices(new DynamoOrganizationRepository(), systemClock);
+    return notices.map((notice) => `  ⚠ ${notice}`);
+  } catch (error) {
+    return [`  ⚠ Could not read the default calendar: ${(error as Error).message}`];
+  }
 };
 
 const main = async () => {
@@ -28,6 +41,7 @@ const main = async () => {
     ports,
     onReady: (component, url) => console.log(`  ✓ ${component.padEnd(58)} ${url}`),
   });
+  for (const line of await holidayScheduleLines()) console.log(line);
   console.log(
     `Kefu is ready in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
       `Mint a token: npm run token -- --scopes "customers:read customers:write". Ctrl-C stops.`,

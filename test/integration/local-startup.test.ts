@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startLocalStack } from '../../infra/local/local-stack';
+import { BusinessCalendar } from '../../shared/domain/calendar/business-calendar';
+import { DEFAULT_CALENDAR } from '../../shared/domain/calendar/settings';
 import { assertPortFree, freeStackPorts } from '../../infra/local/ports';
 import { LocalStartupError } from '../../infra/local/startup-error';
 
@@ -85,6 +87,12 @@ describe('npm start stops promptly on SIGTERM', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(output).toContain('Kefu is ready');
+      // A fresh data directory: the built-in default calendar, at today's date.
+      const holidayNotices = new BusinessCalendar(DEFAULT_CALENDAR)
+        .holidayScheduleWarnings(new Date())
+        .map((warning) => `  ⚠ ${warning.message}`);
+      const beforeReady = output.slice(0, output.indexOf('Kefu is ready')).split('\n');
+      expect(beforeReady.filter((line) => line.startsWith('  ⚠'))).toEqual(holidayNotices);
       const stoppingAt = performance.now();
       child.kill('SIGTERM');
       const [code, signal] = await exited;

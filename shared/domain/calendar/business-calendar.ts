@@ -21,6 +21,7 @@ export type DayReason =
   | 'weekday'
   | 'weekend'
   | 'public-holiday'
+  | 'statutory-holiday'
   | 'make-up-workday'
   | 'override-holiday'
   | 'override-workday';
@@ -35,7 +36,12 @@ export interface DayKind {
 }
 
 export interface CalendarWarning {
-  code: 'no-holiday-data';
+  /**
+   * 'no-holiday-data': days of a year without a published schedule were counted (statutory
+   * holidays computed, make-up working days unknown); 'holiday-schedule-missing': a year that is
+   * here or near has no schedule yet, published or entered as overrides.
+   */
+  code: 'no-holiday-data' | 'holiday-schedule-missing';
   year: number;
   message: string;
 }
@@ -44,6 +50,12 @@ interface Interval {
   start: number;
   end: number;
 }
+
+/**
+ * From this day of the year (MM-DD, in the calendar's time zone) admins are warned that next year's
+ * holiday schedule is missing: the State Council usually publishes it in November or December.
+ */
+export const NEXT_YEAR_SCHEDULE_WARNING_FROM = '11-01';
 
 /** Beyond this, a deadline search gives up: the calendar has (almost) no working time. */
 const SEARCH_HORIZON_DAYS = 3 * 366;
@@ -62,7 +74,7 @@ class MissingHolidayData {
       .map((year) => ({
         code: 'no-holiday-data',
         year,
-        message: `No Chinese public-holiday data for ${year}: its days were counted from the working weekdays and calendar overrides only.`,
+        message: `No published Chinese holiday schedule for ${year}: its statutory holidays were computed, its make-up working days (调休) are unknown and were not counted.`,
       }));
   }
 }
@@ -185,6 +197,26 @@ export class BusinessCalendar {
     );
   }
 
+  /**
+   * What admins should hear about the holiday schedule at `now`: the current year's and, from
+   * 1 November, next year's, when neither the published data nor this calendar's overrides
+   * (any override dated in the year counts as its schedule being entered) have it.
+   */
+  holidayScheduleWarnings(now: Date): CalendarWarning[] {
+    if (!this.usePublicHolidays) return [];
+    const today = localDateAt(requireInstant(now, 'now'), this.timeZone);
+    const year = yearOf(today);
+    const years = today.slice(5) >= NEXT_YEAR_SCHEDULE_WARNING_FROM ? [year, year + 1] : [year];
+    const entered = new Set([...this.overrides.keys()].map(yearOf));
+    return years
+      .filter((each) => !hasPublicHolidayData(each) && !entered.has(each))
+      .map((each) => ({
+        code: 'holiday-schedule-missing',
+        year: each,
+        message: `The ${each} holiday schedule has not been entered: until it is (PUT /calendars/{calendarId} overrides), ${each} counts only its computed statutory holidays and no make-up working days (调休).`,
+      }));
+  }
+
   /** What kind of day a local date is, and why. */
   dayKind(localDate: LocalDate): DayKind {
     return this.classify(localDate).kind;
@@ -203,9 +235,12 @@ export class BusinessCalendar {
       const publicDay = publicDayOn(date);
       if (publicDay) {
         const working = publicDay.kind === 'make-up-workday';
-        const reason = working ? 'make-up-workday' : 'public-holiday';
+        const reason = publicDay.kind === 'holiday' ? 'public-holiday' : publicDay.kind;
         const { name, nameZh } = publicDay;
-        return { kind: { working, reason, name, nameZh }, withoutHolidayData: false };
+        return {
+          kind: { working, reason, name, nameZh },
+          withoutHolidayData: publicDay.kind === 'statutory-holiday',
+        };
       }
     }
     const working = this.weekdays.has(isoWeekday(date));

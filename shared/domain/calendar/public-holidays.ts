@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { yearOf, type LocalDate } from './local-date';
+import { statutoryHolidayOn } from './statutory-holidays';
 
 /*
  * The package's data is read directly rather than through isHoliday/isWorkday/getDayDetail: those
@@ -11,7 +12,8 @@ const holidays: Readonly<Record<LocalDate, string>> = chineseDays.holidays;
 const makeUpWorkdays: Readonly<Record<LocalDate, string>> = chineseDays.workdays;
 
 export interface PublicDay {
-  kind: 'holiday' | 'make-up-workday';
+  /** 'statutory-holiday': computed by rule for a year whose schedule is not published yet. */
+  kind: 'holiday' | 'make-up-workday' | 'statutory-holiday';
   /** English name of the holiday, e.g. 'National Day'; a make-up workday carries its holiday's. */
   name: string;
   /** Chinese name, e.g. '国庆节'. */
@@ -33,10 +35,16 @@ const publicDayFrom = (kind: PublicDay['kind'], entry: string): PublicDay => {
   return { kind, name, nameZh };
 };
 
+/**
+ * The published day, or for a year without a published schedule its statutory holiday; such a
+ * year's make-up working days are unknown, so none is returned for it.
+ */
 export const publicDayOn = (date: LocalDate): PublicDay | undefined => {
   const holiday = holidays[date];
   if (holiday !== undefined) return publicDayFrom('holiday', holiday);
   const makeUpWorkday = makeUpWorkdays[date];
   if (makeUpWorkday !== undefined) return publicDayFrom('make-up-workday', makeUpWorkday);
-  return undefined;
+  if (hasPublicHolidayData(yearOf(date))) return undefined;
+  const statutory = statutoryHolidayOn(date);
+  return statutory && { kind: 'statutory-holiday', name: statutory.name, nameZh: statutory.nameZh };
 };

@@ -26,7 +26,10 @@ export interface CalendarSettings {
   workingHours: WorkingHours;
   /** Days set through the API; they win over the built-in public-holiday data. */
   overrides?: readonly DayOverride[];
-  /** Chinese public holidays and make-up working days (调休) from chinese-days; on unless false. */
+  /**
+   * Chinese public holidays and make-up working days (调休) from chinese-days, and for years it
+   * lacks the statutory holidays computed by rule; on unless false.
+   */
   usePublicHolidays?: boolean;
 }
 

@@ -155,7 +155,20 @@ export const calendarSchema = z
     settings: calendarSettingsSchema,
     version: z.int(),
     defaults: z.boolean(),
-    publicHolidayYears: z.array(z.int()),
+    publicHolidayYears: describe(
+      z.array(z.int()),
+      'Years whose published holiday schedule is built in; other years count the statutory holidays computed by rule and no make-up working days, until overrides are entered',
+    ),
+    warnings: describe(
+      z.array(
+        z.object({
+          code: z.enum(['holiday-schedule-missing']),
+          year: z.int(),
+          message: z.string(),
+        }),
+      ),
+      "This year's holiday schedule, or from 1 November next year's, is neither built in nor entered as overrides",
+    ),
   })
   .register(z.globalRegistry, { id: 'Calendar' });
 

@@ -3,7 +3,7 @@ import {
   type CalendarSettings,
   DEFAULT_CALENDAR,
 } from '../../domain/calendar/business-calendar';
-import type { OrganizationRepository } from '../ports';
+import type { Clock, OrganizationRepository } from '../ports';
 
 /** Calendars change rarely; a warm function re-reads them at most this often. */
 const CACHE_MS = 60_000;
@@ -37,3 +37,15 @@ export const businessCalendar = async (
 
 /** After a calendar changes, this function instance counts on the new one at once. */
 export const forgetCalendars = (): void => cache.clear();
+
+/**
+ * The default calendar's holiday-schedule warnings, as lines for admins: the report footer and
+ * npm start's startup lines.
+ */
+export const holidayScheduleNotices = async (
+  organization: OrganizationRepository,
+  clock: Clock,
+): Promise<string[]> =>
+  (await businessCalendar(organization, undefined))
+    .holidayScheduleWarnings(clock.now())
+    .map((warning) => warning.message);

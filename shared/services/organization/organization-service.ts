@@ -13,7 +13,9 @@ import {
 } from '../../domain/complaints/sla';
 import { DEFAULT_REVISIT_POLICIES, type RevisitPolicy } from '../../domain/revisits/policy';
 import {
+  BusinessCalendar,
   type CalendarSettings,
+  type CalendarWarning,
   DEFAULT_CALENDAR,
   validateCalendarSettings,
 } from '../../domain/calendar/business-calendar';
@@ -181,22 +183,42 @@ export interface CalendarView {
   version: number;
   /** True while nothing was stored and the built-in calendar applies. */
   defaults: boolean;
-  /** Years for which Chinese public-holiday data is built in; others need overrides. */
+  /**
+   * Years for which the published Chinese holiday schedule is built in; other years count their
+   * statutory holidays computed by rule and no make-up working days until overrides are entered.
+   */
   publicHolidayYears: readonly number[];
+  /** For admins: this year's or (from 1 November) next year's schedule is missing. */
+  warnings: CalendarWarning[];
 }
+
+const calendarViewOf = (
+  deps: OrganizationDeps,
+  id: string,
+  settings: CalendarSettings,
+  version: number,
+  defaults: boolean,
+): CalendarView => ({
+  id,
+  settings,
+  version,
+  defaults,
+  publicHolidayYears,
+  warnings: new BusinessCalendar(settings).holidayScheduleWarnings(deps.clock.now()),
+});
 
 export const currentCalendar = async (
   deps: OrganizationDeps,
   id: string,
 ): Promise<CalendarView> => {
   const stored = await deps.organization.getCalendar(id);
-  return {
+  return calendarViewOf(
+    deps,
     id,
-    settings: stored?.value ?? DEFAULT_CALENDAR,
-    version: stored?.version ?? 0,
-    defaults: stored === undefined,
-    publicHolidayYears,
-  };
+    stored?.value ?? DEFAULT_CALENDAR,
+    stored?.version ?? 0,
+    stored === undefined,
+  );
 };
 
 /** Replaces a calendar (working hours, time zone, holiday overrides) after validating it. */
@@ -219,7 +241,7 @@ export const replaceCalendar = async (
     settings,
   );
   forgetCalendars();
-  return { id, settings, version, defaults: false, publicHolidayYears };
+  return calendarViewOf(deps, id, settings, version, false);
 };
 
 export const currentSlaPolicies = async (

@@ -1,7 +1,7 @@
 import { managementReportMail } from '../../domain/reports/render/report-mail';
 import { managementReportsDue } from '../../domain/reports/schedule';
 import { DEFAULT_REPORT_SETTINGS } from '../../domain/reports/settings';
-import { businessCalendar } from '../complaints/calendar-source';
+import { businessCalendar, holidayScheduleNotices } from '../complaints/calendar-source';
 import type { Clock, Mailer, NotificationLog } from '../ports';
 import type { ReportDeps } from './deps';
 import { serviceQualityReport } from './service-quality';
@@ -28,9 +28,13 @@ export const sendManagementReports = async (
   if (settings.recipients.length === 0) {
     return { sent: 0, periods, reason: 'no recipients configured (PUT /report-settings)' };
   }
+  const notices = await holidayScheduleNotices(deps.organization, deps.clock);
   let sent = 0;
   for (const period of due) {
-    const mail = managementReportMail(await serviceQualityReport(deps, { period: period.name }));
+    const mail = managementReportMail(
+      await serviceQualityReport(deps, { period: period.name }),
+      notices,
+    );
     for (const recipient of settings.recipients) {
       if (!(await deps.sent.claim(`report:${period.name}`, recipient))) continue;
       try {

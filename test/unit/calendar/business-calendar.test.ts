@@ -194,10 +194,10 @@ describe('without public holidays', () => {
 describe('a year without public-holiday data (2031)', () => {
   const calendar = new BusinessCalendar(DEFAULT_CALENDAR);
 
-  it('counts weekdays only and warns once for the year', () => {
-    // 2031-10-01 is a Wednesday: without data it is worked.
+  it('rests on the computed statutory holidays only and warns once for the year', () => {
+    // 2031-10-01 to 03 (Wednesday to Friday) are 国庆 by rule; no make-up day is known.
     expect(calendar.addBusinessTime(beijing('2031-09-30 10:00'), hours(48))).toEqual({
-      at: beijing('2031-10-07 13:00'),
+      at: beijing('2031-10-10 13:00'),
       warnings: [
         {
           code: 'no-holiday-data',

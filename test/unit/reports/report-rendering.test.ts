@@ -14,6 +14,8 @@ import {
   formatValue,
   nameOf,
 } from '../../../shared/domain/reports/render/format';
+import { BusinessCalendar } from '../../../shared/domain/calendar/business-calendar';
+import { DEFAULT_CALENDAR } from '../../../shared/domain/calendar/settings';
 import { managementReportMail } from '../../../shared/domain/reports/render/report-mail';
 import { serviceQualityPage } from '../../../shared/domain/reports/render/report-page';
 import { bucketOf } from '../../../shared/domain/reports/sketch';
@@ -325,6 +327,14 @@ describe('the service-quality page', () => {
     expect(page).not.toMatch(/url\(|@import|@font-face/i);
   });
 
+  it('closes with the calendar notices in the footer, after the rounding, and has none without them', () => {
+    const warned = serviceQualityPage(report, ['The 2027 holiday schedule <has not> been entered']);
+    expect(warned).toMatch(
+      /<footer>\n<p class="meta">[^<]*<\/p>\n<h2>日历提醒 Calendar notice<\/h2>\n<p class="meta">The 2027 holiday schedule &lt;has not&gt; been entered<\/p>\n<\/footer>\n<\/body>/,
+    );
+    expect(page).not.toContain('Calendar notice');
+  });
+
   it('shows each figure against the previous period and its target', () => {
     expect(text).toContain('服务质量报告 Service-quality report 2026-11');
     const satisfaction = visibleText(rowOf(page, '满意率 Satisfaction rate'));
@@ -446,6 +456,24 @@ describe('the management report mail', () => {
     expect(mail.html).not.toContain(HOSTILE_CATEGORY);
     expect(mail.html).toContain('&lt;script&gt;');
     expect(mail.text).toContain(HOSTILE_DEPARTMENT); // plain text needs no escaping
+  });
+
+  it('closes with the calendar’s warning when next year’s holiday schedule is missing', () => {
+    const calendar = new BusinessCalendar(DEFAULT_CALENDAR);
+    const notices = calendar
+      .holidayScheduleWarnings(new Date('2026-11-15T02:00:00Z'))
+      .map((warning) => warning.message);
+    expect(notices).toHaveLength(1);
+    const warned = managementReportMail(report, notices);
+    const footer = warned.text.trimEnd().split('\n\n').at(-1)!;
+    expect(footer).toMatch(
+      /^日历提醒 Calendar notice\n- The 2027 holiday schedule has not been entered/,
+    );
+    expect(visibleText(warned.html)).toMatch(
+      /Calendar notice\s*The 2027 holiday schedule[^]*\(调休\)\.\s*$/,
+    );
+    expect(mail.text).not.toContain('Calendar notice');
+    expect(mail.html).not.toContain('Calendar notice');
   });
 });
 

@@ -7,6 +7,8 @@ export type Unit = 'percent' | 'hours' | 'score' | 'count';
 /** How a missing figure reads in HTML (page and mail) and in plain text. */
 export const NO_DATA = '—';
 export const NO_DATA_TEXT = 'no data';
+/** Heads the footer that carries the calendar's holiday-schedule warnings. */
+export const CALENDAR_NOTICE_HEADING = '日历提醒 Calendar notice';
 
 const MINUS = '\u2212';
 const PLACES: Record<Unit, number> = { percent: 1, hours: 1, score: 2, count: 0 };

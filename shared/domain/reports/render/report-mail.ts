@@ -3,6 +3,7 @@ import { escapeHtml as esc } from '../../notifications/html';
 import { SCORE_NAMES } from './charts';
 import { type FigureLine, figureLines, formatLine, targetOf, trendOf } from './figure-rows';
 import {
+  CALENDAR_NOTICE_HEADING,
   CATEGORY_NAMES,
   CHANNEL_NAMES,
   DEPARTMENT_NAMES,
@@ -52,7 +53,10 @@ const textLine = (line: FigureLine, report: ServiceQualityReportView): string =>
   return `- ${line.row.label}: ${shown.value} (previous ${report.previousPeriod}: ${shown.previous}, change ${shown.change})${judged}`;
 };
 
-const plainText = (report: ServiceQualityReportView): string => {
+const plainText = (
+  report: ServiceQualityReportView,
+  calendarNotices: readonly string[],
+): string => {
   const target = targetOf(report, 'satisfactionRate');
   const sections = [
     [reportTitle(report), reportSubtitle(report), `筛选 Filter: ${filterText(report)}`],
@@ -92,6 +96,9 @@ const plainText = (report: ServiceQualityReportView): string => {
           )),
     ],
     [ROUNDING_NOTE],
+    ...(calendarNotices.length === 0
+      ? []
+      : [[CALENDAR_NOTICE_HEADING, ...calendarNotices.map((notice) => `- ${notice}`)]]),
   ];
   return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 };
@@ -189,7 +196,7 @@ const furthestHtml = (report: ServiceQualityReportView) =>
         ),
       );
 
-const htmlPart = (report: ServiceQualityReportView): string => {
+const htmlPart = (report: ServiceQualityReportView, calendarNotices: readonly string[]): string => {
   const target = targetOf(report, 'satisfactionRate');
   const categories = topCategories(report);
   const most = Math.max(0, ...categories.map((each) => each.count));
@@ -254,6 +261,14 @@ const htmlPart = (report: ServiceQualityReportView): string => {
           ),
         ),
     paragraph(ROUNDING_NOTE, `color:${MUTED};font-size:12px;margin-top:24px`),
+    ...(calendarNotices.length === 0
+      ? []
+      : [
+          `<div style="margin-top:24px;padding-top:8px;border-top:1px solid ${BORDER}">`,
+          paragraph(CALENDAR_NOTICE_HEADING, `font-weight:bold;color:${MUTED}`),
+          ...calendarNotices.map((notice) => paragraph(notice, `color:${MUTED}`)),
+          '</div>',
+        ]),
   ].join('\n');
   return [
     '<!doctype html>',
@@ -270,8 +285,14 @@ const htmlPart = (report: ServiceQualityReportView): string => {
   ].join('\n');
 };
 
-/** The service-quality report for managers: subject, plain text with every figure, mail-safe HTML. */
-export const managementReportMail = (report: ServiceQualityReportView): Mail => {
+/**
+ * The service-quality report for managers: subject, plain text with every figure, mail-safe HTML;
+ * `calendarNotices` (the calendar's holiday-schedule warnings) close both parts as a footer.
+ */
+export const managementReportMail = (
+  report: ServiceQualityReportView,
+  calendarNotices: readonly string[] = [],
+): Mail => {
   const { department, category, channel } = report.filter;
   const narrowed = [
     ...(department ? [nameOf(DEPARTMENT_NAMES, department)] : []),
@@ -281,7 +302,7 @@ export const managementReportMail = (report: ServiceQualityReportView): Mail => 
   return {
     // Filter values come from the query: no line break may reach the Subject header.
     subject: [reportTitle(report), ...narrowed].join(' · ').replace(/\p{Cc}+/gu, ' '),
-    text: plainText(report),
-    html: htmlPart(report),
+    text: plainText(report, calendarNotices),
+    html: htmlPart(report, calendarNotices),
   };
 };

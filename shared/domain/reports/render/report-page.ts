@@ -2,6 +2,7 @@ import { escapeHtml as esc } from '../../notifications/html';
 import { barChart, distributionChart, trendChart } from './charts';
 import { figureLines, formatLine, targetOf, trendOf } from './figure-rows';
 import {
+  CALENDAR_NOTICE_HEADING,
   CATEGORY_NAMES,
   CHANNEL_NAMES,
   DEPARTMENT_NAMES,
@@ -167,8 +168,23 @@ const byDepartment = (report: ServiceQualityReportView) => {
       );
 };
 
-/** The report as a complete, self-contained HTML page: no script, no external resource. */
-export const serviceQualityPage = (report: ServiceQualityReportView): string => {
+const calendarFooter = (calendarNotices: readonly string[]) =>
+  calendarNotices.length === 0
+    ? []
+    : [
+        `<h2>${esc(CALENDAR_NOTICE_HEADING)}</h2>`,
+        ...calendarNotices.map((notice) => `<p class="meta">${esc(notice)}</p>`),
+      ];
+
+/**
+ * The report as a complete, self-contained HTML page: no script, no external resource;
+ * the footer states the rounding and the calendar's holiday-schedule warnings
+ * (`calendarNotices`), if any.
+ */
+export const serviceQualityPage = (
+  report: ServiceQualityReportView,
+  calendarNotices: readonly string[] = [],
+): string => {
   const title = reportTitle(report);
   return [
     '<!doctype html>',
@@ -185,7 +201,10 @@ export const serviceQualityPage = (report: ServiceQualityReportView): string => 
     `<section><h2>热点话题 Hot topics</h2>${hotTopicsHtml(report)}</section>`,
     `<section><h2>投诉渠道 Complaints by channel</h2>${byChannel(report)}</section>`,
     `<section><h2>各部门 By department</h2>${byDepartment(report)}</section></main>`,
-    `<footer><p class="meta">${esc(ROUNDING_NOTE)}</p></footer>`,
+    '<footer>',
+    `<p class="meta">${esc(ROUNDING_NOTE)}</p>`,
+    ...calendarFooter(calendarNotices),
+    '</footer>',
     '</body></html>',
   ].join('\n');
 };
