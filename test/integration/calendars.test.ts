@@ -106,6 +106,9 @@ describe('/calendars', () => {
       ).body;
       return complaint.status !== 'received' ? complaint : undefined;
     }, 'routing');
-    expect(routed.sla?.warnings.join(' ')).toMatch(/2027/);
+    // The year the deadlines fall in: 2027, or a later one when another file moved the clock on.
+    const year = new Date(Math.max(target, clock) + 8 * 3_600_000).getUTCFullYear();
+    expect(year).toBeGreaterThanOrEqual(2027);
+    expect(routed.sla?.warnings.join(' ')).toContain(`for ${year}`);
   });
 });
