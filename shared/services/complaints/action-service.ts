@@ -60,8 +60,33 @@ const nextSla = async (
         now,
       );
 
-/** Loads, checks access and the lifecycle, applies the action and saves it atomically. */
+/** How often an action is decided again when another writer changed the complaint first. */
+export const ACT_ATTEMPTS = 3;
+
+/**
+ * Loads, checks access and the lifecycle, applies the action and saves it atomically. Nobody asks
+ * for an action on a version (no If-Match): when a background writer (routing, the SLA sweep, a
+ * queue consumer) saved the complaint in between, the action is decided again on what is there
+ * now — it may then be refused by the lifecycle — instead of answering the caller 412.
+ */
 export const act = async (
+  deps: ComplaintServiceDeps,
+  actor: ComplaintActor,
+  complaintId: string,
+  action: ComplaintAction,
+  decide: (complaint: Complaint, now: Date) => ActionOutcome | Promise<ActionOutcome>,
+): Promise<Complaint> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await actOnce(deps, actor, complaintId, action, decide);
+    } catch (error) {
+      const beaten = error instanceof DomainError && error.kind === 'stale-version';
+      if (!beaten || attempt >= ACT_ATTEMPTS) throw error;
+    }
+  }
+};
+
+const actOnce = async (
   deps: ComplaintServiceDeps,
   actor: ComplaintActor,
   complaintId: string,
