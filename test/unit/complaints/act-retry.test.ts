@@ -4,25 +4,11 @@ import type { Complaint } from '../../../shared/domain/complaints/complaint';
 import { DomainError } from '../../../shared/domain/errors';
 import { act, ACT_ATTEMPTS } from '../../../shared/services/complaints/action-service';
 import type { ComplaintServiceDeps } from '../../../shared/services/complaints/deps';
+import { complaintFixture } from '../../support/complaint-fixture';
 
+// Without an SLA: the action then needs no calendar.
 const stored = (version: number, status: Complaint['status'] = 'in_progress'): Complaint =>
-  ({
-    id: 'C1',
-    number: 'KF-20311001-AAAAAA',
-    customerId: 'K1',
-    channel: 'web',
-    subject: 's',
-    description: 'd',
-    severity: 'normal',
-    attachments: [],
-    status,
-    department: 'logistics',
-    ownerId: 'li-na',
-    escalationLevel: 0,
-    receivedAt: '2031-04-01T01:00:00.000Z',
-    updatedAt: '2031-04-01T02:00:00.000Z',
-    version,
-  }) as Complaint;
+  complaintFixture({ version, status, sla: undefined });
 
 const admin: ComplaintActor = { subject: 'admin-1', role: 'admin', department: undefined };
 

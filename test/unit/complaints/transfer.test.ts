@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { whyUnassignable } from '../../../shared/domain/complaints/assignment';
-import type { Complaint } from '../../../shared/domain/complaints/complaint';
 import { COMPLAINT_STATUSES } from '../../../shared/domain/complaints/lifecycle';
 import {
   checkTransfer,
@@ -11,39 +10,9 @@ import {
   transferCount,
 } from '../../../shared/domain/complaints/transfer';
 import { DomainError } from '../../../shared/domain/errors';
+import { complaintFixture } from '../../support/complaint-fixture';
 
-const complaint = (change: Partial<Complaint> = {}): Complaint =>
-  ({
-    id: 'C1',
-    number: 'KF-20311001-AAAAAA',
-    customerId: 'K1',
-    channel: 'web',
-    subject: 's',
-    description: 'd',
-    severity: 'normal',
-    attachments: [],
-    status: 'in_progress',
-    department: 'logistics',
-    ownerId: 'li-na',
-    priority: 'P2',
-    escalationLevel: 1,
-    receivedAt: '2031-04-01T01:00:00.000Z',
-    updatedAt: '2031-04-01T02:00:00.000Z',
-    version: 4,
-    sla: {
-      policyId: 'p2-high',
-      firstResponse: { afterMs: 8 * 3_600_000, clock: 'business' },
-      resolution: { afterMs: 48 * 3_600_000, clock: 'calendar' },
-      firstResponseDue: '2031-04-01T09:00:00.000Z',
-      resolutionDue: '2031-04-03T01:00:00.000Z',
-      warnings: [],
-      pausedBusinessMs: 0,
-      pausedCalendarMs: 0,
-      pauses: [],
-      raised: ['firstResponse:warning'],
-    },
-    ...change,
-  }) as Complaint;
+const complaint = complaintFixture;
 
 const refusal = (run: () => void): DomainError => {
   try {
