@@ -4,6 +4,16 @@ import { TABLE_DESIGN } from './table-design';
 export const DUE_SHARDS = 4;
 const dueShard = (id: string) => (id.charCodeAt(id.length - 1) || 0) % DUE_SHARDS;
 
+interface AccessRecordKeyParts {
+  customerId: string;
+  at: string;
+  requestId: string;
+  action: string;
+  actor: { subject: string; clientId?: string | undefined };
+}
+const accessTrailSortKey = (record: AccessRecordKeyParts) =>
+  `${record.at}#${record.customerId}#${record.requestId}#${record.action}`;
+
 /** Key shapes of every item type; the access-pattern table in docs/ARCHITECTURE.md mirrors this. */
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'PROFILE' }),
@@ -15,6 +25,20 @@ export const keys = {
   accessRecord: (customerId: string, at: string, requestId: string, action: string) => ({
     pk: `ACCESS_LOG#${customerId}`,
     sk: `${at}#${requestId}#${action}`,
+  }),
+  /**
+   * The same access record in the month of its actor (gsi4) and of its client (gsi5), so that a
+   * leaked credential's reads can be listed without walking every customer's log.
+   */
+  accessByActor: (record: AccessRecordKeyParts) => ({
+    gsi4pk: `ACCESS_BY_ACTOR#${record.actor.subject}#${record.at.slice(0, 7)}`,
+    gsi4sk: accessTrailSortKey(record),
+    ...(record.actor.clientId === undefined
+      ? {}
+      : {
+          gsi5pk: `ACCESS_BY_CLIENT#${record.actor.clientId}#${record.at.slice(0, 7)}`,
+          gsi5sk: accessTrailSortKey(record),
+        }),
   }),
   customerList: (id: string) => ({ gsi1pk: 'CUSTOMERS', gsi1sk: id }),
   /** `blindIndex` is the keyed HMAC of the address or number, never the value itself. */
