@@ -3,7 +3,7 @@ import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/
 import { DomainError } from '../../domain/errors';
 import { automaticMailVerdict } from '../../domain/mail/automatic-mail';
 import type { InboundMessage } from '../../domain/mail/inbound-message';
-import { surveyQuestion } from '../../domain/notifications/survey-mails';
+import { surveyQuestion } from '../../presentation/mail/survey-mails';
 import { readSurveyReply } from '../../domain/surveys/reply';
 import { SCALE_LABELS, type Score } from '../../domain/surveys/scale';
 import {
