@@ -66,7 +66,13 @@ export default tseslint.config(
           patterns: [
             ...pureImports('shared/domain'),
             {
-              group: ['**/adapters/**', '**/services/**', '**/http/**', '**/presentation/**'],
+              group: [
+                '**/adapters/**',
+                '**/services/**',
+                '**/http/**',
+                '**/presentation/**',
+                '**/inbound-mail/**',
+              ],
               message:
                 'dependencies point inward: the domain imports nothing outside shared/domain.',
             },
@@ -92,6 +98,28 @@ export default tseslint.config(
               regex: '(^|/)(adapters|services|messaging|http/(?!contracts/))',
               message:
                 'shared/presentation renders what it is given: it imports the domain (and contracts), no adapters, services or handlers.',
+            },
+          ],
+        },
+      ],
+      ...pureRules,
+    },
+  },
+  {
+    // Reading inbound mail (strip quotes and signatures, tell automatic mail, read a score or a
+    // confirmation) is pure too; only the MIME parser uses a library and hashes bytes.
+    files: ['shared/inbound-mail/**/*.ts'],
+    ignores: ['shared/inbound-mail/parse-mime.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...pureImports('shared/inbound-mail'),
+            {
+              regex: '(^|/)(adapters|services|messaging|http|presentation)/',
+              message:
+                'shared/inbound-mail reads what it is given: it imports the domain, no adapters, services, handlers or presentation.',
             },
           ],
         },

@@ -65,3 +65,32 @@ describe('the lint rule that keeps shared/presentation pure and below nothing', 
     ).toContain('no-restricted-imports');
   });
 });
+
+describe('the lint rule that keeps shared/inbound-mail pure, but for its MIME parser', () => {
+  it('flags I/O and outer layers in the readers', async () => {
+    const probe = 'shared/inbound-mail/probe.ts';
+    expect(
+      await lint("import { logger } from '../adapters/logger';\nexport const l = logger;", probe),
+    ).toContain('no-restricted-imports');
+    expect(await lint('export const now = () => Date.now();', probe)).toContain(
+      'no-restricted-properties',
+    );
+  });
+
+  it('lets the parser use its library and hash the raw bytes', async () => {
+    expect(
+      await lint(
+        "import { createHash } from 'node:crypto';\nexport const h = createHash;",
+        'shared/inbound-mail/parse-mime.ts',
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps the domain from importing it', async () => {
+    expect(
+      await lint(
+        "import { readReply } from '../inbound-mail/survey-score';\nexport const r = readReply;",
+      ),
+    ).toContain('no-restricted-imports');
+  });
+});
