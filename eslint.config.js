@@ -1,6 +1,41 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Import patterns that keep a folder free of I/O, the clock and randomness. */
+const pureImports = (folder) => [
+  {
+    group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'],
+    message: `${folder} stays free of AWS and Lambda code; use a port in shared/services.`,
+  },
+  {
+    // Built-in modules by exact name (`regex`), so that a folder called http is not one of them.
+    regex: '^(node:.*|https?|net|dns|crypto|fs)(/.*)?$',
+    message: `${folder} stays free of I/O, network and crypto; pass what it needs in.`,
+  },
+  {
+    group: ['ulid', 'uuid', 'jose', 'undici', 'axios'],
+    message: `${folder} takes ids and tokens from ports, not libraries that call the clock or random.`,
+  },
+];
+
+/** No clock, no randomness, no network, whatever is imported. */
+const pureRules = {
+  'no-restricted-properties': [
+    'error',
+    { object: 'Date', property: 'now', message: 'Take the time from a Clock.' },
+    { object: 'Math', property: 'random', message: 'Take ids from an IdSource.' },
+    { object: 'crypto', property: 'randomUUID', message: 'Take ids from an IdSource.' },
+  ],
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+      message: 'Take the time from a Clock.',
+    },
+    { selector: "CallExpression[callee.name='fetch']", message: 'No network in pure code.' },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'bench-results/'] },
   eslint.configs.recommended,
@@ -29,43 +64,67 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            ...pureImports('shared/domain'),
             {
-              group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'],
-              message:
-                'shared/domain stays free of AWS and Lambda code; use a port in shared/services.',
-            },
-            {
-              group: ['node:*', 'http', 'https', 'net', 'dns', 'crypto', 'fs'],
-              message:
-                'shared/domain stays free of I/O, network and crypto; pass what it needs in.',
-            },
-            {
-              group: ['ulid', 'uuid', 'jose', 'undici', 'axios'],
-              message:
-                'shared/domain takes ids and tokens from ports, not libraries that call the clock or random.',
-            },
-            {
-              group: ['**/adapters/**', '**/services/**', '**/http/**'],
+              group: [
+                '**/adapters/**',
+                '**/services/**',
+                '**/http/**',
+                '**/presentation/**',
+                '**/inbound-mail/**',
+              ],
               message:
                 'dependencies point inward: the domain imports nothing outside shared/domain.',
             },
           ],
         },
       ],
-      'no-restricted-properties': [
-        'error',
-        { object: 'Date', property: 'now', message: 'Take the time from a Clock.' },
-        { object: 'Math', property: 'random', message: 'Take ids from an IdSource.' },
-        { object: 'crypto', property: 'randomUUID', message: 'Take ids from an IdSource.' },
-      ],
-      'no-restricted-syntax': [
+      ...pureRules,
+    },
+  },
+  {
+    // Presentation renders (mail texts, pages, reports, charts, CSV) and is as pure as the
+    // domain: it is handed what to show and returns text. It may read the domain and the
+    // operation contracts' limits; nothing reads it from the domain.
+    files: ['shared/presentation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
         'error',
         {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'Take the time from a Clock.',
+          patterns: [
+            ...pureImports('shared/presentation'),
+            {
+              // Everything but the operation contracts (limits such as a message's length).
+              regex: '(^|/)(adapters|services|messaging|http/(?!contracts/))',
+              message:
+                'shared/presentation renders what it is given: it imports the domain (and contracts), no adapters, services or handlers.',
+            },
+          ],
         },
-        { selector: "CallExpression[callee.name='fetch']", message: 'No network in the domain.' },
       ],
+      ...pureRules,
+    },
+  },
+  {
+    // Reading inbound mail (strip quotes and signatures, tell automatic mail, read a score or a
+    // confirmation) is pure too; only the MIME parser uses a library and hashes bytes.
+    files: ['shared/inbound-mail/**/*.ts'],
+    ignores: ['shared/inbound-mail/parse-mime.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...pureImports('shared/inbound-mail'),
+            {
+              regex: '(^|/)(adapters|services|messaging|http|presentation)/',
+              message:
+                'shared/inbound-mail reads what it is given: it imports the domain, no adapters, services, handlers or presentation.',
+            },
+          ],
+        },
+      ],
+      ...pureRules,
     },
   },
 );

@@ -1,9 +1,12 @@
 import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
 import { progressTokenPath, resolutionAnswerForm } from '../../shared/http/contracts/complaints';
 import { pageHandler } from '../../shared/http/page-handler';
-import { answerOutcomePage, progressPage } from '../../shared/http/pages/complaint-progress-pages';
-import { PROGRESS_PAGE_TEXTS } from '../../shared/http/pages/complaint-progress-texts';
-import { linkProblemPage } from '../../shared/http/pages/survey-pages';
+import {
+  answerOutcomePage,
+  progressPage,
+} from '../../shared/presentation/pages/complaint-progress-pages';
+import { PROGRESS_PAGE_TEXTS } from '../../shared/presentation/pages/complaint-progress-texts';
+import { linkProblemPage } from '../../shared/presentation/pages/survey-pages';
 import { answerResolution } from '../../shared/services/complaints/customer-voice-service';
 import { openProgress } from '../../shared/services/complaints/progress-service';
 import { progressDeps } from './complaint-deps';

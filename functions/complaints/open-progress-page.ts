@@ -1,8 +1,8 @@
 import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
 import { progressQuery, progressTokenPath } from '../../shared/http/contracts/complaints';
 import { pageHandler } from '../../shared/http/page-handler';
-import { progressPage } from '../../shared/http/pages/complaint-progress-pages';
-import { linkProblemPage } from '../../shared/http/pages/survey-pages';
+import { progressPage } from '../../shared/presentation/pages/complaint-progress-pages';
+import { linkProblemPage } from '../../shared/presentation/pages/survey-pages';
 import { openProgress } from '../../shared/services/complaints/progress-service';
 import { progressDeps } from './complaint-deps';
 

@@ -1,9 +1,9 @@
 import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
 import { customerMessageForm, progressTokenPath } from '../../shared/http/contracts/complaints';
 import { pageHandler } from '../../shared/http/page-handler';
-import { progressPage } from '../../shared/http/pages/complaint-progress-pages';
-import { PROGRESS_PAGE_TEXTS } from '../../shared/http/pages/complaint-progress-texts';
-import { linkProblemPage } from '../../shared/http/pages/survey-pages';
+import { progressPage } from '../../shared/presentation/pages/complaint-progress-pages';
+import { PROGRESS_PAGE_TEXTS } from '../../shared/presentation/pages/complaint-progress-texts';
+import { linkProblemPage } from '../../shared/presentation/pages/survey-pages';
 import { addCustomerMessage } from '../../shared/services/complaints/customer-voice-service';
 import { openProgress } from '../../shared/services/complaints/progress-service';
 import { progressDeps } from './complaint-deps';

@@ -1,4 +1,4 @@
-import { figuresCsv } from '../../shared/domain/reports/csv';
+import { figuresCsv } from '../../shared/presentation/reports/csv';
 import { type ApiResult, apiHandler } from '../../shared/http/api-handler';
 import { reportOperations } from '../../shared/http/contracts/reports-operations';
 import { serviceQualityReport } from '../../shared/services/reports/service-quality';

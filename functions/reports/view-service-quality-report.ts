@@ -1,5 +1,5 @@
 import { systemClock } from '../../shared/adapters/clock';
-import { serviceQualityPage } from '../../shared/domain/reports/render/report-page';
+import { serviceQualityPage } from '../../shared/presentation/reports/report-page';
 import { apiHandler } from '../../shared/http/api-handler';
 import { reportOperations } from '../../shared/http/contracts/reports-operations';
 import { holidayScheduleNotices } from '../../shared/services/complaints/calendar-source';

@@ -6,7 +6,7 @@ import {
   answerFormPage,
   linkProblemPage,
   thankYouPage,
-} from '../../shared/http/pages/survey-pages';
+} from '../../shared/presentation/pages/survey-pages';
 import type { Score } from '../../shared/domain/surveys/scale';
 import { answerByLink, openSurveyLink } from '../../shared/services/surveys/answers';
 import { meteredSurveyDeps } from './survey-deps';

@@ -1,7 +1,7 @@
 import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { answerQuery, surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
-import { answerFormPage, linkProblemPage } from '../../shared/http/pages/survey-pages';
+import { answerFormPage, linkProblemPage } from '../../shared/presentation/pages/survey-pages';
 import type { Score } from '../../shared/domain/surveys/scale';
 import { openSurveyLink } from '../../shared/services/surveys/answers';
 import { surveyDeps } from './survey-deps';

@@ -1,7 +1,10 @@
 import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
-import { linkProblemPage, unsubscribeConfirmPage } from '../../shared/http/pages/survey-pages';
+import {
+  linkProblemPage,
+  unsubscribeConfirmPage,
+} from '../../shared/presentation/pages/survey-pages';
 import { openSurveyLink } from '../../shared/services/surveys/answers';
 import { surveyDeps } from './survey-deps';
 

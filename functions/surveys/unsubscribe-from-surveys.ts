@@ -1,7 +1,11 @@
 import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
 import { surveyTokenPath, unsubscribeForm } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
-import { errorPage, linkProblemPage, unsubscribedPage } from '../../shared/http/pages/survey-pages';
+import {
+  errorPage,
+  linkProblemPage,
+  unsubscribedPage,
+} from '../../shared/presentation/pages/survey-pages';
 import { unsubscribeByLink } from '../../shared/services/surveys/answers';
 import { surveyDeps } from './survey-deps';
 

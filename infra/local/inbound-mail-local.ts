@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { normalizeEmail } from '../../shared/domain/customers/contact';
-import { recipientsOf } from '../../shared/adapters/mail-parser';
+import { recipientsOf } from '../../shared/inbound-mail/parse-mime';
 import type { InboundMailDefinition } from '../wiring';
 import { invoke } from './lambda-runtime';
 import { LOCAL_REGION } from './local-env';

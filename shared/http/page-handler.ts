@@ -13,7 +13,7 @@ import {
   type Page,
   SURVEY_PAGE_HEADERS,
   tooManyAttemptsPage,
-} from './pages/survey-pages';
+} from '../presentation/pages/survey-pages';
 
 let limiter: DynamoGuessLimiter | undefined;
 const guessLimiter = () => (limiter ??= new DynamoGuessLimiter());

@@ -1,8 +1,8 @@
 import type { S3Event } from 'aws-lambda';
 import { logger, withLogContext } from '../adapters/logger';
-import { parseMail, UnreadableMail } from '../adapters/mail-parser';
+import { parseMail, UnreadableMail } from '../inbound-mail/parse-mime';
 import { objectKeyOf, readObject } from '../adapters/s3-objects';
-import type { InboundMessage } from '../domain/mail/inbound-message';
+import type { InboundMessage } from '../inbound-mail/inbound-message';
 
 /**
  * A handler of email SES stored in S3 (receipt rule → S3 → object-created event): each message

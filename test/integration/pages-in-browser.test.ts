@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { surveyQuestion } from '../../shared/domain/notifications/survey-mails';
+import { surveyQuestion } from '../../shared/presentation/mail/survey-mails';
 import { periodsOf } from '../../shared/domain/reports/periods';
-import { formatValue } from '../../shared/domain/reports/render/format';
+import { formatValue } from '../../shared/presentation/reports/format';
 import { SCALE_LABELS } from '../../shared/domain/surveys/scale';
-import { SURVEY_PAGE_TEXTS } from '../../shared/http/pages/survey-page-texts';
-import { PROGRESS_PAGE_TEXTS } from '../../shared/http/pages/complaint-progress-texts';
+import { SURVEY_PAGE_TEXTS } from '../../shared/presentation/pages/survey-page-texts';
+import { PROGRESS_PAGE_TEXTS } from '../../shared/presentation/pages/complaint-progress-texts';
 import { useBrowser } from '../support/browser';
 import { answerLinkIn, progressLinkIn } from '../support/complaint-links';
 import {

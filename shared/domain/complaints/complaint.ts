@@ -1,28 +1,19 @@
 import type { DepartmentId } from '../organization/departments';
+import type { Category, ComplaintChannel, Priority, Severity } from './classification';
 import type { ClosedBy, ResolutionConfirmation } from './confirmation';
 import type { ComplaintStatus } from './lifecycle';
 import type { ComplaintSla } from './sla';
 
-export const COMPLAINT_CHANNELS = ['phone', 'email', 'web', 'social', 'in_person', 'api'] as const;
-export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
-
-/** The standards' classification (产品质量, 服务态度, 售后, 物流, 账务, 隐私, 其他). */
-export const CATEGORIES = [
-  'product_quality',
-  'service_attitude',
-  'after_sales',
-  'delivery',
-  'billing',
-  'privacy',
-  'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const SEVERITIES = ['low', 'normal', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export {
+  CATEGORIES,
+  type Category,
+  COMPLAINT_CHANNELS,
+  type ComplaintChannel,
+  PRIORITIES,
+  type Priority,
+  SEVERITIES,
+  type Severity,
+} from './classification';
 
 export interface Attachment {
   url: string;

@@ -1,4 +1,4 @@
-import type { Complaint } from './complaint';
+import type { ComplaintStatus } from './lifecycle';
 
 /**
  * The standards' last step of a complaint (seed 001 三(二)5 "客服人员及时将处理结果回复给客户，并确认客户是否满意"):
@@ -28,6 +28,16 @@ export interface ResolutionConfirmation {
 }
 
 /**
+ * The parts of a complaint its confirmation rules read (a `Complaint` is one); named here so that
+ * this module needs nothing from `complaint.ts`, which imports its types.
+ */
+export interface ConfirmableComplaint {
+  status: ComplaintStatus;
+  resolution?: { resolvedAt: string } | undefined;
+  confirmation?: ResolutionConfirmation | undefined;
+}
+
+/**
  * What a resolution asks of the customer. A plan the customer did not agree to is never closed
  * by silence: a person has to hear back from them.
  */
@@ -43,7 +53,7 @@ export const askForConfirmation = (
 });
 
 /** A resolved complaint whose customer stayed silent past the confirmation window. */
-export const dueForAutoClose = (complaint: Complaint, now: Date): boolean =>
+export const dueForAutoClose = (complaint: ConfirmableComplaint, now: Date): boolean =>
   complaint.status === 'resolved' &&
   complaint.confirmation?.answer === undefined &&
   complaint.confirmation?.autoCloseAt !== undefined &&
@@ -60,7 +70,7 @@ export type ConfirmationFit =
  * complaint staff are working on again, is stale.
  */
 export const fitOfAnswer = (
-  complaint: Complaint,
+  complaint: ConfirmableComplaint,
   answer: ConfirmationAnswer,
   round: string,
 ): ConfirmationFit => {

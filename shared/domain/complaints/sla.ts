@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { hours } from '../calendar/business-calendar';
 import type { Tier } from '../customers/customer';
-import type { Category, ComplaintChannel, Priority } from './complaint';
+import type { Category, ComplaintChannel, Priority } from './classification';
 
 export type SlaTargetName = 'firstResponse' | 'resolution';
 

@@ -4,7 +4,7 @@ export type Counters = Record<string, number>;
 
 /**
  * A ratio with what it was computed from: `value` is numerator / denominator exactly, rounded only
- * where it is shown (render/format.ts); null when there is no data (never NaN).
+ * where it is shown (shared/presentation/reports/format.ts); null when there is no data (never NaN).
  */
 export interface Rate {
   value: number | null;

@@ -1,15 +1,15 @@
 import type { Complaint } from '../../domain/complaints/complaint';
-import { readConfirmationReply } from '../../domain/complaints/confirmation-reply';
+import { readConfirmationReply } from '../../inbound-mail/confirmation-reply';
 import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
-import { automaticMailVerdict } from '../../domain/mail/automatic-mail';
+import { automaticMailVerdict } from '../../inbound-mail/automatic-mail';
 import {
   complaintNumberIn,
   type InboundMessage,
   languageOf,
   newTextOfReply,
   withoutReplyPrefix,
-} from '../../domain/mail/inbound-message';
+} from '../../inbound-mail/inbound-message';
 import type { NotificationLog } from '../ports';
 import { addCustomerMessage, answerResolution } from './customer-voice-service';
 import { interactionRecorded } from '../customers/interaction-service';

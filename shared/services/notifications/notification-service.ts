@@ -5,12 +5,12 @@ import {
   type Mail,
   responseMail,
   unassignableMail,
-} from '../../domain/notifications/complaint-mails';
+} from '../../presentation/mail/complaint-mails';
 import type { ComplaintServiceDeps } from '../complaints/deps';
 import { businessCalendar } from '../complaints/calendar-source';
 import { slaCalendarDepartment } from '../../domain/complaints/transfer';
 import { deadlinesView, progressOf } from '../../domain/complaints/sla';
-import { revisitReminderMail } from '../../domain/notifications/revisit-mails';
+import { revisitReminderMail } from '../../presentation/mail/revisit-mails';
 import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
 import { consentWithdrawn } from '../../domain/revisits/revisit';
 import {
@@ -18,7 +18,7 @@ import {
   customerMessageMail,
   resultMail,
   updateMail,
-} from '../../domain/notifications/complaint-update-mails';
+} from '../../presentation/mail/complaint-update-mails';
 import { wantsUpdates } from '../../domain/complaints/complaint';
 import { resultMessageOf } from '../../domain/complaints/progress';
 import type {

@@ -1,4 +1,4 @@
-import { managementReportMail } from '../../domain/reports/render/report-mail';
+import { managementReportMail } from '../../presentation/reports/report-mail';
 import { managementReportsDue } from '../../domain/reports/schedule';
 import { DEFAULT_REPORT_SETTINGS } from '../../domain/reports/settings';
 import { businessCalendar, holidayScheduleNotices } from '../complaints/calendar-source';

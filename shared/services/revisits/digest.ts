@@ -1,5 +1,5 @@
 import { localDateAt, instantAt } from '../../domain/calendar/time-zone';
-import { type DigestLine, revisitDigestMail } from '../../domain/notifications/revisit-mails';
+import { type DigestLine, revisitDigestMail } from '../../presentation/mail/revisit-mails';
 import type { Mailer, NotificationLog } from '../ports';
 import type { RevisitServiceDeps } from './deps';
 

@@ -1,10 +1,10 @@
 import type { Language } from '../../domain/customers/customer';
 import { INBOUND_MAIL_RECORDER, type Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
-import { automaticMailVerdict } from '../../domain/mail/automatic-mail';
-import type { InboundMessage } from '../../domain/mail/inbound-message';
-import { surveyQuestion } from '../../domain/notifications/survey-mails';
-import { readSurveyReply } from '../../domain/surveys/reply';
+import { automaticMailVerdict } from '../../inbound-mail/automatic-mail';
+import type { InboundMessage } from '../../inbound-mail/inbound-message';
+import { surveyQuestion } from '../../presentation/mail/survey-mails';
+import { readSurveyReply } from '../../inbound-mail/survey-score';
 import { SCALE_LABELS, type Score } from '../../domain/surveys/scale';
 import {
   type AnswerInput,

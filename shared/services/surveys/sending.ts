@@ -1,6 +1,6 @@
 import type { Customer } from '../../domain/customers/customer';
 import { DomainError } from '../../domain/errors';
-import { surveyMail } from '../../domain/notifications/survey-mails';
+import { surveyMail } from '../../presentation/mail/survey-mails';
 import { surveyEligibility, throttleCutoff } from '../../domain/surveys/eligibility';
 import type { Score } from '../../domain/surveys/scale';
 import {

@@ -5,7 +5,7 @@ import {
   dueForAutoClose,
   fitOfAnswer,
 } from '../../../shared/domain/complaints/confirmation';
-import { readConfirmationReply } from '../../../shared/domain/complaints/confirmation-reply';
+import { readConfirmationReply } from '../../../shared/inbound-mail/confirmation-reply';
 import { progressView } from '../../../shared/domain/complaints/progress';
 import type { TimelineEntry } from '../../../shared/domain/complaints/complaint';
 

@@ -328,7 +328,7 @@ describe('figures from counters', () => {
 
 describe('figures as CSV', () => {
   it('quotes what needs quoting and never lets a spreadsheet run a cell', async () => {
-    const { figuresCsv } = await import('../../../shared/domain/reports/csv');
+    const { figuresCsv } = await import('../../../shared/presentation/reports/csv');
     const figures = serviceQualityFigures({ surveyed: 2, score5: 1, answered: 1, scoreSum: 5 });
     const csv = figuresCsv(figures, serviceQualityFigures({}));
     expect(csv.startsWith('figure,value,shown,numerator,denominator,previous,formula\r\n')).toBe(
@@ -351,7 +351,7 @@ describe('figures as CSV', () => {
   });
 
   it('gives a rate exactly and shown rounded once: 7 / 13 is 53.8 %, not 53.9 %', async () => {
-    const { figuresCsv } = await import('../../../shared/domain/reports/csv');
+    const { figuresCsv } = await import('../../../shared/presentation/reports/csv');
     const figures = serviceQualityFigures({
       surveyed: 13,
       score5: 7,

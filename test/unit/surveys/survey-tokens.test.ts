@@ -7,7 +7,7 @@ import {
   surveyOfReplyAddress,
   surveyReplyAddress,
 } from '../../../shared/adapters/survey-tokens';
-import { surveyMail } from '../../../shared/domain/notifications/survey-mails';
+import { surveyMail } from '../../../shared/presentation/mail/survey-mails';
 
 beforeAll(() => {
   useUnitSigningKey();

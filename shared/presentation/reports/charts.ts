@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../../notifications/html';
+import { escapeHtml as esc } from '../html';
 import { formatValue, NO_DATA_TEXT } from './format';
 
 /*

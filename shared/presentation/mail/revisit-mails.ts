@@ -1,6 +1,6 @@
-import type { Language } from '../customers/customer';
+import type { Language } from '../../domain/customers/customer';
 import type { Mail } from './complaint-mails';
-import { htmlMail } from './html';
+import { htmlMail } from '../html';
 
 const mail = (lang: string, subject: string, paragraphs: string[]): Mail => ({
   subject,

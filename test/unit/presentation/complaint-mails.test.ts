@@ -4,7 +4,7 @@ import {
   formatDeadline,
   responseMail,
   unassignableMail,
-} from '../../../shared/domain/notifications/complaint-mails';
+} from '../../../shared/presentation/mail/complaint-mails';
 
 const facts = {
   customerName: 'Li <b>Wei</b>',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { normalizeEmail } from '../domain/customers/contact';
 import * as z from '../zod';
-import type { InboundMessage } from '../domain/mail/inbound-message';
+import type { InboundMessage } from './inbound-message';
 
 /** Raw messages larger than this are not complaints but attachments; they are refused. */
 export const MAX_RAW_MAIL_BYTES = 10 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { complaintNumberInText } from '../complaints/complaint-number';
+import { complaintNumberInText } from '../domain/complaints/complaint-number';
 
 /** What Kefu needs of a received email, already parsed from MIME. */
 export interface InboundMessage {

@@ -1,6 +1,6 @@
-import type { Language } from '../customers/customer';
+import type { Language } from '../../domain/customers/customer';
 import type { Mail } from './complaint-mails';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../html';
 
 /** A paragraph of text, or a link shown as a button in HTML and as `label: url` in text. */
 type Block = string | { label: string; href: string };

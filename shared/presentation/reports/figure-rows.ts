@@ -1,5 +1,5 @@
-import type { Durations, Rate, ServiceQualityFigures } from '../figures';
-import type { Assessment, TargetFigure } from '../targets';
+import type { Durations, Rate, ServiceQualityFigures } from '../../domain/reports/figures';
+import type { Assessment, TargetFigure } from '../../domain/reports/targets';
 import { formatChange, formatValue, type Unit } from './format';
 import type { ServiceQualityReportView } from './report-view';
 

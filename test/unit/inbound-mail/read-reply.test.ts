@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readReply } from '../../../shared/domain/surveys/scale';
+import { readReply } from '../../../shared/inbound-mail/survey-score';
 
 describe('reading a survey answer from a reply', () => {
   it.each([

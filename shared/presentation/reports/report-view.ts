@@ -1,6 +1,6 @@
-import type { ServiceQualityFigures } from '../figures';
-import type { PeriodKind } from '../periods';
-import type { Assessment } from '../targets';
+import type { ServiceQualityFigures } from '../../domain/reports/figures';
+import type { PeriodKind } from '../../domain/reports/periods';
+import type { Assessment } from '../../domain/reports/targets';
 
 /**
  * What the renderers read of a service-quality report. It has the shape of `ServiceQualityReport`

@@ -1,9 +1,9 @@
 import type { ConfirmationAnswer } from '../../domain/complaints/confirmation';
 import type { ProgressStep, ProgressView } from '../../domain/complaints/progress';
 import type { Language } from '../../domain/customers/customer';
-import { escapeHtml } from '../../domain/notifications/html';
-import { formatDeadline } from '../../domain/notifications/complaint-mails';
-import { MESSAGE_MAX_LENGTH } from '../contracts/complaints';
+import { escapeHtml } from '../html';
+import { formatDeadline } from '../mail/complaint-mails';
+import { MESSAGE_MAX_LENGTH } from '../../http/contracts/complaints';
 import { PROGRESS_PAGE_TEXTS } from './complaint-progress-texts';
 import { layout, type Page } from './survey-pages';
 

@@ -7,17 +7,17 @@ import {
   barChart,
   distributionChart,
   trendChart,
-} from '../../../shared/domain/reports/render/charts';
+} from '../../../shared/presentation/reports/charts';
 import {
   CATEGORY_NAMES,
   formatChange,
   formatValue,
   nameOf,
-} from '../../../shared/domain/reports/render/format';
+} from '../../../shared/presentation/reports/format';
 import { BusinessCalendar } from '../../../shared/domain/calendar/business-calendar';
 import { DEFAULT_CALENDAR } from '../../../shared/domain/calendar/settings';
-import { managementReportMail } from '../../../shared/domain/reports/render/report-mail';
-import { serviceQualityPage } from '../../../shared/domain/reports/render/report-page';
+import { managementReportMail } from '../../../shared/presentation/reports/report-mail';
+import { serviceQualityPage } from '../../../shared/presentation/reports/report-page';
 import { bucketOf } from '../../../shared/domain/reports/sketch';
 import { assess, DEFAULT_TARGETS } from '../../../shared/domain/reports/targets';
 import type { ServiceQualityReport } from '../../../shared/services/reports/service-quality';

@@ -1,5 +1,5 @@
-import type { Mail } from '../../notifications/complaint-mails';
-import { escapeHtml as esc } from '../../notifications/html';
+import type { Mail } from '../mail/complaint-mails';
+import { escapeHtml as esc } from '../html';
 import { SCORE_NAMES } from './charts';
 import { type FigureLine, figureLines, formatLine, targetOf, trendOf } from './figure-rows';
 import {

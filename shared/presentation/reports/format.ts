@@ -1,5 +1,5 @@
-import type { PeriodKind } from '../periods';
-import type { Assessment, TargetFigure } from '../targets';
+import type { PeriodKind } from '../../domain/reports/periods';
+import type { Assessment, TargetFigure } from '../../domain/reports/targets';
 import type { ServiceQualityReportView } from './report-view';
 
 export type Unit = 'percent' | 'hours' | 'score' | 'count';

@@ -1,5 +1,5 @@
-import type { Language } from '../customers/customer';
-import { htmlMail } from './html';
+import type { Language } from '../../domain/customers/customer';
+import { htmlMail } from '../html';
 
 export interface Mail {
   subject: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMail } from '../../../shared/adapters/mail-parser';
-import { automaticMailVerdict } from '../../../shared/domain/mail/automatic-mail';
-import { readSurveyReply } from '../../../shared/domain/surveys/reply';
+import { parseMail } from '../../../shared/inbound-mail/parse-mime';
+import { automaticMailVerdict } from '../../../shared/inbound-mail/automatic-mail';
+import { readSurveyReply } from '../../../shared/inbound-mail/survey-score';
 import { surveyReplyFixture } from '../../support/survey-replies';
 
 const REPLY_TO = 's.01JDXK4T7M2Q9V8R6N5P3W1YZA.0123456789abcdef0123@surveys.kefu.local';

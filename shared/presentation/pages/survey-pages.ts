@@ -1,5 +1,5 @@
 import type { Language } from '../../domain/customers/customer';
-import { escapeHtml } from '../../domain/notifications/html';
+import { escapeHtml } from '../html';
 import { SCALE_LABELS, type Score } from '../../domain/surveys/scale';
 import { SURVEY_PAGE_TEXTS } from './survey-page-texts';
 

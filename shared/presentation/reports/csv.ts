@@ -1,5 +1,5 @@
-import type { Durations, Rate, ServiceQualityFigures } from './figures';
-import { formatValue, type Unit } from './render/format';
+import type { Durations, Rate, ServiceQualityFigures } from '../../domain/reports/figures';
+import { formatValue, type Unit } from './format';
 
 /**
  * One line per figure: what a spreadsheet needs to chart a period against the one before. `value`

@@ -1,4 +1,4 @@
-import { escapeHtml as esc } from '../../notifications/html';
+import { escapeHtml as esc } from '../html';
 import { barChart, distributionChart, trendChart } from './charts';
 import { figureLines, formatLine, targetOf, trendOf } from './figure-rows';
 import {

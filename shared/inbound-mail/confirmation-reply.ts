@@ -1,4 +1,4 @@
-import type { ConfirmationAnswer } from './confirmation';
+import type { ConfirmationAnswer } from '../domain/complaints/confirmation';
 
 /**
  * Words customers write back to a resolution email, negations first: "没有解决" holds "解决",

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../notifications/html';
+import { escapeHtml } from '../html';
 import type { ServiceQualityReportView } from './report-view';
 
 /** "+3" / "−2" / "±0" against the previous period (real minus sign). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseMail } from '../../../shared/adapters/mail-parser';
-import { newTextOfReply } from '../../../shared/domain/mail/inbound-message';
-import { readSurveyReply } from '../../../shared/domain/surveys/reply';
+import { parseMail } from '../../../shared/inbound-mail/parse-mime';
+import { newTextOfReply } from '../../../shared/inbound-mail/inbound-message';
+import { readSurveyReply } from '../../../shared/inbound-mail/survey-score';
 import { surveyReplyFixture } from '../../support/survey-replies';
 
 const REPLY_TO = 'survey+01JDXK4T7M2Q9V8R6N5P3W1YZA@kefu.local';

@@ -9,7 +9,7 @@ import {
   unsubscribeConfirmPage,
   unsubscribedPage,
   type Page,
-} from '../../../shared/http/pages/survey-pages';
+} from '../../../shared/presentation/pages/survey-pages';
 
 const LANGUAGES: Language[] = ['zh-CN', 'zh-TW', 'en'];
 const TOKEN = 'tok.en/with+odd?chars&"quote';

@@ -1,8 +1,8 @@
-import type { Language } from '../customers/customer';
-import { SCALE_LABELS, type Score } from '../surveys/scale';
-import type { SurveyAbout } from '../surveys/survey';
+import type { Language } from '../../domain/customers/customer';
+import { SCALE_LABELS, type Score } from '../../domain/surveys/scale';
+import type { SurveyAbout } from '../../domain/surveys/survey';
 import type { Mail } from './complaint-mails';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../html';
 
 export interface SurveyLinks {
   /** The answer page with a score preselected. */
