@@ -16,10 +16,9 @@ import {
   transferCount,
 } from '../../domain/complaints/transfer';
 import type { DepartmentId } from '../../domain/organization/departments';
-import type { ComplaintChange } from '../ports';
+import type { ComplaintChange, ComplaintServiceDeps } from './ports';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
 
 /** A complaint the actor may see, or 404 (never 403: ids of other departments stay unknown). */
 export const visibleComplaint = async (

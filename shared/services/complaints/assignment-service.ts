@@ -4,7 +4,7 @@ import { transition } from '../../domain/complaints/lifecycle';
 import { transferCount } from '../../domain/complaints/transfer';
 import { DomainError } from '../../domain/errors';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 export type AssignmentOutcome =
   'assigned' | 'already-assigned' | 'nobody-on-duty' | 'complaint-missing' | 'superseded';

@@ -10,7 +10,7 @@ import { DomainError, notFound } from '../../domain/errors';
 import { act, closedEvent, reopening, reopenWindowPassed } from './action-service';
 import { drainDue } from '../due-work';
 import { complaintEvent } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 /** The customer acting on their own complaint (from its signed link or their own mailbox). */
 const customerActor = (complaint: Complaint): ComplaintActor => ({

@@ -5,7 +5,7 @@ import { DomainError } from '../../domain/errors';
 import { DEFAULT_SLA_POLICIES, matchSlaPolicy, planSla } from '../../domain/complaints/sla';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 export type RoutingOutcome = 'routed' | 'already-routed' | 'complaint-missing';
 

@@ -11,7 +11,7 @@ import { drainDue } from '../due-work';
 import type { DomainEvent } from '../../domain/events';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 /** A sweep drains up to 20 rounds of 500 complaints; the next sweep takes any rest. */
 const SWEEP_LIMITS = { batch: 500, maxRounds: 20, concurrency: 8 };

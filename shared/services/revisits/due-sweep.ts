@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors';
 import { cancelRevisit, consentWithdrawn } from '../../domain/revisits/revisit';
 import { type DrainLimits, drainDue } from '../due-work';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 const LIMITS: DrainLimits = { batch: 500, maxRounds: 20, concurrency: 8 };
 

@@ -8,7 +8,7 @@ import {
   type Revisit,
 } from '../../domain/revisits/revisit';
 import { fileNewComplaint } from '../complaints/intake-service';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 /**
  * Records a contact attempt of a revisit; the attempt also lands on the customer's timeline

@@ -2,7 +2,7 @@ import { DomainError } from '../../domain/errors';
 import { SCALE_LABELS, type Score } from '../../domain/surveys/scale';
 import { needsFollowUp } from '../../domain/surveys/survey';
 import { fileNewComplaint } from '../complaints/intake-service';
-import type { SurveyServiceDeps } from './deps';
+import type { SurveyServiceDeps } from './ports';
 
 export interface AnsweredSurvey {
   surveyId: string;

@@ -12,7 +12,7 @@ import {
   type Survey,
 } from '../../domain/surveys/survey';
 import type { SurveySettings } from '../../domain/surveys/settings';
-import type { CounterChange, SurveyServiceDeps, SurveyWork } from './deps';
+import type { CounterChange, SurveyServiceDeps, SurveyWork } from './ports';
 import { recordSentMail } from '../customers/timeline';
 import { surveyEvent } from './events';
 import { surveySettings } from './settings';
