@@ -15,6 +15,7 @@ import {
   transferComplaint,
   transferCount,
 } from '../../domain/complaints/transfer';
+import { applyAction } from '../../domain/complaints/transitions';
 import type { DepartmentId } from '../../domain/organization/departments';
 import type { ComplaintChange, ComplaintServiceDeps } from './ports';
 import { businessCalendar } from './calendar-source';
@@ -97,13 +98,7 @@ const actOnce = async (
   const now = deps.clock.now();
   const at = now.toISOString();
   const outcome = await decide(complaint, now);
-  const changed: Complaint = {
-    ...complaint,
-    ...outcome.changes,
-    status,
-    updatedAt: at,
-    version: complaint.version + 1,
-  };
+  const changed = applyAction(complaint, action, outcome.changes ?? {}, now);
   const next: Complaint = complaint.sla
     ? { ...changed, sla: await nextSla(deps, complaint.sla, changed, action, now) }
     : changed;

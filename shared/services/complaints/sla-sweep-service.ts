@@ -6,6 +6,7 @@ import {
   type SlaCheckpoint,
 } from '../../domain/complaints/sla';
 import { slaCalendarDepartment } from '../../domain/complaints/transfer';
+import { raiseSlaCheckpoints } from '../../domain/complaints/transitions';
 import { DomainError } from '../../domain/errors';
 import { drainDue } from '../due-work';
 import type { DomainEvent } from '../../domain/events';
@@ -127,26 +128,14 @@ export const raiseDueCheckpoints = async (
       ),
     );
   }
-  const levels = due.map((checkpoint) => checkpoint.level ?? 0);
-  const breached = due.some((checkpoint) => checkpoint.kind === 'breach');
   try {
     await deps.complaints.save({
       previous: complaint,
-      next: {
-        ...complaint,
-        sla: {
-          ...complaint.sla,
-          firstResponseDue,
-          resolutionDue,
-          warnings,
-          raised: [...complaint.sla.raised, ...due.map((checkpoint) => checkpoint.key)],
-          nextCheckAt,
-        },
-        escalationLevel: Math.max(complaint.escalationLevel, ...levels),
-        ...(breached && !complaint.breachedAt ? { breachedAt: at } : {}),
-        updatedAt: due.length > 0 ? at : complaint.updatedAt,
-        version: complaint.version + 1,
-      },
+      next: raiseSlaCheckpoints(
+        complaint,
+        { refreshed: { firstResponseDue, resolutionDue, warnings }, due, nextCheckAt },
+        now,
+      ),
       timeline,
       events,
     });

@@ -3,6 +3,7 @@ import { DomainError, notFound } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import {
   isOpenRevisit,
+  linkComplaint,
   type OutcomeInput,
   recordOutcome,
   type Revisit,
@@ -113,12 +114,7 @@ export const openComplaintFromRevisit = async (
     by,
   );
   const now = deps.clock.now();
-  const next = {
-    ...revisit,
-    complaintId: complaint.id,
-    updatedAt: now.toISOString(),
-    version: revisit.version + 1,
-  };
+  const next = linkComplaint(revisit, complaint.id, now);
   await deps.revisits.save(revisit, next, []);
   return { revisit: next, complaintId: complaint.id, created: true };
 };
