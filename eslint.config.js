@@ -127,4 +127,28 @@ export default tseslint.config(
       ...pureRules,
     },
   },
+  {
+    // The services orchestrate domain rules over ports: no AWS, Lambda or HTTP code, no adapter.
+    // What they need from outside is an interface in their capability's ports.ts.
+    files: ['shared/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'],
+              message:
+                'shared/services stays free of AWS and Lambda code; declare a port in <capability>/ports.ts.',
+            },
+            {
+              group: ['**/adapters/**', '**/http/**', '**/messaging/**', '**/functions/**'],
+              message:
+                'dependencies point inward: services import the domain and ports, never adapters, HTTP or handlers.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

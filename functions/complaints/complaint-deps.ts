@@ -7,9 +7,8 @@ import { countCommittedEvents } from '../../shared/adapters/metrics';
 import { ulidIds } from '../../shared/adapters/ulid-ids';
 import type { ComplaintActor } from '../../shared/domain/complaints/access';
 import type { Principal } from '../../shared/http/principal';
-import type { ComplaintServiceDeps } from '../../shared/services/complaints/deps';
+import type { ComplaintChange, ComplaintServiceDeps } from '../../shared/services/complaints/ports';
 import type { ProgressDeps } from '../../shared/services/complaints/progress-service';
-import type { ComplaintChange } from '../../shared/services/ports';
 
 const DEFAULT_REOPEN_WINDOW_DAYS = 30;
 

@@ -1,7 +1,7 @@
 import { systemClock } from '../../shared/adapters/clock';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
 import { ulidIds } from '../../shared/adapters/ulid-ids';
-import type { CustomerServiceDeps } from '../../shared/services/customers/deps';
+import type { CustomerServiceDeps } from '../../shared/services/customers/ports';
 
 let deps: CustomerServiceDeps | undefined;
 

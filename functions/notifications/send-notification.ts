@@ -7,7 +7,6 @@ import { complaintLinks } from '../../shared/adapters/complaint-links';
 import {
   acknowledgeComplaint,
   deliverResponse,
-  type NotificationDeps,
   notifyCustomerMessage,
   notifyEscalation,
   notifyOwner,
@@ -16,6 +15,7 @@ import {
   sendCustomerUpdate,
   sendResult,
 } from '../../shared/services/notifications/notification-service';
+import type { NotificationDeps } from '../../shared/services/notifications/ports';
 import { complaintDeps } from '../complaints/complaint-deps';
 import { ENVIRONMENT, optionalVariable } from '../../shared/adapters/environment';
 

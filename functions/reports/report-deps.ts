@@ -1,6 +1,6 @@
 import { DynamoAggregateStore } from '../../shared/adapters/dynamodb/aggregate-store';
 import { DynamoOrganizationRepository } from '../../shared/adapters/dynamodb/organization-repository';
-import type { ReportDeps } from '../../shared/services/reports/deps';
+import type { ReportDeps } from '../../shared/services/reports/ports';
 
 let deps: ReportDeps | undefined;
 

@@ -7,7 +7,7 @@ import {
   DynamoServiceRecordRepository,
 } from '../../shared/adapters/dynamodb/revisit-repository';
 import { ulidIds } from '../../shared/adapters/ulid-ids';
-import type { RevisitServiceDeps } from '../../shared/services/revisits/deps';
+import type { RevisitServiceDeps } from '../../shared/services/revisits/ports';
 
 let deps: RevisitServiceDeps | undefined;
 

@@ -16,7 +16,7 @@ import { surveyAddresses } from '../../shared/adapters/survey-addresses';
 import { ulidIds } from '../../shared/adapters/ulid-ids';
 import type { Survey } from '../../shared/domain/surveys/survey';
 import type { DomainEvent } from '../../shared/domain/events';
-import type { SurveyChange, SurveyServiceDeps } from '../../shared/services/surveys/deps';
+import type { SurveyChange, SurveyServiceDeps } from '../../shared/services/surveys/ports';
 import { MeteredComplaintRepository } from '../complaints/complaint-deps';
 
 let deps: SurveyServiceDeps | undefined;

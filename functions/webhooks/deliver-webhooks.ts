@@ -13,7 +13,7 @@ import { signWebhook } from '../../shared/adapters/webhooks/signature';
 import { deliveryWorkSchema } from '../../shared/messaging/webhook-work';
 import { parseWork } from '../../shared/messaging/work-consumer';
 import { attemptDelivery } from '../../shared/services/webhooks/delivery';
-import type { WebhookDeliveryDeps } from '../../shared/services/webhooks/deps';
+import type { WebhookDeliveryDeps } from '../../shared/services/webhooks/ports';
 
 let deps: WebhookDeliveryDeps | undefined;
 const deliveryDeps = (): WebhookDeliveryDeps =>

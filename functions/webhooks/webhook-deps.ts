@@ -4,7 +4,7 @@ import { sqsDeliveryQueue } from '../../shared/adapters/webhooks/delivery-queue'
 import { masterKeySecretVault } from '../../shared/adapters/webhooks/secret-vault';
 import { webhookTargetPolicy } from '../../shared/adapters/webhooks/target-policy';
 import { ulidIds } from '../../shared/adapters/ulid-ids';
-import type { WebhookSubscriptionDeps } from '../../shared/services/webhooks/deps';
+import type { WebhookSubscriptionDeps } from '../../shared/services/webhooks/ports';
 
 let deps: WebhookSubscriptionDeps | undefined;
 

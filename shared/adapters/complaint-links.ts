@@ -1,4 +1,4 @@
-import type { ComplaintLinks } from '../services/ports';
+import type { ComplaintLinks } from '../services/complaints/ports';
 import { signToken, verifyToken } from './signed-tokens';
 import { ENVIRONMENT, requiredVariable } from './environment';
 

@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutgoingMail } from '../services/ports';
+import type { Mailer, OutgoingMail } from '../services/notifications/ports';
 import { ENVIRONMENT, optionalVariable, requiredVariable } from './environment';
 
 let client: SESv2Client | undefined;

@@ -5,7 +5,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { dlqName, queueUrlVariable } from '../../infra/wiring';
-import type { SurveyQueues, SurveyWork } from '../services/surveys/deps';
+import type { SurveyQueues, SurveyWork } from '../services/surveys/ports';
 import { requiredVariable } from './environment';
 
 let client: SQSClient | undefined;

@@ -1,4 +1,4 @@
-import type { SurveyAddresses } from '../services/surveys/deps';
+import type { SurveyAddresses } from '../services/surveys/ports';
 import {
   issueSurveyToken,
   readSurveyToken,

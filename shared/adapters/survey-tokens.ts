@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { SurveyTokenReading } from '../services/surveys/deps';
+import type { SurveyTokenReading } from '../services/surveys/ports';
 import { signingKey } from './signing-key';
 import { signToken, verifyToken } from './signed-tokens';
 

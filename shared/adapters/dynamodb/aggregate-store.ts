@@ -3,7 +3,7 @@ import type { Contribution } from '../../domain/reports/contributions';
 import { sliceAdditions } from '../../domain/reports/slices';
 import type { Counters } from '../../domain/reports/figures';
 import type { Period } from '../../domain/reports/periods';
-import type { AggregateStore, PeriodCounters } from '../../services/reports/deps';
+import type { AggregateStore, PeriodCounters } from '../../services/reports/ports';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';
 import { TransactionCancelled, transactWrite } from './transactions';

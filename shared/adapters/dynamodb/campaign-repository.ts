@@ -1,7 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Campaign } from '../../domain/surveys/campaign';
 import type { DomainEvent } from '../../domain/events';
-import type { CampaignRepository } from '../../services/surveys/deps';
+import type { CampaignRepository } from '../../services/surveys/ports';
 import { documentClient, tableName } from './document-client';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';

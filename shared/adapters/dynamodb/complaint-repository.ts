@@ -9,7 +9,11 @@ import type { Complaint, TimelineEntry } from '../../domain/complaints/complaint
 import type { ComplaintStatus } from '../../domain/complaints/lifecycle';
 import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
-import type { ComplaintChange, ComplaintQuery, ComplaintRepository } from '../../services/ports';
+import type {
+  ComplaintChange,
+  ComplaintQuery,
+  ComplaintRepository,
+} from '../../services/complaints/ports';
 import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
 import { sealItem } from '../privacy/personal-fields';

@@ -5,7 +5,7 @@ import type { Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
-import type { ContactKind, CustomerRepository } from '../../services/ports';
+import type { ContactKind, CustomerRepository } from '../../services/customers/ports';
 import { documentClient, tableName } from './document-client';
 import { noteAccess } from '../privacy/access-tracking';
 import { blindIndex } from '../privacy/blind-index';

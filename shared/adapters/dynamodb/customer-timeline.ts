@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerTimelineEntry, TimelineKind } from '../../domain/customers/timeline';
 import type { Page, PageRequest } from '../../domain/pagination';
-import type { CustomerTimeline } from '../../services/ports';
+import type { CustomerTimeline } from '../../services/customers/ports';
 import { sealItem } from '../privacy/personal-fields';
 import { documentClient, tableName } from './document-client';
 import { fromItem } from './from-item';

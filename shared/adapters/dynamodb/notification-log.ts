@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { NotificationLog } from '../../services/ports';
+import type { NotificationLog } from '../../services/notifications/ports';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';
 

@@ -9,7 +9,7 @@ import type { SurveySettings } from '../../domain/surveys/settings';
 import type { RevisitPolicy } from '../../domain/revisits/policy';
 import type { Department } from '../../domain/organization/department';
 import type { StaffMember } from '../../domain/organization/staff';
-import type { OrganizationRepository, Versioned } from '../../services/ports';
+import type { OrganizationRepository, Versioned } from '../../services/organization/ports';
 import { documentClient, tableName } from './document-client';
 import { keys, withoutKeys } from './keys';
 

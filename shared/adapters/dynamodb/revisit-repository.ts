@@ -9,7 +9,7 @@ import type {
   RevisitQuery,
   RevisitRepository,
   ServiceRecordRepository,
-} from '../../services/ports';
+} from '../../services/revisits/ports';
 import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
 import { interactionPut } from './interaction-put';

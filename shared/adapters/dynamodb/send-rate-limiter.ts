@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type BucketState, takeToken } from '../../domain/surveys/send-rate';
-import type { SendRateLimiter } from '../../services/surveys/deps';
+import type { SendRateLimiter } from '../../services/surveys/ports';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';
 

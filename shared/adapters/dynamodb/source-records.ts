@@ -4,7 +4,7 @@ import type { Complaint } from '../../domain/complaints/complaint';
 import { REVISIT_STATUSES, type Revisit } from '../../domain/revisits/revisit';
 import type { ServiceRecord } from '../../domain/revisits/service-record';
 import { SURVEY_STATUSES, type Survey } from '../../domain/surveys/survey';
-import type { SourceRecords } from '../../services/reports/deps';
+import type { SourceRecords } from '../../services/reports/ports';
 import { documentClient, tableName } from './document-client';
 import { fromItem } from './from-item';
 import { keys } from './keys';

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../domain/events';
-import type { SuppressionList } from '../../services/surveys/deps';
+import type { SuppressionList } from '../../services/surveys/ports';
 import { blindIndex } from '../privacy/blind-index';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';

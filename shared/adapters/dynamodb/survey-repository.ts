@@ -3,7 +3,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import { nextDueAt, type Survey } from '../../domain/surveys/survey';
-import type { CounterChange, SurveyChange, SurveyRepository } from '../../services/surveys/deps';
+import type { CounterChange, SurveyChange, SurveyRepository } from '../../services/surveys/ports';
 import { documentClient, tableName } from './document-client';
 import { dueIdsInIndex } from './due-index';
 import { interactionPut } from './interaction-put';

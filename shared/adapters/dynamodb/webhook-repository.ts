@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { WebhookDelivery } from '../../domain/webhooks/delivery';
 import type { WebhookStatus } from '../../domain/webhooks/subscription';
-import type { StoredSubscription, WebhookRepository } from '../../services/webhooks/deps';
+import type { StoredSubscription, WebhookRepository } from '../../services/webhooks/ports';
 import { documentClient, tableName } from './document-client';
 import { keys, withoutKeys } from './keys';
 import { queryPage } from './query-page';

@@ -1,5 +1,5 @@
 import { WEBHOOK_DELIVERIES_QUEUE } from '../../../infra/wiring';
-import type { DeliveryQueue, QueuedDelivery } from '../../services/webhooks/deps';
+import type { DeliveryQueue, QueuedDelivery } from '../../services/webhooks/ports';
 import { sendGroupedMessages } from '../sqs-queues';
 
 const message = (item: QueuedDelivery) => ({

@@ -1,6 +1,6 @@
 import { DynamoAccessLog } from '../dynamodb/access-log';
 import { DynamoCustomerRepository } from '../dynamodb/customer-repository';
-import type { ContactSource, DisclosureLog } from '../../services/webhooks/deps';
+import type { ContactSource, DisclosureLog } from '../../services/webhooks/ports';
 
 /** The operation named in the access log when a webhook carried a customer's contact fields. */
 export const WEBHOOK_DISCLOSURE_OPERATION = 'deliverWebhook';

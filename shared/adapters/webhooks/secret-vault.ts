@@ -1,5 +1,5 @@
 import { unwrapSecret, wrapSecret } from '../privacy/master-keyring';
-import type { SecretVault } from '../../services/webhooks/deps';
+import type { SecretVault } from '../../services/webhooks/ports';
 import { generateWebhookSecret } from './signature';
 
 const PURPOSE = 'kefu-webhook-secret';

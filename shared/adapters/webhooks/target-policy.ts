@@ -4,7 +4,7 @@ import {
   checkTargetUrl,
   type TargetCheck,
 } from '../../domain/webhooks/target-address';
-import type { TargetPolicy } from '../../services/webhooks/deps';
+import type { TargetPolicy } from '../../services/webhooks/ports';
 import { webhookTargetMode } from './http-sender';
 
 /** The API answers within its own timeout even when DNS does not. */

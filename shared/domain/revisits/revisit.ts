@@ -135,3 +135,19 @@ export const cancelRevisit = (revisit: Revisit, reason: string, now: Date): Revi
   updatedAt: now.toISOString(),
   version: revisit.version + 1,
 });
+
+/** A planned revisit whose time has come: due now, for the assignee to call. */
+export const markRevisitDue = (revisit: Revisit, now: Date): Revisit => ({
+  ...revisit,
+  status: 'due',
+  updatedAt: now.toISOString(),
+  version: revisit.version + 1,
+});
+
+/** The revisit linked to the complaint opened from the issue it found. */
+export const linkComplaint = (revisit: Revisit, complaintId: string, now: Date): Revisit => ({
+  ...revisit,
+  complaintId,
+  updatedAt: now.toISOString(),
+  version: revisit.version + 1,
+});

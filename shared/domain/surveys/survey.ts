@@ -135,6 +135,14 @@ export const markSent = (survey: Survey, now: Date, settings: SurveySettings): S
 export const markSkipped = (survey: Survey, reason: SkipReason, now: Date): Survey =>
   changed(survey, now, { status: 'skipped', skipReason: reason });
 
+/** Sending failed for good (the address was refused): the survey will not go out. */
+export const markFailed = (survey: Survey, now: Date): Survey =>
+  changed(survey, now, { status: 'failed' });
+
+/** The survey linked to the complaint its low score opened. */
+export const linkFollowUpComplaint = (survey: Survey, complaintId: string, now: Date): Survey =>
+  changed(survey, now, { followUpComplaintId: complaintId });
+
 export const markReminded = (survey: Survey, now: Date): Survey =>
   changed(survey, now, { remindedAt: now.toISOString() });
 

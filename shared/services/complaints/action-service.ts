@@ -15,11 +15,11 @@ import {
   transferComplaint,
   transferCount,
 } from '../../domain/complaints/transfer';
+import { applyAction } from '../../domain/complaints/transitions';
 import type { DepartmentId } from '../../domain/organization/departments';
-import type { ComplaintChange } from '../ports';
+import type { ComplaintChange, ComplaintServiceDeps } from './ports';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
 
 /** A complaint the actor may see, or 404 (never 403: ids of other departments stay unknown). */
 export const visibleComplaint = async (
@@ -98,13 +98,7 @@ const actOnce = async (
   const now = deps.clock.now();
   const at = now.toISOString();
   const outcome = await decide(complaint, now);
-  const changed: Complaint = {
-    ...complaint,
-    ...outcome.changes,
-    status,
-    updatedAt: at,
-    version: complaint.version + 1,
-  };
+  const changed = applyAction(complaint, action, outcome.changes ?? {}, now);
   const next: Complaint = complaint.sla
     ? { ...changed, sla: await nextSla(deps, complaint.sla, changed, action, now) }
     : changed;

@@ -1,10 +1,10 @@
 import { chooseOwner, whyUnassignable } from '../../domain/complaints/assignment';
 import type { Complaint } from '../../domain/complaints/complaint';
-import { transition } from '../../domain/complaints/lifecycle';
+import { assignOwner, markUnassignable } from '../../domain/complaints/transitions';
 import { transferCount } from '../../domain/complaints/transfer';
 import { DomainError } from '../../domain/errors';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 export type AssignmentOutcome =
   'assigned' | 'already-assigned' | 'nobody-on-duty' | 'complaint-missing' | 'superseded';
@@ -57,17 +57,17 @@ export const assignRoutedComplaint = async (
     await warnUnassignable(deps, complaint, whyUnassignable(!!department, inDepartment.length));
     return 'nobody-on-duty';
   }
-  const at = deps.clock.now().toISOString();
-  const status = transition(complaint.status, 'assign');
-  const { unassignable: _cleared, ...rest } = complaint;
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next = assignOwner(complaint, ownerId, now);
   try {
     await deps.complaints.save({
       previous: complaint,
-      next: { ...rest, status, ownerId, updatedAt: at, version: complaint.version + 1 },
+      next,
       timeline: [
         timelineEntry(deps.ids, complaint.id, at, 'assignment', 'assigned', {
           from: complaint.status,
-          to: status,
+          to: next.status,
           details: { ownerId, rule: 'least open work, then in turn' },
         }),
       ],
@@ -100,15 +100,12 @@ const warnUnassignable = async (
 ): Promise<void> => {
   const department = complaint.department;
   if (!department || complaint.unassignable?.department === department) return;
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
   try {
     await deps.complaints.save({
       previous: complaint,
-      next: {
-        ...complaint,
-        unassignable: { department, reason, since: at },
-        version: complaint.version + 1,
-      },
+      next: markUnassignable(complaint, department, reason, now),
       timeline: [
         timelineEntry(deps.ids, complaint.id, at, 'assignment', 'unassignable', {
           details: { department, reason },

@@ -3,7 +3,8 @@ import {
   type CalendarSettings,
   DEFAULT_CALENDAR,
 } from '../../domain/calendar/business-calendar';
-import type { Clock, OrganizationRepository } from '../ports';
+import type { Clock } from '../../domain/clock';
+import type { OrganizationRepository } from '../organization/ports';
 
 /** Calendars change rarely; a warm function re-reads them at most this often. */
 const CACHE_MS = 60_000;

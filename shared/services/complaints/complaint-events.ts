@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../../domain/complaints/complaint';
 import type { ComplaintStatus } from '../../domain/complaints/lifecycle';
 import type { DomainEvent } from '../../domain/events';
-import type { IdSource } from '../ports';
+import type { IdSource } from '../../domain/ids';
 
 export const complaintEvent = (
   ids: IdSource,

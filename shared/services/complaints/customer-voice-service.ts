@@ -10,7 +10,8 @@ import { DomainError, notFound } from '../../domain/errors';
 import { act, closedEvent, reopening, reopenWindowPassed } from './action-service';
 import { drainDue } from '../due-work';
 import { complaintEvent } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import { recordCustomerMessage } from '../../domain/complaints/transitions';
+import type { ComplaintServiceDeps } from './ports';
 
 /** The customer acting on their own complaint (from its signed link or their own mailbox). */
 const customerActor = (complaint: Complaint): ComplaintActor => ({
@@ -140,7 +141,8 @@ export const addCustomerMessage = (
     if ((await deps.complaints.timeline(complaintId)).some((entry) => entry.id === entryId)) {
       return { outcome: 'already-added', complaint };
     }
-    const at = deps.clock.now().toISOString();
+    const now = deps.clock.now();
+    const at = now.toISOString();
     const replied = complaintEvent(deps.ids, 'ComplaintCustomerReplied', at, {
       complaintId,
       department: complaint.department ?? 'unrouted',
@@ -175,7 +177,7 @@ export const addCustomerMessage = (
       }));
       return { outcome: 'added', complaint: resumed };
     }
-    const next: Complaint = { ...complaint, updatedAt: at, version: complaint.version + 1 };
+    const next = recordCustomerMessage(complaint, now);
     await deps.complaints.save({ previous: complaint, next, timeline: [entry], events: [replied] });
     return { outcome: 'added', complaint: next };
   });

@@ -10,10 +10,10 @@ import {
   newTextOfReply,
   withoutReplyPrefix,
 } from '../../inbound-mail/inbound-message';
-import type { NotificationLog } from '../ports';
+import type { NotificationLog } from '../notifications/ports';
 import { addCustomerMessage, answerResolution } from './customer-voice-service';
 import { interactionRecorded } from '../customers/interaction-service';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 import { fileNewComplaint } from './intake-service';
 
 export interface InboundMailDeps extends ComplaintServiceDeps {

@@ -9,7 +9,7 @@ import type { Interaction } from '../../domain/customers/interaction';
 import { findCustomerByContact, registerCustomer } from '../customers/customer-service';
 import { interactionRecorded } from '../customers/interaction-service';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 /** A complaint about an archived customer (`customerId`) or one given inline (`customer`). */
 /** What filing a complaint needs; the revisit and inbound-mail services reuse it. */

@@ -1,10 +1,9 @@
 import type { Complaint } from '../../domain/complaints/complaint';
 import { progressView, type ProgressView } from '../../domain/complaints/progress';
 import type { Language } from '../../domain/customers/customer';
-import type { ComplaintLinks } from '../ports';
+import type { ComplaintLinks, ComplaintServiceDeps } from './ports';
 import { businessCalendar } from './calendar-source';
 import { slaCalendarDepartment } from '../../domain/complaints/transfer';
-import type { ComplaintServiceDeps } from './deps';
 
 export interface ProgressDeps extends ComplaintServiceDeps {
   links: ComplaintLinks;

@@ -2,8 +2,7 @@ import { canSee, type ComplaintActor, seesAllDepartments } from '../../domain/co
 import type { Complaint } from '../../domain/complaints/complaint';
 import { DomainError } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
-import type { ComplaintQuery } from '../ports';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintQuery, ComplaintServiceDeps } from './ports';
 
 /** The query as the actor may run it: department staff are held to their own department. */
 const scopedToActor = (actor: ComplaintActor, query: ComplaintQuery): ComplaintQuery => {

@@ -1,5 +1,5 @@
 import { assignRoutedComplaint } from './assignment-service';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 import { routeReceivedComplaint } from './routing-service';
 
 /** Complaints younger than this are still on their way through the queues. */

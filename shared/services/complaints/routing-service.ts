@@ -1,11 +1,11 @@
 import type { DepartmentId } from '../../domain/organization/departments';
-import { transition } from '../../domain/complaints/lifecycle';
 import { DEFAULT_ROUTING_RULES, routeComplaint } from '../../domain/complaints/routing';
 import { DomainError } from '../../domain/errors';
 import { DEFAULT_SLA_POLICIES, matchSlaPolicy, planSla } from '../../domain/complaints/sla';
+import { markRouted } from '../../domain/complaints/transitions';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 export type RoutingOutcome = 'routed' | 'already-routed' | 'complaint-missing';
 
@@ -40,8 +40,8 @@ export const routeReceivedComplaint = async (
   const wanted = complaint.origin?.department ?? decision.department;
   const configured = await deps.organization.getDepartment(wanted);
   const department = (configured ? wanted : FALLBACK_DEPARTMENT) as DepartmentId;
-  const at = deps.clock.now().toISOString();
-  const status = transition(complaint.status, 'route');
+  const now = deps.clock.now();
+  const at = now.toISOString();
   const policy = matchSlaPolicy(slaPolicies?.value ?? DEFAULT_SLA_POLICIES, {
     priority: decision.priority,
     category: decision.category,
@@ -52,25 +52,21 @@ export const routeReceivedComplaint = async (
     await businessCalendar(deps.organization, department),
     policy,
     new Date(complaint.receivedAt),
-    deps.clock.now(),
+    now,
+  );
+  const next = markRouted(
+    complaint,
+    { department, category: decision.category, priority: decision.priority, sla },
+    now,
   );
   try {
     await deps.complaints.save({
       previous: complaint,
-      next: {
-        ...complaint,
-        status,
-        department,
-        category: decision.category,
-        priority: decision.priority,
-        sla,
-        updatedAt: at,
-        version: complaint.version + 1,
-      },
+      next,
       timeline: [
         timelineEntry(deps.ids, complaint.id, at, 'router', 'routed', {
           from: complaint.status,
-          to: status,
+          to: next.status,
           details: {
             ruleId: decision.ruleId,
             department,

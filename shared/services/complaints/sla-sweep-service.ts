@@ -6,12 +6,13 @@ import {
   type SlaCheckpoint,
 } from '../../domain/complaints/sla';
 import { slaCalendarDepartment } from '../../domain/complaints/transfer';
+import { raiseSlaCheckpoints } from '../../domain/complaints/transitions';
 import { DomainError } from '../../domain/errors';
 import { drainDue } from '../due-work';
 import type { DomainEvent } from '../../domain/events';
 import { businessCalendar } from './calendar-source';
 import { complaintEvent, timelineEntry } from './complaint-events';
-import type { ComplaintServiceDeps } from './deps';
+import type { ComplaintServiceDeps } from './ports';
 
 /** A sweep drains up to 20 rounds of 500 complaints; the next sweep takes any rest. */
 const SWEEP_LIMITS = { batch: 500, maxRounds: 20, concurrency: 8 };
@@ -127,26 +128,14 @@ export const raiseDueCheckpoints = async (
       ),
     );
   }
-  const levels = due.map((checkpoint) => checkpoint.level ?? 0);
-  const breached = due.some((checkpoint) => checkpoint.kind === 'breach');
   try {
     await deps.complaints.save({
       previous: complaint,
-      next: {
-        ...complaint,
-        sla: {
-          ...complaint.sla,
-          firstResponseDue,
-          resolutionDue,
-          warnings,
-          raised: [...complaint.sla.raised, ...due.map((checkpoint) => checkpoint.key)],
-          nextCheckAt,
-        },
-        escalationLevel: Math.max(complaint.escalationLevel, ...levels),
-        ...(breached && !complaint.breachedAt ? { breachedAt: at } : {}),
-        updatedAt: due.length > 0 ? at : complaint.updatedAt,
-        version: complaint.version + 1,
-      },
+      next: raiseSlaCheckpoints(
+        complaint,
+        { refreshed: { firstResponseDue, resolutionDue, warnings }, due, nextCheckAt },
+        now,
+      ),
       timeline,
       events,
     });

@@ -8,8 +8,7 @@ import {
 import { DomainError, notFound } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
-import type { ContactKind } from '../ports';
-import type { CustomerServiceDeps } from './deps';
+import type { ContactKind, CustomerServiceDeps } from './ports';
 
 const customerEvent = (
   deps: CustomerServiceDeps,

@@ -4,10 +4,11 @@ import { cancelRevisit, isOpenRevisit } from '../../domain/revisits/revisit';
 import { erasedWordsContribution } from '../../domain/reports/contributions';
 import { markSkipped } from '../../domain/surveys/survey';
 import { everyPage } from '../every-page';
-import type { ComplaintRepository, RevisitRepository } from '../ports';
-import type { AggregateStore } from '../reports/deps';
-import type { SurveyRepository } from '../surveys/deps';
-import type { CustomerServiceDeps } from './deps';
+import type { ComplaintRepository } from '../complaints/ports';
+import type { RevisitRepository } from '../revisits/ports';
+import type { AggregateStore } from '../reports/ports';
+import type { SurveyRepository } from '../surveys/ports';
+import type { CustomerServiceDeps } from './ports';
 
 export interface ErasureDeps extends CustomerServiceDeps {
   complaints: ComplaintRepository;

@@ -4,11 +4,12 @@ import type { Interaction } from '../../domain/customers/interaction';
 import type { Revisit } from '../../domain/revisits/revisit';
 import type { ServiceRecord } from '../../domain/revisits/service-record';
 import type { Survey } from '../../domain/surveys/survey';
-import type { ComplaintRepository, RevisitRepository, ServiceRecordRepository } from '../ports';
-import type { SurveyRepository } from '../surveys/deps';
+import type { ComplaintRepository } from '../complaints/ports';
+import type { RevisitRepository, ServiceRecordRepository } from '../revisits/ports';
+import type { SurveyRepository } from '../surveys/ports';
 import { everyPage } from '../every-page';
 import { getCustomer } from './customer-service';
-import type { CustomerServiceDeps } from './deps';
+import type { CustomerServiceDeps } from './ports';
 
 export interface ExportDeps extends CustomerServiceDeps {
   complaints: ComplaintRepository;

@@ -5,8 +5,8 @@ import {
 } from '../../domain/customers/interaction';
 import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
-import type { IdSource } from '../ports';
-import type { CustomerServiceDeps } from './deps';
+import type { IdSource } from '../../domain/ids';
+import type { CustomerServiceDeps } from './ports';
 import { getCustomer } from './customer-service';
 
 export const addInteraction = async (

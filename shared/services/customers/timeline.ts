@@ -13,9 +13,9 @@ import {
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { Revisit } from '../../domain/revisits/revisit';
 import type { Survey } from '../../domain/surveys/survey';
-import type { ComplaintRepository, CustomerTimeline } from '../ports';
+import type { ComplaintRepository } from '../complaints/ports';
+import type { CustomerServiceDeps, CustomerTimeline } from './ports';
 import { getCustomer } from './customer-service';
-import type { CustomerServiceDeps } from './deps';
 
 export interface TimelineProjectionDeps {
   timeline: CustomerTimeline;

@@ -6,7 +6,6 @@ import {
   responseMail,
   unassignableMail,
 } from '../../presentation/mail/complaint-mails';
-import type { ComplaintServiceDeps } from '../complaints/deps';
 import { businessCalendar } from '../complaints/calendar-source';
 import { slaCalendarDepartment } from '../../domain/complaints/transfer';
 import { deadlinesView, progressOf } from '../../domain/complaints/sla';
@@ -21,25 +20,9 @@ import {
 } from '../../presentation/mail/complaint-update-mails';
 import { wantsUpdates } from '../../domain/complaints/complaint';
 import { resultMessageOf } from '../../domain/complaints/progress';
-import type {
-  ComplaintLinks,
-  CustomerTimeline,
-  Mailer,
-  NotificationLog,
-  RevisitRepository,
-} from '../ports';
+import type { NotificationDeps } from './ports';
+import type { RevisitRepository } from '../revisits/ports';
 import { recordSentMail } from '../customers/timeline';
-
-export interface NotificationDeps extends ComplaintServiceDeps {
-  mailer: Mailer;
-  sent: NotificationLog;
-  /** The customer's signed links to the complaint's progress page. */
-  links: ComplaintLinks;
-  /** Mails to customers are kept on their timeline (subject, time, kind; never the body). */
-  timeline: CustomerTimeline;
-  /** Replies from customers come back here (and into the complaint's thread). */
-  replyTo?: string | undefined;
-}
 
 export type NotificationOutcome = 'sent' | 'already-sent' | 'no-recipient' | 'nothing-to-send';
 

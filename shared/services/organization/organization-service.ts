@@ -33,7 +33,8 @@ import {
   type StaffMember,
   type StaffSettings,
 } from '../../domain/organization/staff';
-import type { Clock, OrganizationRepository, Versioned } from '../ports';
+import type { Clock } from '../../domain/clock';
+import type { OrganizationRepository, Versioned } from './ports';
 
 export interface OrganizationDeps {
   organization: OrganizationRepository;

@@ -11,7 +11,7 @@ import type { Revisit } from '../../domain/revisits/revisit';
 import type { ServiceRecord } from '../../domain/revisits/service-record';
 import type { Survey } from '../../domain/surveys/survey';
 import { businessCalendar } from '../complaints/calendar-source';
-import type { ReportDeps } from './deps';
+import type { ReportDeps } from './ports';
 
 /** One change of a source item as the table's stream reports it (keys already removed). */
 export interface SourceChange {

@@ -2,8 +2,9 @@ import { managementReportMail } from '../../presentation/reports/report-mail';
 import { managementReportsDue } from '../../domain/reports/schedule';
 import { DEFAULT_REPORT_SETTINGS } from '../../domain/reports/settings';
 import { businessCalendar, holidayScheduleNotices } from '../complaints/calendar-source';
-import type { Clock, Mailer, NotificationLog } from '../ports';
-import type { ReportDeps } from './deps';
+import type { Clock } from '../../domain/clock';
+import type { Mailer, NotificationLog } from '../notifications/ports';
+import type { ReportDeps } from './ports';
 import { serviceQualityReport } from './service-quality';
 
 export interface ManagementReportDeps extends ReportDeps {

@@ -2,7 +2,7 @@ import type { Counters } from '../../domain/reports/figures';
 import { type Period, periodDays, periodNamed } from '../../domain/reports/periods';
 import { type SliceAddition, sliceAdditions } from '../../domain/reports/slices';
 import { contributionsOf } from './aggregation';
-import type { PeriodCounters, ReportDeps, SourceRecords } from './deps';
+import type { PeriodCounters, ReportDeps, SourceRecords } from './ports';
 
 export interface RebuildDeps extends ReportDeps {
   sources: SourceRecords;

@@ -11,7 +11,7 @@ import {
 } from '../../domain/reports/periods';
 import { DEFAULT_REPORT_SETTINGS } from '../../domain/reports/settings';
 import { type Assessment, assess, type Targets } from '../../domain/reports/targets';
-import type { PeriodCounters, ReportDeps } from './deps';
+import type { PeriodCounters, ReportDeps } from './ports';
 
 export interface ReportQuery {
   period: string;

@@ -2,7 +2,7 @@ import type { ComplaintActor } from '../../domain/complaints/access';
 import { notFound } from '../../domain/errors';
 import { canSeeRevisit } from '../../domain/revisits/access';
 import type { Revisit } from '../../domain/revisits/revisit';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 /** The revisit if the actor may see it; another department's is as unknown as a missing one. */
 export const visibleRevisit = async (

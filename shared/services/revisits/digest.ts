@@ -1,7 +1,7 @@
 import { localDateAt, instantAt } from '../../domain/calendar/time-zone';
 import { type DigestLine, revisitDigestMail } from '../../presentation/mail/revisit-mails';
-import type { Mailer, NotificationLog } from '../ports';
-import type { RevisitServiceDeps } from './deps';
+import type { Mailer, NotificationLog } from '../notifications/ports';
+import type { RevisitServiceDeps } from './ports';
 
 export interface DigestDeps extends RevisitServiceDeps {
   mailer: Mailer;

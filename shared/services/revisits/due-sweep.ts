@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors';
-import { cancelRevisit, consentWithdrawn } from '../../domain/revisits/revisit';
+import { cancelRevisit, consentWithdrawn, markRevisitDue } from '../../domain/revisits/revisit';
 import { type DrainLimits, drainDue } from '../due-work';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 const LIMITS: DrainLimits = { batch: 500, maxRounds: 20, concurrency: 8 };
 
@@ -38,25 +38,21 @@ export const markDueRevisits = async (
         cancelled++;
         return;
       }
-      await deps.revisits.save(
-        revisit,
-        { ...revisit, status: 'due', updatedAt: now.toISOString(), version: revisit.version + 1 },
-        [
-          {
-            id: deps.ids.next(),
-            source: 'kefu.revisits',
-            type: 'RevisitDue',
-            occurredAt: now.toISOString(),
-            detail: {
-              revisitId: revisit.id,
-              customerId: revisit.customerId,
-              policyId: revisit.policyId,
-              channel: revisit.channel,
-              ...(revisit.assigneeId ? { assigneeId: revisit.assigneeId } : {}),
-            },
+      await deps.revisits.save(revisit, markRevisitDue(revisit, now), [
+        {
+          id: deps.ids.next(),
+          source: 'kefu.revisits',
+          type: 'RevisitDue',
+          occurredAt: now.toISOString(),
+          detail: {
+            revisitId: revisit.id,
+            customerId: revisit.customerId,
+            policyId: revisit.policyId,
+            channel: revisit.channel,
+            ...(revisit.assigneeId ? { assigneeId: revisit.assigneeId } : {}),
           },
-        ],
-      );
+        },
+      ]);
       due++;
     } catch (error) {
       if (!(error instanceof DomainError && error.kind === 'stale-version')) throw error;

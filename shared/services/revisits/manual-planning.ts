@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors';
 import { mayPlanFor } from '../../domain/revisits/access';
 import type { RevisitPolicy } from '../../domain/revisits/policy';
 import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 export interface ManualRevisit {
   customerId: string;

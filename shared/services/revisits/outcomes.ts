@@ -3,12 +3,13 @@ import { DomainError, notFound } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import {
   isOpenRevisit,
+  linkComplaint,
   type OutcomeInput,
   recordOutcome,
   type Revisit,
 } from '../../domain/revisits/revisit';
 import { fileNewComplaint } from '../complaints/intake-service';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 /**
  * Records a contact attempt of a revisit; the attempt also lands on the customer's timeline
@@ -113,12 +114,7 @@ export const openComplaintFromRevisit = async (
     by,
   );
   const now = deps.clock.now();
-  const next = {
-    ...revisit,
-    complaintId: complaint.id,
-    updatedAt: now.toISOString(),
-    version: revisit.version + 1,
-  };
+  const next = linkComplaint(revisit, complaint.id, now);
   await deps.revisits.save(revisit, next, []);
   return { revisit: next, complaintId: complaint.id, created: true };
 };

@@ -6,7 +6,7 @@ import {
 } from '../../domain/revisits/policy';
 import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
 import { businessCalendar } from '../complaints/calendar-source';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 /** The policies set through `/revisit-policies`, else the defaults of the standards. */
 export const revisitPolicies = async (deps: Pick<RevisitServiceDeps, 'organization'>) =>

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors';
 import type { ServiceKind, ServiceRecord } from '../../domain/revisits/service-record';
-import type { RevisitServiceDeps } from './deps';
+import type { RevisitServiceDeps } from './ports';
 
 export interface NewServiceRecord {
   customerId: string;

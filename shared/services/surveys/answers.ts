@@ -15,7 +15,7 @@ import {
   SurveyAnswerRefused,
 } from '../../domain/surveys/survey';
 import { correctCustomer } from '../customers/customer-service';
-import type { SurveyServiceDeps } from './deps';
+import type { SurveyServiceDeps } from './ports';
 import { surveyEvent } from './events';
 import { surveySettings } from './settings';
 

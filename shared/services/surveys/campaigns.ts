@@ -10,7 +10,7 @@ import { surveyEligibility } from '../../domain/surveys/eligibility';
 import { scheduleSurvey, skippedSurvey } from '../../domain/surveys/survey';
 import { notFound } from '../../domain/errors';
 import { businessCalendar } from '../complaints/calendar-source';
-import type { SurveyServiceDeps, SurveyWork } from './deps';
+import type { SurveyServiceDeps, SurveyWork } from './ports';
 import { surveyEvent } from './events';
 import { surveySettings } from './settings';
 

@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../../domain/events';
-import type { IdSource } from '../ports';
+import type { IdSource } from '../../domain/ids';
 
 /** A survey event for the outbox (source `kefu.surveys`). */
 export const surveyEvent = (

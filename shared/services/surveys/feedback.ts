@@ -1,5 +1,5 @@
 import { normalizeEmail } from '../../domain/customers/contact';
-import type { SurveyServiceDeps } from './deps';
+import type { SurveyServiceDeps } from './ports';
 import { surveyEvent } from './events';
 
 /** What Kefu reads of an SES bounce or complaint notification (configuration-set event). */

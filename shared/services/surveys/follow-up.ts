@@ -1,8 +1,8 @@
 import { DomainError } from '../../domain/errors';
 import { SCALE_LABELS, type Score } from '../../domain/surveys/scale';
-import { needsFollowUp } from '../../domain/surveys/survey';
+import { linkFollowUpComplaint, needsFollowUp } from '../../domain/surveys/survey';
 import { fileNewComplaint } from '../complaints/intake-service';
-import type { SurveyServiceDeps } from './deps';
+import type { SurveyServiceDeps } from './ports';
 
 export interface AnsweredSurvey {
   surveyId: string;
@@ -58,12 +58,10 @@ export const openFollowUp = async (
   for (let attempt = 1; ; attempt++) {
     const current = (await deps.surveys.get(survey.id)) ?? survey;
     try {
-      await deps.surveys.save(current, {
-        ...current,
-        followUpComplaintId: complaintId,
-        updatedAt: deps.clock.now().toISOString(),
-        version: current.version + 1,
-      });
+      await deps.surveys.save(
+        current,
+        linkFollowUpComplaint(current, complaintId, deps.clock.now()),
+      );
       return `opened ${complaintId}`;
     } catch (error) {
       const stale = error instanceof DomainError && error.kind === 'stale-version';

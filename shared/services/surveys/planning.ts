@@ -4,7 +4,7 @@ import {
   type SurveyAbout,
   type SurveyKind,
 } from '../../domain/surveys/survey';
-import type { SurveyServiceDeps } from './deps';
+import type { SurveyServiceDeps } from './ports';
 import { surveySettings } from './settings';
 
 export interface CaseEnded {

@@ -1,7 +1,7 @@
 import { notFound } from '../../domain/errors';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { Survey } from '../../domain/surveys/survey';
-import type { SurveyServiceDeps } from './deps';
+import type { SurveyServiceDeps } from './ports';
 
 export const getSurvey = async (
   deps: Pick<SurveyServiceDeps, 'surveys'>,

@@ -4,6 +4,7 @@ import { surveyMail } from '../../presentation/mail/survey-mails';
 import { surveyEligibility, throttleCutoff } from '../../domain/surveys/eligibility';
 import type { Score } from '../../domain/surveys/scale';
 import {
+  markFailed,
   markReminded,
   markSent,
   markSkipped,
@@ -12,7 +13,7 @@ import {
   type Survey,
 } from '../../domain/surveys/survey';
 import type { SurveySettings } from '../../domain/surveys/settings';
-import type { CounterChange, SurveyServiceDeps, SurveyWork } from './deps';
+import type { CounterChange, SurveyServiceDeps, SurveyWork } from './ports';
 import { recordSentMail } from '../customers/timeline';
 import { surveyEvent } from './events';
 import { surveySettings } from './settings';
@@ -156,11 +157,9 @@ const sendFirst = async (deps: SurveyServiceDeps, survey: Survey): Promise<strin
   } catch (error) {
     await deps.sent.release(survey.id, 'survey');
     if (!isPermanentSesError(error)) throw error;
-    await deps.surveys.save(
-      survey,
-      { ...survey, status: 'failed', updatedAt: now.toISOString(), version: survey.version + 1 },
-      { counters: countersOf(survey, { failed: 1 }) },
-    );
+    await deps.surveys.save(survey, markFailed(survey, now), {
+      counters: countersOf(survey, { failed: 1 }),
+    });
     return `failed: ${(error as Error).name}`;
   }
   await record();

@@ -1,5 +1,5 @@
 import type { DeliveryWork, WebhookDelivery } from '../../domain/webhooks/delivery';
-import type { QueuedDelivery } from './deps';
+import type { QueuedDelivery } from './ports';
 
 /**
  * The queue message of a delivery's current series: grouped by its ordering key, deduplicated per

@@ -11,7 +11,7 @@ import {
   type WebhookStatus,
 } from '../../domain/webhooks/subscription';
 import { queuedDelivery } from './delivery-messages';
-import type { StoredSubscription, WebhookDeliveryDeps } from './deps';
+import type { StoredSubscription, WebhookDeliveryDeps } from './ports';
 
 export type DeliveryResult =
   | { outcome: 'dropped'; reason: string }

@@ -3,7 +3,7 @@ import { orderingKey } from '../../domain/webhooks/ordering';
 import type { WebhookSourceEvent } from '../../domain/webhooks/payload';
 import { matches } from '../../domain/webhooks/subscription';
 import { queuedDelivery } from './delivery-messages';
-import type { QueuedDelivery, WebhookDeliveryDeps } from './deps';
+import type { QueuedDelivery, WebhookDeliveryDeps } from './ports';
 
 /**
  * Turns one bus event into a delivery per matching subscription and queues each. Idempotent: a

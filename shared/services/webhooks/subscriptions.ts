@@ -13,7 +13,7 @@ import {
 } from '../../domain/webhooks/subscription';
 import type { TargetRefusal } from '../../domain/webhooks/target-address';
 import { queuedDelivery } from './delivery-messages';
-import type { SealedSecret, StoredSubscription, WebhookSubscriptionDeps } from './deps';
+import type { SealedSecret, StoredSubscription, WebhookSubscriptionDeps } from './ports';
 
 /** Enough for every system an integrator connects, small enough to fan out to on every event. */
 export const MAX_SUBSCRIPTIONS_PER_OWNER = 25;

@@ -3,7 +3,7 @@ import type { ComplaintActor } from '../../../shared/domain/complaints/access';
 import type { Complaint } from '../../../shared/domain/complaints/complaint';
 import { DomainError } from '../../../shared/domain/errors';
 import { act, ACT_ATTEMPTS } from '../../../shared/services/complaints/action-service';
-import type { ComplaintServiceDeps } from '../../../shared/services/complaints/deps';
+import type { ComplaintServiceDeps } from '../../../shared/services/complaints/ports';
 import { complaintFixture } from '../../support/complaint-fixture';
 
 // Without an SLA: the action then needs no calendar.

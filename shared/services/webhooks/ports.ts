@@ -9,7 +9,8 @@ import type {
   WebhookSubscription,
 } from '../../domain/webhooks/subscription';
 import type { TargetCheck } from '../../domain/webhooks/target-address';
-import type { Clock, IdSource } from '../ports';
+import type { Clock } from '../../domain/clock';
+import type { IdSource } from '../../domain/ids';
 
 /** A secret as stored: its reference and its value, sealed by the master key. */
 export interface SealedSecret extends WebhookSecretRef {

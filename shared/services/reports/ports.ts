@@ -5,7 +5,7 @@ import type { Complaint } from '../../domain/complaints/complaint';
 import type { Revisit } from '../../domain/revisits/revisit';
 import type { ServiceRecord } from '../../domain/revisits/service-record';
 import type { Survey } from '../../domain/surveys/survey';
-import type { OrganizationRepository } from '../ports';
+import type { OrganizationRepository } from '../organization/ports';
 
 export interface PeriodCounters {
   total: Counters;

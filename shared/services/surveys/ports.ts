@@ -3,17 +3,13 @@ import type { Interaction } from '../../domain/customers/interaction';
 import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
 import type { SkipReason, Survey } from '../../domain/surveys/survey';
-import type {
-  Clock,
-  ComplaintRepository,
-  CustomerRepository,
-  CustomerTimeline,
-  IdSource,
-  Mailer,
-  NotificationLog,
-  OrganizationRepository,
-  ServiceRecordRepository,
-} from '../ports';
+import type { Clock } from '../../domain/clock';
+import type { IdSource } from '../../domain/ids';
+import type { ComplaintRepository } from '../complaints/ports';
+import type { CustomerRepository, CustomerTimeline } from '../customers/ports';
+import type { Mailer, NotificationLog } from '../notifications/ports';
+import type { OrganizationRepository } from '../organization/ports';
+import type { ServiceRecordRepository } from '../revisits/ports';
 
 /** What a survey change adds to its campaign's counters (in the same write). */
 export interface CounterChange {

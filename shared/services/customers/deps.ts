@@ -1,7 +1,0 @@
-import type { Clock, CustomerRepository, IdSource } from '../ports';
-
-export interface CustomerServiceDeps {
-  customers: CustomerRepository;
-  clock: Clock;
-  ids: IdSource;
-}
