@@ -1,7 +1,7 @@
 import { ENVIRONMENT } from '../shared/adapters/environment';
 import type { KEY_VARIABLES } from '../shared/adapters/key-material';
 import { type HandlerUsage, sendsEmail, tableAccess } from './stack/manifest';
-import { dlqName, queueUrlVariable } from './wiring';
+import { dlqName, queueUrlVariable } from '../wiring/manifest';
 
 /** Where a deployment's resources are: CDK passes tokens, the local runtime emulator values. */
 export interface HandlerResources {

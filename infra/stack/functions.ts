@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
 import { handlerEnvironment, type HandlerResources } from '../handler-environment';
-import { functionName, type WiringManifest } from '../wiring';
+import { functionName, type WiringManifest } from '../../wiring/manifest';
 import type { DataStores } from './data';
 import {
   type HandlerUsage,

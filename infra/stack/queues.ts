@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { dlqName, type QueueDefinition, type WiringManifest } from '../wiring';
+import { dlqName, type QueueDefinition, type WiringManifest } from '../../wiring/manifest';
 import { DeadLetterQueue, encrypted, physicalQueueName } from './dead-letter-queue';
 import { addEventSourceMapping, type HandlerFunctions } from './functions';
 import { handlerUsages } from './manifest';
