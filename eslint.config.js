@@ -36,6 +36,13 @@ const pureRules = {
   ],
 };
 
+/** infra/ (the CDK app, the local runtime) imports Lambda code, never the other way round. */
+const NO_INFRA = {
+  group: ['**/infra/**', '**/infra'],
+  message:
+    'infra/ builds on shared/, functions/, events/ and wiring/; import names and the manifest from wiring/.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.data/', 'bench-results/'] },
   eslint.configs.recommended,
@@ -56,6 +63,37 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // Arrows point down into infra/, never back up: Lambda code and the wiring manifest it reads
+    // are built without the CDK app and the local runtime.
+    files: ['shared/**/*.ts', 'functions/**/*.ts', 'events/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_INFRA] }] },
+  },
+  {
+    // The wiring manifest is a leaf: contracts (zod schemas), events and domain constants only.
+    files: ['wiring/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_INFRA,
+            {
+              group: ['**/adapters/**', '**/services/**'],
+              message:
+                'wiring/ is a leaf: it may import contract schemas, events and domain constants, not adapters or services.',
+            },
+            {
+              // Everything of shared/http but its contracts (the zod schemas of the operations).
+              regex: '(^|/)shared/http/(?!contracts/)',
+              message:
+                'wiring/ is a leaf: it may import contract schemas, events and domain constants, not the HTTP stack.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no AWS SDK, no network, no clock, no randomness. A Clock and an id
     // source are passed in, so every rule can be tested with fixed values.
     files: ['shared/domain/**/*.ts'],
@@ -64,6 +102,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            NO_INFRA,
             ...pureImports('shared/domain'),
             {
               group: [
@@ -92,6 +131,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            NO_INFRA,
             ...pureImports('shared/presentation'),
             {
               // Everything but the operation contracts (limits such as a message's length).
@@ -115,6 +155,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            NO_INFRA,
             ...pureImports('shared/inbound-mail'),
             {
               regex: '(^|/)(adapters|services|messaging|http|presentation)/',
@@ -136,6 +177,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            NO_INFRA,
             {
               group: ['@aws-sdk/*', '@aws-lambda-powertools/*', '@middy/*'],
               message:

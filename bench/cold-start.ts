@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { handlerUsages } from '../infra/stack/manifest';
-import { functionName, wiring } from '../infra/wiring';
+import { functionName, wiring } from '../wiring/manifest';
 import {
   benchDataRoot,
   elapsedSeconds,

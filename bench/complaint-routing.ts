@@ -16,7 +16,7 @@
  *    receives the pollers make are checked to ask for that many messages.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { wiring, type WiringManifest } from '../infra/wiring';
+import { wiring, type WiringManifest } from '../wiring/manifest';
 import { documentClient, tableName } from '../shared/adapters/dynamodb/document-client';
 import { recomputeTransactionCapacity } from './support/capacity';
 import { waitForQuiet, queueDepth } from './support/quiet';

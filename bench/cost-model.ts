@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import * as prettier from 'prettier';
-import { wiring } from '../infra/wiring';
+import { wiring } from '../wiring/manifest';
 import { machine, progress, readResult, round, writeResult } from './support/results';
 import { addUsage as add, NO_USAGE, scaleUsage as scale, type Usage } from './support/usage';
 

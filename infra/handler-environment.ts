@@ -1,7 +1,13 @@
 import { ENVIRONMENT } from '../shared/adapters/environment';
 import type { KEY_VARIABLES } from '../shared/adapters/key-material';
-import { type HandlerUsage, sendsEmail, tableAccess } from './stack/manifest';
-import { dlqName, queueUrlVariable } from './wiring';
+import {
+  type HandlerUsage,
+  sendsEmail,
+  type TableAccess,
+  tableAccess,
+  works,
+} from './stack/manifest';
+import { dlqName, queueUrlVariable } from '../wiring/manifest';
 
 /** Where a deployment's resources are: CDK passes tokens, the local runtime emulator values. */
 export interface HandlerResources {
@@ -31,6 +37,53 @@ export const queueSends = (usage: HandlerUsage): string[] => [
 ];
 
 /**
+ * What one handler needs, from what the manifest says it does: the one derivation both its
+ * environment (`handlerEnvironment`) and its IAM grants (`HandlerFunctions`) are read from, so a
+ * handler is never given a variable it may not use, nor a permission it has no variable for.
+ */
+export interface HandlerNeeds {
+  /** Items of the single table: API writers and background work read and write. */
+  table: TableAccess;
+  /** A reading API handler that appends access-log records (`BatchWriteItem` there only). */
+  accessLog: boolean;
+  /** Powertools idempotency records (what its DynamoDB persistence layer calls). */
+  idempotencyRecords: boolean;
+  /** The table's customer-managed key: to encrypt and decrypt, or only to decrypt reads. */
+  dataKey: 'encrypt-decrypt' | 'decrypt' | 'none';
+  /** The link-signing key (public links, cursors). */
+  signingKey: boolean;
+  /** The personal-data key and blind-index key, as the table access goes. */
+  personalData: TableAccess;
+  sendsEmail: boolean;
+  /** Manifest queues (and its own DLQ) the handler sends messages to. */
+  queueSends: string[];
+  publishesEvents: boolean;
+  readsInboundMail: boolean;
+}
+
+export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
+  const apiWrites = usage.routes.some((route) => route.method !== 'GET');
+  const writer = apiWrites || works(usage);
+  const streamWriter = usage.streamConsumers.some((consumer) => consumer.writesTable);
+  const apiReader = !writer && usage.routes.length > 0;
+  // Secured routes (any scopes) append to the access log after their handler ran.
+  const accessLog = apiReader && usage.routes.some((route) => route.scopes.length > 0);
+  return {
+    table: tableAccess(usage),
+    accessLog,
+    idempotencyRecords: writer,
+    dataKey:
+      writer || streamWriter || accessLog ? 'encrypt-decrypt' : apiReader ? 'decrypt' : 'none',
+    signingKey: usage.routes.length > 0 || works(usage),
+    personalData: tableAccess(usage),
+    sendsEmail: sendsEmail(usage),
+    queueSends: queueSends(usage),
+    publishesEvents: usage.streamConsumers.some((consumer) => consumer.publishesEvents === true),
+    readsInboundMail: usage.inboundMail.length > 0,
+  };
+};
+
+/**
  * The environment of one handler, from what the manifest says it does: every function gets the
  * table, bus, signing key, mail settings and public base URL; those with table access the
  * personal-data and blind-index keys; email senders the configuration set; the inbound-mail
@@ -39,6 +92,11 @@ export const queueSends = (usage: HandlerUsage): string[] => [
  */
 export const handlerEnvironment = (
   usage: HandlerUsage,
+  resources: HandlerResources,
+): Record<string, string> => environmentOf(handlerNeeds(usage), resources);
+
+const environmentOf = (
+  needs: HandlerNeeds,
   resources: HandlerResources,
 ): Record<string, string> => ({
   [ENVIRONMENT.table]: resources.tableName,
@@ -51,19 +109,19 @@ export const handlerEnvironment = (
   [ENVIRONMENT.complaintsReplyTo]: resources.mail.complaintsReplyTo,
   [ENVIRONMENT.surveyReplyDomain]: resources.mail.surveyRepliesDomain,
   [ENVIRONMENT.publicBaseUrl]: resources.publicBaseUrl,
-  ...(tableAccess(usage) !== 'none'
+  ...(needs.personalData !== 'none'
     ? {
         [ENVIRONMENT.personalData]: resources.keys.personalData,
         [ENVIRONMENT.blindIndex]: resources.keys.blindIndex,
       }
     : {}),
-  ...(sendsEmail(usage) && resources.sesConfigurationSet
+  ...(needs.sendsEmail && resources.sesConfigurationSet
     ? { [ENVIRONMENT.sesConfigurationSet]: resources.sesConfigurationSet }
     : {}),
-  ...(usage.inboundMail.length > 0
+  ...(needs.readsInboundMail
     ? { [ENVIRONMENT.inboundMailBucket]: resources.inboundMailBucket }
     : {}),
   ...Object.fromEntries(
-    queueSends(usage).map((queue) => [queueUrlVariable(queue), resources.queueUrl(queue)]),
+    needs.queueSends.map((queue) => [queueUrlVariable(queue), resources.queueUrl(queue)]),
   ),
 });

@@ -12,7 +12,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { decodeJwt } from 'jose';
 import { matchRoute, toApiGatewayEvent } from '../../infra/local/gateway-event';
 import { invoke } from '../../infra/local/lambda-runtime';
-import { wiring } from '../../infra/wiring';
+import { wiring } from '../../wiring/manifest';
 import { documentClient } from '../../shared/adapters/dynamodb/document-client';
 import { recordCalls, type SdkCall, tagged } from './sdk-calls';
 

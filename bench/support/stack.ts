@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { mintLocalToken, type TokenRequest } from '../../infra/local/local-auth';
 import { type LocalStack, startLocalStack } from '../../infra/local/local-stack';
 import { freePort } from '../../infra/local/ports';
-import type { WiringManifest } from '../../infra/wiring';
+import type { WiringManifest } from '../../wiring/manifest';
 import type { NewCustomer } from '../../shared/domain/customers/customer';
 import { DEPARTMENT_IDS } from '../../shared/domain/organization/departments';
 import { DEFAULT_SURVEY_SETTINGS } from '../../shared/domain/surveys/settings';

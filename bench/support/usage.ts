@@ -6,7 +6,7 @@
  * in AWS, writing a new customer's data key is one GenerateDataKey and reading one from the table
  * (a per-instance cache miss) is one Decrypt; locally a raw AES key stands in for KMS.
  */
-import { wiring } from '../../infra/wiring';
+import { wiring } from '../../wiring/manifest';
 import type { SdkCall } from './sdk-calls';
 
 export interface Usage {

@@ -1,4 +1,4 @@
-import { wiring } from '../../infra/wiring';
+import { wiring } from '../../wiring/manifest';
 import { apiHandler } from '../../shared/http/api-handler';
 import { operations } from '../../shared/http/contracts/operations';
 import { buildOpenApiDocument } from '../../shared/http/openapi';

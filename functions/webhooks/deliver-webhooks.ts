@@ -1,6 +1,6 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { WEBHOOK_DELIVERIES_QUEUE } from '../../infra/wiring';
+import { WEBHOOK_DELIVERIES_QUEUE } from '../../wiring/names';
 import { systemClock } from '../../shared/adapters/clock';
 import { DynamoWebhookRepository } from '../../shared/adapters/dynamodb/webhook-repository';
 import { logger, withLogContext } from '../../shared/adapters/logger';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { EventRuleDefinition, WiringManifest } from '../wiring';
+import type { EventRuleDefinition, WiringManifest } from '../../wiring/manifest';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-env';
 
 export interface BusEvent {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { RouteDefinition } from '../wiring';
+import type { RouteDefinition } from '../../wiring/manifest';
 
 export interface MatchedRoute {
   route: RouteDefinition;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse, problems, type HttpProblem } from '../../shared/http/problem';
-import { oauthScope, type RouteDefinition } from '../wiring';
+import { oauthScope, type RouteDefinition } from '../../wiring/manifest';
 import { matchRoute, toApiGatewayEvent } from './gateway-event';
 import { invoke } from './lambda-runtime';
 import type { LocalVerifier } from './local-auth';

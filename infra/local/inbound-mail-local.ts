@@ -3,7 +3,7 @@ import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/c
 import type { S3Event } from 'aws-lambda';
 import { normalizeEmail } from '../../shared/domain/customers/contact';
 import { recipientsOf } from '../../shared/inbound-mail/parse-mime';
-import type { InboundMailDefinition } from '../wiring';
+import type { InboundMailDefinition } from '../../wiring/manifest';
 import { invoke } from './lambda-runtime';
 import { LOCAL_REGION } from './local-env';
 

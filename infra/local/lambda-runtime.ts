@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { logsWithContext } from '../../shared/adapters/logger';
-import { functionName } from '../wiring';
+import { functionName } from '../../wiring/manifest';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers of every trigger type
 type AnyHandler = (event: any, context: Context) => Promise<unknown>;

@@ -11,7 +11,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { oauthScope, type Scope } from '../wiring';
+import { oauthScope, type Scope } from '../../wiring/manifest';
 
 /**
  * The local stand-in for Cognito: an ES256 key kept under `.data/`, tokens with the claims Cognito

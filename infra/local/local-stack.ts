@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../../shared/adapters/clock';
-import { wiring, type WiringManifest } from '../wiring';
+import { wiring, type WiringManifest } from '../../wiring/manifest';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { LocalEventBus } from './event-bus-local';
 import { createGateway } from './gateway';

@@ -5,7 +5,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { QueueDefinition } from '../wiring';
+import type { QueueDefinition } from '../../wiring/manifest';
 import { invoke } from './lambda-runtime';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from './local-env';
 import { type PollerLog, PollingLoop } from './polling-loop';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
-import type { ScheduleDefinition } from '../wiring';
+import type { ScheduleDefinition } from '../../wiring/manifest';
 import { invoke } from './lambda-runtime';
 import type { PollerLog } from './polling-loop';
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { startFauxqs } from 'fauxqs';
-import { dlqName, type WiringManifest } from '../wiring';
+import { dlqName, type WiringManifest } from '../../wiring/manifest';
 import { LOCAL_REGION } from './local-env';
 import type { InFlightMessages } from './queue-clock';
 

@@ -9,7 +9,7 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamConsumerDefinition } from '../wiring';
+import type { StreamConsumerDefinition } from '../../wiring/manifest';
 import { invoke } from './lambda-runtime';
 import { type PollerLog, PollingLoop } from './polling-loop';
 

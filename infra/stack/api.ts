@@ -16,7 +16,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { functionName, oauthScope, type RouteDefinition, type WiringManifest } from '../wiring';
+import {
+  functionName,
+  oauthScope,
+  type RouteDefinition,
+  type WiringManifest,
+} from '../../wiring/manifest';
 import type { Auth } from './auth';
 import type { HandlerFunctions } from './functions';
 import { routeKey } from './manifest';

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { RESOURCE_SERVER_IDENTIFIER, SCOPES, type Scope } from '../wiring';
+import { RESOURCE_SERVER_IDENTIFIER, SCOPES, type Scope } from '../../wiring/manifest';
 import { acknowledge } from './nag';
 import type { StageSettings } from './stage';
 

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { Construct } from 'constructs';
-import type { EventRuleDefinition } from '../wiring';
+import type { EventRuleDefinition } from '../../wiring/manifest';
 import { DeadLetterQueue } from './dead-letter-queue';
 import type { WorkQueues } from './queues';
 import type { StageSettings } from './stage';

@@ -14,17 +14,10 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
-import { handlerEnvironment, type HandlerResources } from '../handler-environment';
-import { functionName, type WiringManifest } from '../wiring';
+import { handlerEnvironment, handlerNeeds, type HandlerResources } from '../handler-environment';
+import { functionName, type WiringManifest } from '../../wiring/manifest';
 import type { DataStores } from './data';
-import {
-  type HandlerUsage,
-  handlerUsages,
-  routeKey,
-  sendsEmail,
-  tableAccess,
-  works,
-} from './manifest';
+import { type HandlerUsage, handlerUsages, routeKey, sendsEmail, tableAccess } from './manifest';
 import { acknowledge, acknowledgeWildcards } from './nag';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { routeThrottle, senderDomain, type StageSettings } from './stage';
@@ -130,10 +123,6 @@ const PERSONAL_DATA_WRITE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:Generate
  * records whose personal data a request read or changed, GET handlers included.
  */
 export const ACCESS_LOG_PARTITIONS = `${keys.accessRecord('', '', '', '').pk}*`;
-
-/** Secured routes (any scopes) append to the access log after their handler ran. */
-const recordsAccess = (usage: HandlerUsage): boolean =>
-  usage.routes.some((route) => route.scopes.length > 0);
 
 /**
  * One Lambda function per distinct handler file of the manifest: Node.js 24 on arm64, bundled
@@ -281,60 +270,54 @@ export class HandlerFunctions extends Construct {
   }
 
   /**
-   * Least privilege, by what the manifest asks the handler to do. Item-level actions only: no
+   * Least privilege, by what the manifest asks the handler to do (`handlerNeeds`, which its
+   * environment is derived from too; queue sends are granted once the queues exist,
+   * `allowQueueSends`). Item-level actions only: no
    * Scan (every access pattern is a key lookup or a Query) and no stream or table-management
    * actions for handlers that do not need them. Transactions are authorised per item action.
    */
   private grant(fn: lambda.Function, usage: HandlerUsage, props: HandlerFunctionsProps): void {
     const { data, bus } = props;
-    const writesThroughApi = usage.routes.some((route) => route.method !== 'GET');
-    if (writesThroughApi || works(usage)) {
+    const needs = handlerNeeds(usage);
+    if (needs.table === 'read-write') {
       data.table.grant(fn, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
-      data.idempotencyTable.grant(fn, ...IDEMPOTENCY_ACTIONS);
-      data.key.grantEncryptDecrypt(fn);
-    } else if (usage.routes.length > 0) {
+    } else if (needs.table === 'read') {
       data.table.grant(fn, ...TABLE_READ_ACTIONS);
-      if (recordsAccess(usage)) {
-        // Reading handlers write one thing: access-log records (BatchWriteItem, the access log's
-        // only call), in access-log partitions of the table itself (not its indexes) only.
-        fn.addToRolePolicy(
-          new iam.PolicyStatement({
-            actions: ['dynamodb:BatchWriteItem'],
-            resources: [data.table.tableArn],
-            conditions: {
-              'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ACCESS_LOG_PARTITIONS] },
-            },
-          }),
-        );
-        data.key.grantEncryptDecrypt(fn);
-      } else {
-        data.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey');
-      }
     }
-    if (usage.routes.length > 0 || works(usage)) data.signingSecret.grantRead(fn);
-    // Stream consumers get the stream through their event source; some publish to the bus,
-    // some keep aggregates in the table.
-    if (usage.streamConsumers.some((consumer) => consumer.publishesEvents)) {
-      bus.grantPutEventsTo(fn);
+    if (needs.idempotencyRecords) data.idempotencyTable.grant(fn, ...IDEMPOTENCY_ACTIONS);
+    if (needs.accessLog) {
+      // Reading handlers write one thing: access-log records (BatchWriteItem, the access log's
+      // only call), in access-log partitions of the table itself (not its indexes) only.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:BatchWriteItem'],
+          resources: [data.table.tableArn],
+          conditions: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [ACCESS_LOG_PARTITIONS] },
+          },
+        }),
+      );
     }
-    if (usage.streamConsumers.some((consumer) => consumer.writesTable) && !works(usage)) {
-      data.table.grant(fn, ...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS);
-      data.key.grantEncryptDecrypt(fn);
-    }
+    if (needs.dataKey === 'encrypt-decrypt') data.key.grantEncryptDecrypt(fn);
+    else if (needs.dataKey === 'decrypt') data.key.grant(fn, 'kms:Decrypt', 'kms:DescribeKey');
+    if (needs.signingKey) data.signingSecret.grantRead(fn);
+    // Stream consumers get the stream through their event source; some publish to the bus.
+    if (needs.publishesEvents) bus.grantPutEventsTo(fn);
     // Personal fields are sealed under per-customer data keys that the personal-data key wraps
     // (PERSONAL_DATA_KEY_REF), and email and phone are looked up by blind index
     // (BLIND_INDEX_KEY_REF): every function with table access gets both, and functions that
     // only read the table may only unwrap. The secret is encrypted with the data key, whose
     // kms:Decrypt (through Secrets Manager) these functions already have.
-    const access = tableAccess(usage);
-    if (access !== 'none') {
+    if (needs.personalData !== 'none') {
       data.personalDataKey.grant(
         fn,
-        ...(access === 'read-write' ? PERSONAL_DATA_WRITE_ACTIONS : PERSONAL_DATA_READ_ACTIONS),
+        ...(needs.personalData === 'read-write'
+          ? PERSONAL_DATA_WRITE_ACTIONS
+          : PERSONAL_DATA_READ_ACTIONS),
       );
       data.blindIndexSecret.grantRead(fn);
     }
-    if (sendsEmail(usage)) {
+    if (needs.sendsEmail) {
       // SES v2 SendEmail (the mailer's only call) is authorised against both the sending
       // identity and the configuration set the email names.
       const stack = Stack.of(fn);

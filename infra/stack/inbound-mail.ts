@@ -6,7 +6,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import type { InboundMailDefinition, WiringManifest } from '../wiring';
+import type { InboundMailDefinition, WiringManifest } from '../../wiring/manifest';
 import type { HandlerFunctions } from './functions';
 import { acknowledge } from './nag';
 import type { MailSettings, StageSettings } from './stage';

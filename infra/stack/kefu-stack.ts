@@ -1,6 +1,6 @@
 import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { wiring, type WiringManifest } from '../wiring';
+import { wiring, type WiringManifest } from '../../wiring/manifest';
 import { KefuHttpApi } from './api';
 import { Auth } from './auth';
 import { DataStores } from './data';

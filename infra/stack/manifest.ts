@@ -5,7 +5,7 @@ import type {
   ScheduleDefinition,
   StreamConsumerDefinition,
   WiringManifest,
-} from '../wiring';
+} from '../../wiring/manifest';
 
 /** Everything the manifest asks one handler file to do: it becomes one Lambda function. */
 export interface HandlerUsage {

@@ -8,7 +8,7 @@ import {
   businessMetricDimensions,
   METRICS_NAMESPACE,
 } from '../../shared/adapters/metrics';
-import { functionName, type WiringManifest } from '../wiring';
+import { functionName, type WiringManifest } from '../../wiring/manifest';
 import type { DeadLetterQueue } from './dead-letter-queue';
 import { physicalQueueName } from './dead-letter-queue';
 import { physicalFunctionName } from './functions';

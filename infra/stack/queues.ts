@@ -2,9 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { dlqName, type QueueDefinition, type WiringManifest } from '../wiring';
+import { dlqName, type QueueDefinition, type WiringManifest } from '../../wiring/manifest';
 import { DeadLetterQueue, encrypted, physicalQueueName } from './dead-letter-queue';
 import { addEventSourceMapping, type HandlerFunctions } from './functions';
+import { handlerNeeds } from '../handler-environment';
 import { handlerUsages } from './manifest';
 import { acknowledge } from './nag';
 import type { StageSettings } from './stage';
@@ -32,6 +33,8 @@ export class WorkQueues extends Construct {
   constructor(scope: Construct, id: string, props: WorkQueuesProps) {
     super(scope, id);
     const { settings, manifest, functions } = props;
+    // Each queue and its DLQ by the name handlers send to them by.
+    const sendable = new Map<string, sqs.IQueue>();
     for (const definition of manifest.queues) {
       const { name, fifo, consumer } = definition;
       const deadLetters = new DeadLetterQueue(this, `${name}-dlq`, {
@@ -67,19 +70,17 @@ export class WorkQueues extends Construct {
           `that keeps failing moves to ${name}-dlq through the queue's redrive policy ` +
           `(maxReceiveCount ${definition.maxReceiveCount}), which is alarmed.`,
       );
-      if (consumer.deadLettersItself) {
-        functions.allowQueueSends(consumer.handler, dlqName(name, fifo), deadLetters.queue);
-      }
+      sendable.set(name, queue);
+      sendable.set(dlqName(name, fifo), deadLetters.queue);
       this.queues.set(name, { definition, queue, deadLetters });
     }
 
+    // The same queues whose URLs handlerEnvironment gives the handler (handlerNeeds).
     for (const usage of handlerUsages(manifest).values()) {
-      const targets = new Set([
-        ...usage.queues.flatMap((queue) => queue.consumer.sendsTo ?? []),
-        ...usage.schedules.flatMap((schedule) => schedule.sendsTo ?? []),
-      ]);
-      for (const target of targets) {
-        functions.allowQueueSends(usage.handler, target, this.get(target).queue);
+      for (const target of handlerNeeds(usage).queueSends) {
+        const queue = sendable.get(target);
+        if (!queue) throw new Error(`${usage.handler} sends to "${target}", which is no queue`);
+        functions.allowQueueSends(usage.handler, target, queue);
       }
     }
   }

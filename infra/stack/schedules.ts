@@ -4,7 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { functionName, type WiringManifest } from '../wiring';
+import { functionName, type WiringManifest } from '../../wiring/manifest';
 import type { HandlerFunctions } from './functions';
 import { acknowledge, acknowledgeWildcards } from './nag';
 import type { StageSettings } from './stage';

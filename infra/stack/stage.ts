@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { RouteDefinition } from '../wiring';
+import type { RouteDefinition } from '../../wiring/manifest';
 
 /** Lower-case, starts with a letter, 2–16 characters: it ends up in resource and domain names. */
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{1,15}$/;

@@ -2,7 +2,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import type { WiringManifest } from '../wiring';
+import type { WiringManifest } from '../../wiring/manifest';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { addEventSourceMapping, type HandlerFunctions } from './functions';
 import type { StageSettings } from './stage';

@@ -4,7 +4,7 @@ import {
   type SendMessageBatchRequestEntry,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { dlqName, queueUrlVariable } from '../../infra/wiring';
+import { dlqName, queueUrlVariable } from '../../wiring/names';
 import type { SurveyQueues, SurveyWork } from '../services/surveys/ports';
 import { requiredVariable } from './environment';
 

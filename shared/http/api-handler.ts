@@ -6,7 +6,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from '../zod';
-import { routeByOperation } from '../../infra/wiring';
+import { routeByOperation } from '../../wiring/manifest';
 import type { OperationContract } from './contracts/operation-contract';
 import { systemClock } from '../adapters/clock';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';

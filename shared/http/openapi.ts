@@ -1,5 +1,6 @@
 import * as z from '../zod';
-import { SCOPES, type WiringManifest } from '../../infra/wiring';
+import type { WiringManifest } from '../../wiring/manifest';
+import { SCOPES } from '../../wiring/names';
 import { problemSchema } from './contracts/common';
 import type { OperationContract } from './contracts/operation-contract';
 import { MAX_BODY_BYTES } from './request-body';

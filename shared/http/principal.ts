@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { RESOURCE_SERVER_IDENTIFIER } from '../../infra/wiring';
+import { RESOURCE_SERVER_IDENTIFIER } from '../../wiring/names';
 import { problems } from './problem';
 
 export const ROLES = ['staff', 'supervisor', 'admin', 'integrator'] as const;

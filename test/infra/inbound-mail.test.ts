@@ -5,7 +5,7 @@ import {
   type WiringManifest,
   functionName,
   wiring,
-} from '../../infra/wiring';
+} from '../../wiring/manifest';
 import {
   acknowledgements,
   nagFindings,

@@ -12,7 +12,7 @@ import {
   oauthScope,
   queueUrlVariable,
   wiring,
-} from '../../infra/wiring';
+} from '../../wiring/manifest';
 import {
   IDEMPOTENCY_TABLE_DESIGN,
   TABLE_DESIGN,

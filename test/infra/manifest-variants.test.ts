@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type WiringManifest, functionName, queueUrlVariable, wiring } from '../../infra/wiring';
+import { type WiringManifest, functionName, queueUrlVariable, wiring } from '../../wiring/manifest';
 import {
   nagFindings,
   resourcesOfType,

@@ -6,7 +6,7 @@ import { REPOSITORY_ROOT } from '../../infra/stack/functions';
 import { handlerUsages } from '../../infra/stack/manifest';
 import { physicalQueueName } from '../../infra/stack/dead-letter-queue';
 import { type AlarmSettings, stageSettings } from '../../infra/stack/stage';
-import { functionName, wiring } from '../../infra/wiring';
+import { functionName, wiring } from '../../wiring/manifest';
 import {
   BUSINESS_METRICS,
   type BusinessMetric,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { handlerUsages, routeKey } from '../../infra/stack/manifest';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { stageSettings } from '../../infra/stack/stage';
-import { functionName, wiring } from '../../infra/wiring';
+import { functionName, wiring } from '../../wiring/manifest';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
 import { type Synthesized, synthesize } from './synth';
 

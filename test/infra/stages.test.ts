@@ -6,7 +6,7 @@ import {
   stageSettings,
 } from '../../infra/stack/stage';
 import { routeKey } from '../../infra/stack/manifest';
-import { wiring } from '../../infra/wiring';
+import { wiring } from '../../wiring/manifest';
 import { resourcesOfType, type Synthesized, synthesize } from './synth';
 
 const DATA_TYPES = [

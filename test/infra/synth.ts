@@ -6,7 +6,7 @@ import type { IConstruct } from 'constructs';
 import { KefuStack } from '../../infra/stack/kefu-stack';
 import { nagPacks } from '../../infra/stack/nag';
 import type { MailSettings } from '../../infra/stack/stage';
-import type { WiringManifest } from '../../infra/wiring';
+import type { WiringManifest } from '../../wiring/manifest';
 
 /** A fixed, fake environment: synthesis never asks AWS for anything. */
 export const TEST_ENV = { account: '123456789012', region: 'us-east-1' };

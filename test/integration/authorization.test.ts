@@ -15,7 +15,7 @@ import {
   type RouteDefinition,
   type Scope,
   wiring,
-} from '../../infra/wiring';
+} from '../../wiring/manifest';
 import { operations } from '../../shared/http/contracts/operations';
 import type * as z from '../../shared/zod';
 import { tableCensus } from '../support/census';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCatalog, type EventType } from '../../events/catalog';
 import { invoke } from '../../infra/local/lambda-runtime';
-import { type RouteDefinition, wiring } from '../../infra/wiring';
+import { type RouteDefinition, wiring } from '../../wiring/manifest';
 import type * as z from '../../shared/zod';
 import {
   type Census,

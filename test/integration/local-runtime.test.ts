@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wiring } from '../../infra/wiring';
+import { wiring } from '../../wiring/manifest';
 import { api, expectCleanProblem } from '../support/harness';
 
 interface ScheduleList {

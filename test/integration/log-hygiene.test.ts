@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintLocalToken } from '../../infra/local/local-auth';
 import type { LocalStack } from '../../infra/local/local-stack';
 import { freeStackPorts } from '../../infra/local/ports';
-import type { Scope } from '../../infra/wiring';
+import type { Scope } from '../../wiring/manifest';
 
 /**
  * A stack of its own in this process, logging at DEBUG, so that every line its handlers write is

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { wiring } from '../../infra/wiring';
+import { wiring } from '../../wiring/manifest';
 import { api } from '../support/harness';
 
 describe('GET /openapi.json', () => {

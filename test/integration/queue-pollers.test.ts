@@ -8,7 +8,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
 import { QueuePoller } from '../../infra/local/queue-pollers';
-import type { QueueDefinition } from '../../infra/wiring';
+import type { QueueDefinition } from '../../wiring/manifest';
 import { stack } from '../support/harness';
 
 const sqs = new SQSClient({

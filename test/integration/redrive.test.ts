@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
 import { freePort } from '../../infra/local/ports';
 import { redrive } from '../../infra/local/redrive';
-import { wiring } from '../../infra/wiring';
+import { wiring } from '../../wiring/manifest';
 import { stack } from '../support/harness';
 
 const sqs = new SQSClient({

@@ -8,7 +8,7 @@ import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/
 import { mintLocalToken } from '../../infra/local/local-auth';
 import { type LocalStack, startLocalStack } from '../../infra/local/local-stack';
 import { freeStackPorts } from '../../infra/local/ports';
-import { type Scope, wiring } from '../../infra/wiring';
+import { type Scope, wiring } from '../../wiring/manifest';
 import { DEFAULT_SURVEY_SETTINGS } from '../../shared/domain/surveys/settings';
 import { newCustomer, type SentEmail } from '../support/harness';
 

@@ -2,7 +2,7 @@ import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
 import { redrive } from '../../infra/local/redrive';
-import { dlqName, WEBHOOK_DELIVERIES_QUEUE } from '../../infra/wiring';
+import { dlqName, WEBHOOK_DELIVERIES_QUEUE } from '../../wiring/manifest';
 import { verifyWebhook } from '../../shared/adapters/webhooks/signature';
 import {
   api,

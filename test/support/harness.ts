@@ -5,7 +5,7 @@ import { mintLocalToken, type TokenRequest } from '../../infra/local/local-auth'
 import { localKeyFiles } from '../../infra/local/local-keys';
 import { blindIndex } from '../../shared/adapters/privacy/blind-index';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
-import type { Scope } from '../../infra/wiring';
+import type { Scope } from '../../wiring/manifest';
 
 export const stack = inject('stack');
 

@@ -1,4 +1,4 @@
-import { type RouteDefinition, SCOPES, type Scope, wiring } from '../../infra/wiring';
+import { type RouteDefinition, SCOPES, type Scope, wiring } from '../../wiring/manifest';
 import { type OperationContract, operations } from '../../shared/http/contracts/operations';
 
 /** Every scope there is; a token with all of them passes every scope check. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../../infra/local/local-env';
 import { localKeyFiles } from '../../infra/local/local-keys';
-import { queueUrlVariable } from '../../infra/wiring';
+import { queueUrlVariable } from '../../wiring/manifest';
 import { stack } from './harness';
 
 /** One SQS record as Lambda's event source mapping hands it to a consumer (first delivery). */

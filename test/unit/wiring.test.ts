@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventCatalog } from '../../events/catalog';
-import { functionName, wiring } from '../../infra/wiring';
+import { functionName, wiring } from '../../wiring/manifest';
 import { operations } from '../../shared/http/contracts/operations';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../../../shared/http/principal';
-import { SCOPES, type Scope } from '../../wiring';
+import { SCOPES, type Scope } from '../../../wiring/manifest';
 import { mintLocalToken } from '../local-auth';
 
 const usage = `Usage: npm run token -- --scopes "customers:read customers:write" [--role staff|supervisor|admin|integrator] [--department cs] [--sub staff-1] [--expires 12h]

@@ -2,7 +2,7 @@ import { GetQueueUrlCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/clien
 import { parseArgs } from 'node:util';
 import { physicalQueueName } from '../../stack/dead-letter-queue';
 import { STAGE_PATTERN } from '../../stack/stage';
-import { dlqName, wiring } from '../../wiring';
+import { dlqName, wiring } from '../../../wiring/manifest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-env';
 import { redrive } from '../redrive';
 

@@ -1,4 +1,4 @@
-import { WEBHOOK_DELIVERIES_QUEUE } from '../../../infra/wiring';
+import { WEBHOOK_DELIVERIES_QUEUE } from '../../../wiring/names';
 import type { DeliveryQueue, QueuedDelivery } from '../../services/webhooks/ports';
 import { sendGroupedMessages } from '../sqs-queues';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchRoute } from '../../../infra/local/gateway-event';
-import { wiring } from '../../../infra/wiring';
+import { wiring } from '../../../wiring/manifest';
 
 describe('local gateway route matching', () => {
   it('matches templates and decodes path parameters', () => {

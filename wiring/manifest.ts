@@ -5,39 +5,16 @@
  * import it.
  */
 import { eventCatalog, type EventType } from '../events/catalog';
-import { DEPARTMENT_IDS, type DepartmentId } from '../shared/domain/organization/departments';
+import { DEPARTMENT_IDS } from '../shared/domain/organization/departments';
+import {
+  departmentQueue,
+  type HttpMethod,
+  SCOPES,
+  type Scope,
+  WEBHOOK_DELIVERIES_QUEUE,
+} from './names';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-export const SCOPES = {
-  customersRead: 'customers:read',
-  customersWrite: 'customers:write',
-  complaintsRead: 'complaints:read',
-  complaintsWrite: 'complaints:write',
-  revisitsRead: 'revisits:read',
-  revisitsWrite: 'revisits:write',
-  surveysRead: 'surveys:read',
-  surveysWrite: 'surveys:write',
-  reportsRead: 'reports:read',
-  /** Erasing a customer for good: a data-protection officer's scope, apart from everyday writes. */
-  customersErase: 'customers:erase',
-  /** Reading who accessed a customer's personal data. */
-  auditRead: 'audit:read',
-  /** Subscribing to Kefu's events by webhook: given to integrators and admins alike. */
-  webhooksManage: 'webhooks:manage',
-  admin: 'admin',
-} as const;
-export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
-
-/**
- * Cognito writes a resource server's scopes into access tokens as `<identifier>/<scope>`, so
- * tokens carry `kefu/customers:read`. Routes name the short scope; the authorizer (and the local
- * gateway) require the full name, and handlers compare short names after dropping the prefix.
- */
-export const RESOURCE_SERVER_IDENTIFIER = 'kefu';
-
-/** The scope as it appears in an access token: `customers:read` → `kefu/customers:read`. */
-export const oauthScope = (scope: Scope): string => `${RESOURCE_SERVER_IDENTIFIER}/${scope}`;
+export * from './names';
 
 export interface RouteDefinition {
   operationId: string;
@@ -167,15 +144,6 @@ const surveysRoute = (definition: Parameters<typeof route>[2]) =>
 const surveyPage = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
   route('Survey pages', 'surveys', { ...definition, scopes: [] });
 
-/**
- * The public pages customers reach from links in their emails: survey answers (`/s/{token}…`)
- * and their complaint's progress (`/c/{token}…`). The signed token in the path is the only
- * credential, so they carry no scopes.
- */
-export const PUBLIC_PAGE_PREFIXES = ['/s/{token}', '/c/{token}'] as const;
-export const isPublicPage = (route: Pick<RouteDefinition, 'path'>): boolean =>
-  PUBLIC_PAGE_PREFIXES.some((prefix) => route.path.startsWith(prefix));
-
 /** The customer's own pages of a complaint, reached from its emails (the link's token only). */
 const complaintPage = (definition: Omit<Parameters<typeof route>[2], 'scopes'>) =>
   route('Complaint pages', 'complaints', { ...definition, scopes: [] });
@@ -189,12 +157,6 @@ const complaintAction = (action: string, operationId: string, summary: string): 
     scopes: [SCOPES.complaintsWrite],
     summary,
   });
-
-/** The FIFO queue of webhook delivery attempts (physically `…-webhook-deliveries.fifo`). */
-export const WEBHOOK_DELIVERIES_QUEUE = 'webhook-deliveries';
-
-/** The SQS queue of each department's complaints (`department-<id>`), consumed by assignment. */
-export const departmentQueue = (department: DepartmentId): string => `department-${department}`;
 
 const worker = (
   name: string,
@@ -218,13 +180,6 @@ const worker = (
     ...(options.sendsTo ? { sendsTo: options.sendsTo } : {}),
   },
 });
-
-/** The environment variable that holds a manifest queue's URL: `QUEUE_URL_SURVEY_SENDING`. */
-export const queueUrlVariable = (queue: string): `QUEUE_URL_${string}` =>
-  `QUEUE_URL_${queue
-    .replace(/\.fifo$/, '')
-    .replace(/-/g, '_')
-    .toUpperCase()}`;
 
 export const wiring: WiringManifest = {
   routes: [
@@ -914,19 +869,8 @@ export const wiring: WiringManifest = {
   ],
 };
 
-/** The dead-letter queue of a manifest queue: `<name>-dlq` (`<name>-dlq.fifo` for FIFO). */
-export const dlqName = (queue: string, fifo: boolean) =>
-  fifo ? `${queue.replace(/\.fifo$/, '')}-dlq.fifo` : `${queue}-dlq`;
-
 export const routeByOperation = (operationId: string): RouteDefinition => {
   const route = wiring.routes.find((candidate) => candidate.operationId === operationId);
   if (!route) throw new Error(`no route for operation ${operationId}`);
   return route;
 };
-
-/** A stable, short name for the function that runs a handler file (`customers-create-customer`). */
-export const functionName = (handler: string): string =>
-  handler
-    .replace(/^functions\//, '')
-    .replace(/\.ts$/, '')
-    .replaceAll('/', '-');
