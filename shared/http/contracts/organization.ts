@@ -9,6 +9,7 @@ import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import { STAFF_ROLES } from '../../domain/organization/staff';
 import * as z from '../../zod';
 import { describe, text } from './common';
+import { versionedSettingSchema } from './organization-settings';
 
 const staffId = z
   .string()
@@ -100,13 +101,12 @@ export const routingRulesBody = z
   .strictObject({ rules: z.array(routingRule).check(z.maxLength(200)) })
   .register(z.globalRegistry, { id: 'RoutingRules' });
 
-export const routingRulesSchema = z
-  .object({
-    rules: z.array(routingRule),
-    version: z.int(),
-    defaults: z.optional(describe(z.boolean(), 'True while no rules were ever stored')),
-  })
-  .register(z.globalRegistry, { id: 'RoutingRuleSet' });
+export const routingRulesSchema = versionedSettingSchema(
+  'RoutingRuleSet',
+  'rules',
+  z.array(routingRule),
+  'True while no rules were ever stored',
+);
 
 export const calendarPathParams = z.strictObject({
   calendarId: describe(
@@ -223,10 +223,9 @@ export const slaPoliciesBody = z
   .strictObject({ policies: z.array(slaPolicy).check(z.minLength(1), z.maxLength(50)) })
   .register(z.globalRegistry, { id: 'SlaPolicies' });
 
-export const slaPoliciesSchema = z
-  .object({
-    policies: z.array(slaPolicy),
-    version: z.int(),
-    defaults: z.optional(describe(z.boolean(), 'True while no policies were ever stored')),
-  })
-  .register(z.globalRegistry, { id: 'SlaPolicySet' });
+export const slaPoliciesSchema = versionedSettingSchema(
+  'SlaPolicySet',
+  'policies',
+  z.array(slaPolicy),
+  'True while no policies were ever stored',
+);
