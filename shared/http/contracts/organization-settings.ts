@@ -1,6 +1,31 @@
 import * as z from '../../zod';
 import { describe } from './common';
 
+/**
+ * The contracts of a versioned setting whose document is a list of `item` (routing rules, SLA
+ * and revisit policies): the PUT `body` (the list under its `field`, `min` to `max` long) and the
+ * answer `schema`, registered under `ids` for the OpenAPI document.
+ */
+export const listSettingContracts = <F extends string, S extends z.ZodMiniType>(setting: {
+  ids: { body: string; set: string };
+  field: F;
+  item: S;
+  min?: number;
+  max: number;
+  defaultsMeaning?: string;
+}) => {
+  const { ids, field, item, min, max, defaultsMeaning } = setting;
+  const bounded = z
+    .array(item)
+    .check(...(min === undefined ? [] : [z.minLength(min)]), z.maxLength(max));
+  return {
+    body: z
+      .strictObject({ [field]: bounded } as Record<F, typeof bounded>)
+      .register(z.globalRegistry, { id: ids.body }),
+    schema: versionedSettingSchema(ids.set, field, z.array(item), defaultsMeaning),
+  };
+};
+
 /** The fields every versioned setting answers with, beside the document itself. */
 interface SettingMeta {
   version: z.ZodMiniInt;
