@@ -6,7 +6,7 @@ import type { Period } from '../../domain/reports/periods';
 import type { AggregateStore, PeriodCounters } from '../../services/reports/ports';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';
-import { TransactionCancelled, transactWrite } from './transactions';
+import { claimOnce } from './claim-once';
 
 /** A stream record is replayed within 24 hours at most; its marker outlives that comfortably. */
 const MARKER_RETENTION_SECONDS = 7 * 24 * 3600;
@@ -40,28 +40,15 @@ export class DynamoAggregateStore implements AggregateStore {
       };
     });
     if (updates.length === 0) return false;
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                ...keys.aggregateApplied(changeId),
-                entityType: 'AggregateApplied',
-                ttl: Math.floor(Date.now() / 1000) + MARKER_RETENTION_SECONDS,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...updates,
-        ],
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
-      throw error;
-    }
+    return claimOnce(
+      this.table,
+      {
+        ...keys.aggregateApplied(changeId),
+        entityType: 'AggregateApplied',
+        ttl: Math.floor(Date.now() / 1000) + MARKER_RETENTION_SECONDS,
+      },
+      updates,
+    );
   }
 
   async readSlice(periods: Period[], slice: string): Promise<Counters[]> {

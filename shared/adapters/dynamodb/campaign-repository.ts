@@ -5,45 +5,26 @@ import type { CampaignRepository } from '../../services/surveys/ports';
 import { documentClient, tableName } from './document-client';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
-import { TransactionCancelled, transactWrite } from './transactions';
+import { claimOnce, putNew } from './claim-once';
+import { transactWrite } from './transactions';
 
 export class DynamoCampaignRepository implements CampaignRepository {
   constructor(private readonly table: string = tableName()) {}
 
   async create(campaign: Campaign, event: DomainEvent, key?: string): Promise<boolean> {
-    try {
-      await transactWrite({
-        TransactItems: [
-          ...(key
-            ? [
-                {
-                  Put: {
-                    TableName: this.table,
-                    Item: {
-                      ...keys.campaignKey(key),
-                      entityType: 'CampaignKey',
-                      campaignId: campaign.id,
-                    },
-                    ConditionExpression: 'attribute_not_exists(pk)',
-                  },
-                },
-              ]
-            : []),
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...keys.campaign(campaign.id), entityType: 'Campaign', ...campaign },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          outboxPut(this.table, event),
-        ],
-      });
+    const writes = [
+      putNew(this.table, { ...keys.campaign(campaign.id), entityType: 'Campaign', ...campaign }),
+      outboxPut(this.table, event),
+    ];
+    if (key === undefined) {
+      await transactWrite({ TransactItems: writes });
       return true;
-    } catch (error) {
-      if (key && error instanceof TransactionCancelled && error.failedCondition(0)) return false;
-      throw error;
     }
+    return claimOnce(
+      this.table,
+      { ...keys.campaignKey(key), entityType: 'CampaignKey', campaignId: campaign.id },
+      writes,
+    );
   }
 
   async get(id: string): Promise<Campaign | undefined> {

@@ -11,6 +11,7 @@ import type {
   ServiceRecordRepository,
 } from '../../services/revisits/ports';
 import { documentClient, tableName } from './document-client';
+import { claimOnce, putNew } from './claim-once';
 import { dueIdsInIndex } from './due-index';
 import { interactionPut } from './interaction-put';
 import { sealItem } from '../privacy/personal-fields';
@@ -108,35 +109,11 @@ export class DynamoRevisitRepository implements RevisitRepository {
   constructor(private readonly table: string = tableName()) {}
 
   async plan(revisit: Revisit, planKey: string, event: DomainEvent): Promise<boolean> {
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: {
-                ...keys.revisitPlan(planKey),
-                entityType: 'RevisitPlan',
-                revisitId: revisit.id,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: this.table,
-              Item: await revisitItem(revisit),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          outboxPut(this.table, event),
-        ],
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
-      throw error;
-    }
+    return claimOnce(
+      this.table,
+      { ...keys.revisitPlan(planKey), entityType: 'RevisitPlan', revisitId: revisit.id },
+      [putNew(this.table, await revisitItem(revisit)), outboxPut(this.table, event)],
+    );
   }
 
   async get(id: string): Promise<Revisit | undefined> {

@@ -5,7 +5,7 @@ import { blindIndex } from '../privacy/blind-index';
 import { documentClient, tableName } from './document-client';
 import { keys } from './keys';
 import { outboxPut } from './outbox';
-import { TransactionCancelled, transactWrite } from './transactions';
+import { claimOnce } from './claim-once';
 
 /** Addresses compare lower-case; the key holds the address's blind index, never the address. */
 const suppressionKey = async (email: string) =>
@@ -27,23 +27,10 @@ export class DynamoSuppressionList implements SuppressionList {
     reason: { feedback: 'bounce' | 'complaint'; at: string },
     event: DomainEvent,
   ): Promise<boolean> {
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...(await suppressionKey(email)), entityType: 'Suppression', ...reason },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          outboxPut(this.table, event),
-        ],
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
-      throw error;
-    }
+    return claimOnce(
+      this.table,
+      { ...(await suppressionKey(email)), entityType: 'Suppression', ...reason },
+      [outboxPut(this.table, event)],
+    );
   }
 }

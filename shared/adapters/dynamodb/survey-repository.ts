@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../../domain/pagination';
 import { nextDueAt, type Survey } from '../../domain/surveys/survey';
 import type { CounterChange, SurveyChange, SurveyRepository } from '../../services/surveys/ports';
 import { documentClient, tableName } from './document-client';
+import { claimOnce, putNew } from './claim-once';
 import { dueIdsInIndex } from './due-index';
 import { interactionPut } from './interaction-put';
 import { sealItem } from '../privacy/personal-fields';
@@ -65,31 +66,11 @@ export class DynamoSurveyRepository implements SurveyRepository {
   constructor(private readonly table: string = tableName()) {}
 
   async plan(survey: Survey, planKey: string, change: SurveyChange = {}): Promise<boolean> {
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.table,
-              Item: { ...keys.surveyPlan(planKey), entityType: 'SurveyPlan', surveyId: survey.id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Put: {
-              TableName: this.table,
-              Item: await surveyItem(survey),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          ...(await changeItems(this.table, change)),
-        ],
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) return false;
-      throw error;
-    }
+    return claimOnce(
+      this.table,
+      { ...keys.surveyPlan(planKey), entityType: 'SurveyPlan', surveyId: survey.id },
+      [putNew(this.table, await surveyItem(survey)), ...(await changeItems(this.table, change))],
+    );
   }
 
   async get(id: string): Promise<Survey | undefined> {

@@ -9,6 +9,7 @@ import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import { STAFF_ROLES } from '../../domain/organization/staff';
 import * as z from '../../zod';
 import { describe, text } from './common';
+import { listSettingContracts } from './organization-settings';
 
 const staffId = z
   .string()
@@ -96,17 +97,13 @@ const routingRule = z.strictObject({
   }),
 });
 
-export const routingRulesBody = z
-  .strictObject({ rules: z.array(routingRule).check(z.maxLength(200)) })
-  .register(z.globalRegistry, { id: 'RoutingRules' });
-
-export const routingRulesSchema = z
-  .object({
-    rules: z.array(routingRule),
-    version: z.int(),
-    defaults: z.optional(describe(z.boolean(), 'True while no rules were ever stored')),
-  })
-  .register(z.globalRegistry, { id: 'RoutingRuleSet' });
+export const { body: routingRulesBody, schema: routingRulesSchema } = listSettingContracts({
+  ids: { body: 'RoutingRules', set: 'RoutingRuleSet' },
+  field: 'rules',
+  item: routingRule,
+  max: 200,
+  defaultsMeaning: 'True while no rules were ever stored',
+});
 
 export const calendarPathParams = z.strictObject({
   calendarId: describe(
@@ -219,14 +216,11 @@ const slaPolicy = z.strictObject({
   ),
 });
 
-export const slaPoliciesBody = z
-  .strictObject({ policies: z.array(slaPolicy).check(z.minLength(1), z.maxLength(50)) })
-  .register(z.globalRegistry, { id: 'SlaPolicies' });
-
-export const slaPoliciesSchema = z
-  .object({
-    policies: z.array(slaPolicy),
-    version: z.int(),
-    defaults: z.optional(describe(z.boolean(), 'True while no policies were ever stored')),
-  })
-  .register(z.globalRegistry, { id: 'SlaPolicySet' });
+export const { body: slaPoliciesBody, schema: slaPoliciesSchema } = listSettingContracts({
+  ids: { body: 'SlaPolicies', set: 'SlaPolicySet' },
+  field: 'policies',
+  item: slaPolicy,
+  min: 1,
+  max: 50,
+  defaultsMeaning: 'True while no policies were ever stored',
+});

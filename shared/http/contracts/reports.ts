@@ -3,6 +3,7 @@ import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import { isPeriod, PERIOD_PATTERN } from '../../domain/reports/periods';
 import * as z from '../../zod';
 import { describe } from './common';
+import { versionedSettingSchema } from './organization-settings';
 
 const PERIOD_FORMS = 'a day (2026-11-23), month (2026-11), quarter (2026-Q4) or year (2026)';
 
@@ -158,8 +159,10 @@ export const reportSettingsBody = z
   })
   .register(z.globalRegistry, { id: 'ReportSettings' });
 
-export const reportSettingsSchema = z
-  .object({ settings: reportSettingsBody, version: z.int(), defaults: z.optional(z.boolean()) })
-  .register(z.globalRegistry, { id: 'ReportSettingsSet' });
+export const reportSettingsSchema = versionedSettingSchema(
+  'ReportSettingsSet',
+  'settings',
+  reportSettingsBody,
+);
 
 export const reportViewQuery = serviceQualityQuery;

@@ -3,6 +3,7 @@ import { SERVICE_KINDS } from '../../domain/revisits/service-record';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import * as z from '../../zod';
 import { describe, isoDateTime, pageOf, pageQuery, text, ulidSchema } from './common';
+import { listSettingContracts } from './organization-settings';
 
 export const newServiceBody = z
   .strictObject({
@@ -149,14 +150,9 @@ const revisitPolicy = z.strictObject({
   surveyAfter: z.boolean(),
 });
 
-export const revisitPoliciesBody = z
-  .strictObject({ policies: z.array(revisitPolicy).check(z.maxLength(50)) })
-  .register(z.globalRegistry, { id: 'RevisitPolicies' });
-
-export const revisitPoliciesSchema = z
-  .object({
-    policies: z.array(revisitPolicy),
-    version: z.int(),
-    defaults: z.optional(z.boolean()),
-  })
-  .register(z.globalRegistry, { id: 'RevisitPolicySet' });
+export const { body: revisitPoliciesBody, schema: revisitPoliciesSchema } = listSettingContracts({
+  ids: { body: 'RevisitPolicies', set: 'RevisitPolicySet' },
+  field: 'policies',
+  item: revisitPolicy,
+  max: 50,
+});

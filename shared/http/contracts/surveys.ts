@@ -2,6 +2,7 @@ import { TIERS } from '../../domain/customers/customer';
 import { SKIP_REASONS, SURVEY_KINDS, SURVEY_STATUSES } from '../../domain/surveys/survey';
 import * as z from '../../zod';
 import { describe, pageOf, pageQuery, text, ulidSchema } from './common';
+import { versionedSettingSchema } from './organization-settings';
 
 const counted = z.int().check(z.gte(0));
 
@@ -130,9 +131,11 @@ export const surveySettingsBody = z
   })
   .register(z.globalRegistry, { id: 'SurveySettings' });
 
-export const surveySettingsSchema = z
-  .object({ settings: surveySettingsBody, version: z.int(), defaults: z.optional(z.boolean()) })
-  .register(z.globalRegistry, { id: 'SurveySettingsSet' });
+export const surveySettingsSchema = versionedSettingSchema(
+  'SurveySettingsSet',
+  'settings',
+  surveySettingsBody,
+);
 
 /** The answer link's token: opaque, bounded. */
 export const surveyTokenPath = z.strictObject({

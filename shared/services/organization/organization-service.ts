@@ -1,4 +1,4 @@
-import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../domain/reports/settings';
+import { DEFAULT_REPORT_SETTINGS } from '../../domain/reports/settings';
 import {
   DEFAULT_SURVEY_SETTINGS,
   type SurveySettings,
@@ -125,58 +125,168 @@ const requireUniqueIds = (items: { id: string }[], collection: string, reserved:
   }
 };
 
-/** Stores a settings document as the next version after the one stored now. */
-const storeNextVersion = async <T>(
-  deps: OrganizationDeps,
-  read: () => Promise<Versioned<T> | undefined>,
-  write: (value: T, version: number, updatedAt: string) => Promise<void>,
-  value: T,
-): Promise<number> => {
-  const version = ((await read())?.version ?? 0) + 1;
-  await write(value, version, deps.clock.now().toISOString());
-  return version;
-};
-
-/** A stored settings document, or the built-in defaults (version 0) while none was stored. */
-const orDefaults = <T>(stored: Versioned<T> | undefined, defaults: T) =>
-  stored
-    ? { value: stored.value, version: stored.version, defaults: false }
-    : { value: defaults, version: 0, defaults: true };
-
-export const currentRoutingRules = async (
-  deps: OrganizationDeps,
-): Promise<{ rules: RoutingRule[]; version: number; defaults: boolean }> => {
-  const { value, ...meta } = orDefaults(
-    await deps.organization.getRoutingRules(),
-    DEFAULT_ROUTING_RULES,
-  );
-  return { rules: value, ...meta };
-};
+/**
+ * A settings document the organization keeps in versions (routing rules, SLA and revisit
+ * policies, calendars, survey and report settings): read as stored or as the built-in defaults
+ * (version 0, `defaults: true`), and replaced whole after `validate` (which throws a DomainError
+ * naming what is wrong) as the next version. A concurrent replacement of the same version is
+ * refused by the repository as `stale-version`. `scope` names one of several documents (a
+ * calendar's id).
+ */
+export const versionedSetting = <F extends string, T, Scope extends unknown[] = []>(setting: {
+  /** The field the document is answered under: `rules`, `policies`, `settings`. */
+  field: F;
+  read(organization: OrganizationRepository, ...scope: Scope): Promise<Versioned<T> | undefined>;
+  write(
+    organization: OrganizationRepository,
+    value: T,
+    version: number,
+    updatedAt: string,
+    ...scope: Scope
+  ): Promise<void>;
+  defaults: T;
+  validate?(deps: OrganizationDeps, value: T, ...scope: Scope): void | Promise<void>;
+  /** Runs after a replacement was stored (caches to forget). */
+  replaced?(): void;
+}) => ({
+  current: async (
+    deps: OrganizationDeps,
+    ...scope: Scope
+  ): Promise<Record<F, T> & { version: number; defaults: boolean }> => {
+    const stored = await setting.read(deps.organization, ...scope);
+    const { value, version } = stored ?? { value: setting.defaults, version: 0 };
+    return { [setting.field]: value, version, defaults: stored === undefined } as Record<F, T> & {
+      version: number;
+      defaults: boolean;
+    };
+  },
+  replace: async (
+    deps: OrganizationDeps,
+    value: T,
+    ...scope: Scope
+  ): Promise<Record<F, T> & { version: number }> => {
+    await setting.validate?.(deps, value, ...scope);
+    const version = ((await setting.read(deps.organization, ...scope))?.version ?? 0) + 1;
+    await setting.write(
+      deps.organization,
+      value,
+      version,
+      deps.clock.now().toISOString(),
+      ...scope,
+    );
+    setting.replaced?.();
+    return { [setting.field]: value, version } as Record<F, T> & { version: number };
+  },
+});
 
 /** Replaces the rule set; every department a rule names must be configured. */
-export const replaceRoutingRules = async (
-  deps: OrganizationDeps,
-  rules: RoutingRule[],
-): Promise<{ rules: RoutingRule[]; version: number }> => {
-  const configured = new Set((await deps.organization.listDepartments()).map((d) => d.id));
-  for (const [index, rule] of rules.entries()) {
-    if (!configured.has(rule.then.department)) {
-      throw invalidReference(
-        `#/rules/${index}/then/department`,
-        `rule ${rule.id} names department ${rule.then.department}, which is not configured`,
+export const { current: currentRoutingRules, replace: replaceRoutingRules } = versionedSetting({
+  field: 'rules',
+  read: (organization) => organization.getRoutingRules(),
+  write: (organization, rules, version, at) => organization.putRoutingRules(rules, version, at),
+  defaults: DEFAULT_ROUTING_RULES,
+  validate: async (deps, rules: RoutingRule[]) => {
+    const configured = new Set((await deps.organization.listDepartments()).map((d) => d.id));
+    for (const [index, rule] of rules.entries()) {
+      if (!configured.has(rule.then.department)) {
+        throw invalidReference(
+          `#/rules/${index}/then/department`,
+          `rule ${rule.id} names department ${rule.then.department}, which is not configured`,
+        );
+      }
+    }
+    requireUniqueIds(rules, 'rules');
+  },
+});
+
+/**
+ * SLA policies apply to complaints routed from now on. A policy that lets the resolution fall
+ * due before the first response is refused, naming the policy and the field.
+ */
+export const { current: currentSlaPolicies, replace: replaceSlaPolicies } = versionedSetting({
+  field: 'policies',
+  read: (organization) => organization.getSlaPolicies(),
+  write: (organization, policies, version, at) =>
+    organization.putSlaPolicies(policies, version, at),
+  defaults: DEFAULT_SLA_POLICIES,
+  validate: (_deps, policies: SlaPolicy[]) => {
+    requireUniqueIds(policies, 'policies');
+    for (const [index, policy] of policies.entries()) {
+      const why = policyIncoherence(policy);
+      if (why === undefined) continue;
+      const pointer = `#/policies/${index}/resolution`;
+      throw new DomainError(
+        'rule-violated',
+        `A later deadline may not precede an earlier one: ${why}.`,
+        {
+          policyId: policy.id,
+          fields: [`policies/${index}/resolution`],
+          errors: [{ pointer, detail: why }],
+        },
       );
     }
-  }
-  requireUniqueIds(rules, 'rules');
-  const { organization } = deps;
-  const version = await storeNextVersion(
-    deps,
-    () => organization.getRoutingRules(),
-    (value, next, at) => organization.putRoutingRules(value, next, at),
-    rules,
-  );
-  return { rules, version };
-};
+  },
+});
+
+/** Revisit policies plan revisits for events from now on. */
+export const { current: currentRevisitPolicies, replace: replaceRevisitPolicies } =
+  versionedSetting({
+    field: 'policies',
+    read: (organization) => organization.getRevisitPolicies(),
+    write: (organization, policies, version, at) =>
+      organization.putRevisitPolicies(policies, version, at),
+    defaults: DEFAULT_REVISIT_POLICIES,
+    validate: (_deps, policies: RevisitPolicy[]) => {
+      requireUniqueIds(policies, 'policies', ['manual']);
+      for (const [index, policy] of policies.entries()) {
+        if (policy.trigger.type === 'service' && policy.trigger.kinds.length === 0) {
+          throw invalidReference(
+            `#/policies/${index}/trigger/kinds`,
+            'a service trigger needs at least one kind',
+          );
+        }
+      }
+    },
+  });
+
+/** Surveys planned, sent or answered from now on follow the survey settings. */
+export const { current: currentSurveySettings, replace: replaceSurveySettings } = versionedSetting({
+  field: 'settings',
+  read: (organization) => organization.getSurveySettings(),
+  write: (organization, settings, version, at) =>
+    organization.putSurveySettings(settings, version, at),
+  defaults: DEFAULT_SURVEY_SETTINGS,
+  validate: (_deps, settings: SurveySettings) => {
+    validateSurveySettings(settings);
+  },
+});
+
+/** The report recipients and targets; the next reports use them. */
+export const { current: currentReportSettings, replace: replaceReportSettings } = versionedSetting({
+  field: 'settings',
+  read: (organization) => organization.getReportSettings(),
+  write: (organization, settings, version, at) =>
+    organization.putReportSettings(settings, version, at),
+  defaults: DEFAULT_REPORT_SETTINGS,
+});
+
+/** Working hours, time zone and holiday overrides of a calendar (`default` or a department's). */
+const calendars = versionedSetting({
+  field: 'settings',
+  read: (organization, id: string) => organization.getCalendar(id),
+  write: (organization, settings, version, at, id: string) =>
+    organization.putCalendar(id, settings, version, at),
+  defaults: DEFAULT_CALENDAR,
+  validate: (_deps, settings: CalendarSettings) => {
+    const problems = validateCalendarSettings(settings);
+    if (problems.length > 0) {
+      throw new DomainError('invalid-reference', problems.join('; '), {
+        errors: problems.map((problem) => ({ pointer: '#', detail: problem })),
+      });
+    }
+  },
+  replaced: forgetCalendars,
+});
 
 export interface CalendarView {
   id: string;
@@ -196,9 +306,11 @@ export interface CalendarView {
 const calendarViewOf = (
   deps: OrganizationDeps,
   id: string,
-  settings: CalendarSettings,
-  version: number,
-  defaults: boolean,
+  {
+    settings,
+    version,
+    defaults,
+  }: { settings: CalendarSettings; version: number; defaults: boolean },
 ): CalendarView => ({
   id,
   settings,
@@ -208,167 +320,13 @@ const calendarViewOf = (
   warnings: new BusinessCalendar(settings).holidayScheduleWarnings(deps.clock.now()),
 });
 
-export const currentCalendar = async (
-  deps: OrganizationDeps,
-  id: string,
-): Promise<CalendarView> => {
-  const stored = await deps.organization.getCalendar(id);
-  return calendarViewOf(
-    deps,
-    id,
-    stored?.value ?? DEFAULT_CALENDAR,
-    stored?.version ?? 0,
-    stored === undefined,
-  );
-};
+export const currentCalendar = async (deps: OrganizationDeps, id: string): Promise<CalendarView> =>
+  calendarViewOf(deps, id, await calendars.current(deps, id));
 
-/** Replaces a calendar (working hours, time zone, holiday overrides) after validating it. */
+/** Replaces a calendar after validating it; deadlines planned from now on count on it. */
 export const replaceCalendar = async (
   deps: OrganizationDeps,
   id: string,
   settings: CalendarSettings,
-): Promise<CalendarView> => {
-  const problems = validateCalendarSettings(settings);
-  if (problems.length > 0) {
-    throw new DomainError('invalid-reference', problems.join('; '), {
-      errors: problems.map((problem) => ({ pointer: '#', detail: problem })),
-    });
-  }
-  const { organization } = deps;
-  const version = await storeNextVersion(
-    deps,
-    () => organization.getCalendar(id),
-    (value, next, at) => organization.putCalendar(id, value, next, at),
-    settings,
-  );
-  forgetCalendars();
-  return calendarViewOf(deps, id, settings, version, false);
-};
-
-export const currentSlaPolicies = async (
-  deps: OrganizationDeps,
-): Promise<{ policies: SlaPolicy[]; version: number; defaults: boolean }> => {
-  const { value, ...meta } = orDefaults(
-    await deps.organization.getSlaPolicies(),
-    DEFAULT_SLA_POLICIES,
-  );
-  return { policies: value, ...meta };
-};
-
-/**
- * Replaces the SLA policies; they apply to complaints routed from now on. A policy that lets the
- * resolution fall due before the first response is refused, naming the policy and the field.
- */
-export const replaceSlaPolicies = async (
-  deps: OrganizationDeps,
-  policies: SlaPolicy[],
-): Promise<{ policies: SlaPolicy[]; version: number }> => {
-  requireUniqueIds(policies, 'policies');
-  for (const [index, policy] of policies.entries()) {
-    const why = policyIncoherence(policy);
-    if (why === undefined) continue;
-    const pointer = `#/policies/${index}/resolution`;
-    throw new DomainError(
-      'rule-violated',
-      `A later deadline may not precede an earlier one: ${why}.`,
-      {
-        policyId: policy.id,
-        fields: [`policies/${index}/resolution`],
-        errors: [{ pointer, detail: why }],
-      },
-    );
-  }
-  const { organization } = deps;
-  const version = await storeNextVersion(
-    deps,
-    () => organization.getSlaPolicies(),
-    (value, next, at) => organization.putSlaPolicies(value, next, at),
-    policies,
-  );
-  return { policies, version };
-};
-
-export const currentRevisitPolicies = async (
-  deps: OrganizationDeps,
-): Promise<{ policies: RevisitPolicy[]; version: number; defaults: boolean }> => {
-  const { value, ...meta } = orDefaults(
-    await deps.organization.getRevisitPolicies(),
-    DEFAULT_REVISIT_POLICIES,
-  );
-  return { policies: value, ...meta };
-};
-
-/** Replaces the revisit policies; they plan revisits for events from now on. */
-export const replaceRevisitPolicies = async (
-  deps: OrganizationDeps,
-  policies: RevisitPolicy[],
-): Promise<{ policies: RevisitPolicy[]; version: number }> => {
-  requireUniqueIds(policies, 'policies', ['manual']);
-  for (const [index, policy] of policies.entries()) {
-    if (policy.trigger.type === 'service' && policy.trigger.kinds.length === 0) {
-      throw invalidReference(
-        `#/policies/${index}/trigger/kinds`,
-        'a service trigger needs at least one kind',
-      );
-    }
-  }
-  const { organization } = deps;
-  const version = await storeNextVersion(
-    deps,
-    () => organization.getRevisitPolicies(),
-    (value, next, at) => organization.putRevisitPolicies(value, next, at),
-    policies,
-  );
-  return { policies, version };
-};
-
-export const currentSurveySettings = async (
-  deps: OrganizationDeps,
-): Promise<{ settings: SurveySettings; version: number; defaults: boolean }> => {
-  const { value, ...meta } = orDefaults(
-    await deps.organization.getSurveySettings(),
-    DEFAULT_SURVEY_SETTINGS,
-  );
-  return { settings: value, ...meta };
-};
-
-/** Replaces the survey settings; surveys planned, sent or answered from now on follow them. */
-export const replaceSurveySettings = async (
-  deps: OrganizationDeps,
-  settings: SurveySettings,
-): Promise<{ settings: SurveySettings; version: number }> => {
-  validateSurveySettings(settings);
-  const { organization } = deps;
-  const version = await storeNextVersion(
-    deps,
-    () => organization.getSurveySettings(),
-    (value, next, at) => organization.putSurveySettings(value, next, at),
-    settings,
-  );
-  return { settings, version };
-};
-
-export const currentReportSettings = async (
-  deps: OrganizationDeps,
-): Promise<{ settings: ReportSettings; version: number; defaults: boolean }> => {
-  const { value, ...meta } = orDefaults(
-    await deps.organization.getReportSettings(),
-    DEFAULT_REPORT_SETTINGS,
-  );
-  return { settings: value, ...meta };
-};
-
-/** Replaces the report recipients and targets; the next reports use them. */
-export const replaceReportSettings = async (
-  deps: OrganizationDeps,
-  settings: ReportSettings,
-): Promise<{ settings: ReportSettings; version: number }> => {
-  const { organization } = deps;
-  const version = await storeNextVersion(
-    deps,
-    () => organization.getReportSettings(),
-    (value, next, at) => organization.putReportSettings(value, next, at),
-    settings,
-  );
-  return { settings, version };
-};
+): Promise<CalendarView> =>
+  calendarViewOf(deps, id, { ...(await calendars.replace(deps, settings, id)), defaults: false });
