@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/errors';
-import type { OrganizationRepository, Versioned } from '../../../shared/services/organization/ports';
+import type {
+  OrganizationRepository,
+  Versioned,
+} from '../../../shared/services/organization/ports';
 import {
   type OrganizationDeps,
   versionedSetting,
