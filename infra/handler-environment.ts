@@ -16,6 +16,8 @@ export interface HandlerResources {
   sesConfigurationSet?: string | undefined;
   publicBaseUrl: string;
   inboundMailBucket: string;
+  /** The app clients whose role-less tokens are integrators' (every other role-less token is refused). */
+  integratorClientIds: string[];
   queueUrl: (queue: string) => string;
 }
 
@@ -51,6 +53,7 @@ export const handlerEnvironment = (
   [ENVIRONMENT.complaintsReplyTo]: resources.mail.complaintsReplyTo,
   [ENVIRONMENT.surveyReplyDomain]: resources.mail.surveyRepliesDomain,
   [ENVIRONMENT.publicBaseUrl]: resources.publicBaseUrl,
+  [ENVIRONMENT.integratorClients]: resources.integratorClientIds.join(','),
   ...(tableAccess(usage) !== 'none'
     ? {
         [ENVIRONMENT.personalData]: resources.keys.personalData,
