@@ -22,6 +22,8 @@ export interface HandlerResources {
   sesConfigurationSet?: string | undefined;
   publicBaseUrl: string;
   inboundMailBucket: string;
+  /** The app clients whose role-less tokens are integrators' (every other role-less token is refused). */
+  integratorClientIds: string[];
   queueUrl: (queue: string) => string;
 }
 
@@ -109,6 +111,7 @@ const environmentOf = (
   [ENVIRONMENT.complaintsReplyTo]: resources.mail.complaintsReplyTo,
   [ENVIRONMENT.surveyReplyDomain]: resources.mail.surveyRepliesDomain,
   [ENVIRONMENT.publicBaseUrl]: resources.publicBaseUrl,
+  [ENVIRONMENT.integratorClients]: resources.integratorClientIds.join(','),
   ...(needs.personalData !== 'none'
     ? {
         [ENVIRONMENT.personalData]: resources.keys.personalData,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -19,7 +20,15 @@ import { oauthScope, type Scope } from '../../wiring/manifest';
  * `department`, and verification as API Gateway's JWT authorizer does it.
  */
 export const LOCAL_ISSUER = 'https://kefu.local/issuer';
+/** The local staff app client: tokens with a `role` (the staff client's audience). */
 export const LOCAL_CLIENT_ID = 'kefu-local-client';
+/**
+ * The local integrator app client: role-less tokens are this client's. The handlers know it as an
+ * integrator client through the same variable CDK sets (`KEFU_INTEGRATOR_CLIENT_IDS`).
+ */
+export const LOCAL_INTEGRATOR_CLIENT_ID = 'kefu-local-integrators';
+/** Every client the local authorizer accepts, as the HTTP API's authorizer lists its audiences. */
+export const LOCAL_AUDIENCES: readonly string[] = [LOCAL_CLIENT_ID, LOCAL_INTEGRATOR_CLIENT_ID];
 const ALGORITHM = 'ES256';
 const KEY_ID = 'local-1';
 
@@ -42,26 +51,40 @@ export const localSigningKey = async (dataDir: string): Promise<JWK> => {
 export interface TokenRequest {
   /** Short names (`customers:read`); the token carries them as Cognito does (`kefu/...`). */
   scopes: Scope[];
+  /**
+   * Staff tokens: the staff id (`staff_id`; `sub` is then a random UUID, as Cognito's is).
+   * Integrator tokens: the token's `sub`.
+   */
   subject?: string;
+  /** Overrides the app client (default: the staff client with a role, else the integrators'). */
+  clientId?: string;
   role?: string;
   department?: string;
   expiresIn?: string;
 }
 
+/** A UUID-shaped `sub` that stays the same for one staff id, as a Cognito user's does. */
+const userSub = (staffId: string): string => {
+  const hex = createHash('sha256').update(`kefu-local-user:${staffId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
 export const mintLocalToken = async (dataDir: string, request: TokenRequest): Promise<string> => {
   const jwk = await localSigningKey(dataDir);
   const key = await importJWK(jwk, ALGORITHM);
+  const staff = request.role !== undefined;
+  const staffId = request.subject ?? 'local-user';
   const claims: JWTPayload & Record<string, unknown> = {
-    client_id: LOCAL_CLIENT_ID,
+    client_id: request.clientId ?? (staff ? LOCAL_CLIENT_ID : LOCAL_INTEGRATOR_CLIENT_ID),
     token_use: 'access',
     scope: request.scopes.map(oauthScope).join(' '),
-    ...(request.role ? { role: request.role } : {}),
+    ...(staff ? { staff_id: staffId, role: request.role } : {}),
     ...(request.department ? { department: request.department } : {}),
   };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALGORITHM, kid: jwk.kid ?? KEY_ID })
     .setIssuer(LOCAL_ISSUER)
-    .setSubject(request.subject ?? 'local-user')
+    .setSubject(staff ? userSub(staffId) : (request.subject ?? 'local-user'))
     .setIssuedAt()
     .setJti(crypto.randomUUID())
     .setExpirationTime(request.expiresIn ?? '12h')
@@ -96,7 +119,8 @@ export const localVerifier = async (dataDir: string): Promise<LocalVerifier> => 
     }
     const audience = payload.aud ?? payload.client_id;
     const audiences = Array.isArray(audience) ? audience : [audience];
-    if (!audiences.includes(LOCAL_CLIENT_ID)) throw new Error('token is for another client');
+    if (!audiences.some((client) => typeof client === 'string' && LOCAL_AUDIENCES.includes(client)))
+      throw new Error('token is for another client');
     return payload;
   };
 };

@@ -14,7 +14,7 @@ import { localKeyFiles } from './local-keys';
 import { fileKeyReference } from '../../shared/adapters/key-material';
 import { handlerEnvironment, type HandlerResources } from '../handler-environment';
 import { handlerUsages } from '../stack/manifest';
-import { localVerifier } from './local-auth';
+import { LOCAL_INTEGRATOR_CLIENT_ID, localVerifier } from './local-auth';
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { sesFeedbackPublisher } from './ses-feedback-local';
 import { localControl } from './local-control';
@@ -97,6 +97,7 @@ const setHandlerEnvironment = (
     },
     publicBaseUrl: urls.api,
     inboundMailBucket: LOCAL_INBOUND_BUCKET,
+    integratorClientIds: [LOCAL_INTEGRATOR_CLIENT_ID],
     queueUrl: (queue) => {
       const url = queueUrls.get(queue);
       if (!url) throw new Error(`the local SQS has no queue ${queue}`);

@@ -107,6 +107,8 @@ export interface HandlerFunctionsProps {
   configurationSet: ses.IConfigurationSet;
   /** Encrypts the functions' log groups (the operations key). */
   logsKey: kms.IKey;
+  /** The integrators' app-client ids: only their role-less tokens are integrators'. */
+  integratorClientIds: string[];
 }
 
 /** What the personal-data key may do for a function that only reads the table. */
@@ -172,6 +174,7 @@ export class HandlerFunctions extends Construct {
       sesConfigurationSet: props.configurationSet.configurationSetName,
       publicBaseUrl: later('the public base URL', () => this.publicBaseUrl),
       inboundMailBucket: later('the inbound-mail bucket', () => this.inboundMailBucket),
+      integratorClientIds: props.integratorClientIds,
       queueUrl: (queue) => later(`the URL of queue ${queue}`, () => this.queueUrls.get(queue)),
     };
 

@@ -72,6 +72,7 @@ export class KefuStack extends Stack {
       bus: domainEvents.bus,
       configurationSet: this.mailFeedback.configurationSet,
       logsKey: this.operations.key,
+      integratorClientIds: [this.auth.integratorClient.userPoolClientId],
     });
     const queues = new WorkQueues(messaging, 'Queues', {
       settings,

@@ -20,6 +20,11 @@ export const ENVIRONMENT = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   /** Only for the inbound-mail handlers: the bucket SES stores raw emails in. */
   inboundMailBucket: 'INBOUND_MAIL_BUCKET',
+  /**
+   * The integrators' app-client ids, comma separated: a role-less token is an integrator's only
+   * when its `client_id` is one of them (shared/http/principal.ts).
+   */
+  integratorClients: 'KEFU_INTEGRATOR_CLIENT_IDS',
   ...KEY_VARIABLES,
 } as const;
 

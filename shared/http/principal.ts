@@ -1,12 +1,36 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { RESOURCE_SERVER_IDENTIFIER } from '../../wiring/names';
+import { ENVIRONMENT, optionalVariable } from '../adapters/environment';
 import { problems } from './problem';
 
 export const ROLES = ['staff', 'supervisor', 'admin', 'integrator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles a staff member's token may carry (`role` claim, set by the pre-token trigger). */
+export const STAFF_ROLES = ['staff', 'supervisor', 'admin'] as const;
+type StaffRole = (typeof STAFF_ROLES)[number];
+/** Roles that work one department's lists and so cannot act without one. */
+const DEPARTMENT_ROLES: readonly StaffRole[] = ['staff', 'supervisor'];
+
+/**
+ * The integrators' app-client ids: CDK sets them from the stage's integrator clients, the local
+ * runtime from the same configuration (`handlerEnvironment`).
+ */
+const integratorClients = (): ReadonlySet<string> =>
+  new Set(
+    (optionalVariable(ENVIRONMENT.integratorClients) ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+
 /** Who is calling, as the JWT authorizer verified it. */
 export interface Principal {
+  /**
+   * Who acts, as worklists, assignments, timelines and the access log name them: the `staff_id`
+   * claim for staff (never Cognito's `sub`, a UUID no /staff record knows), the token's subject
+   * for integrators (in Cognito, the app client's id).
+   */
   subject: string;
   clientId: string | undefined;
   scopes: ReadonlySet<string>;
@@ -25,10 +49,17 @@ const SCOPE_PREFIX = `${RESOURCE_SERVER_IDENTIFIER}/`;
 const shortScope = (scope: string) =>
   scope.startsWith(SCOPE_PREFIX) ? scope.slice(SCOPE_PREFIX.length) : undefined;
 
+const refused = (detail: string) => problems.notPermitted(detail);
+
 /**
  * Reads the claims API Gateway's JWT authorizer passed on. Scopes arrive in `scope` (space
  * separated, resource-server prefixed, as Cognito issues them); scopes of other resource servers
- * count for nothing. Integrators' client-credentials tokens carry no role.
+ * count for nothing.
+ *
+ * Fails closed: a token is an integrator's only when it carries no role and its `client_id` is a
+ * known integrator client (`KEFU_INTEGRATOR_CLIENT_IDS`); a staff token must carry a
+ * recognised `role` and a `staff_id`, and staff and supervisors a `department`. Anything else is
+ * refused with 403 (the token is genuine, the caller is not one Kefu knows).
  */
 export const principalFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer): Principal => {
   const claims = (event.requestContext.authorizer?.jwt?.claims ?? {}) as Claims;
@@ -36,17 +67,39 @@ export const principalFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer): P
   if (!subject) throw problems.unauthorized('A bearer token is required.');
   const scopeClaim = asString(claims.scope) ?? '';
   const role = asString(claims.role);
+  const clientId = asString(claims.client_id);
+  const department = asString(claims.department);
+  let actor: string;
+  let actorRole: Role;
+  if (role === undefined) {
+    if (!clientId || !integratorClients().has(clientId)) {
+      throw refused('The token carries no role and is not from an integrator client.');
+    }
+    actor = subject;
+    actorRole = 'integrator';
+  } else {
+    if (!(STAFF_ROLES as readonly string[]).includes(role)) {
+      throw refused(`The token's role is not one Kefu knows.`);
+    }
+    const staffId = asString(claims.staff_id);
+    if (!staffId) throw refused('The token names no staff member (staff_id).');
+    if (DEPARTMENT_ROLES.includes(role as StaffRole) && !department) {
+      throw refused(`The role ${role} needs a department and the token names none.`);
+    }
+    actor = staffId;
+    actorRole = role as StaffRole;
+  }
   return {
-    subject,
-    clientId: asString(claims.client_id),
+    subject: actor,
+    clientId,
     scopes: new Set(
       scopeClaim
         .split(' ')
         .map(shortScope)
         .filter((scope): scope is string => scope !== undefined),
     ),
-    role: ROLES.includes(role as Role) ? (role as Role) : 'integrator',
-    department: asString(claims.department),
+    role: actorRole,
+    department,
   };
 };
 

@@ -72,6 +72,9 @@ export const problems = {
         'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${missingScopes.join(' ')}"`,
       },
     ),
+  /** A genuine token whose caller Kefu does not know: no integrator client, no usable role. */
+  notPermitted: (detail: string) =>
+    new HttpProblem(403, 'caller-not-permitted', 'The caller is not permitted', detail),
   notFound: (detail: string) => new HttpProblem(404, 'not-found', 'Not found', detail),
   gone: (detail: string, extras: Record<string, unknown> = {}) =>
     new HttpProblem(410, 'gone', 'Gone for good', detail, extras),

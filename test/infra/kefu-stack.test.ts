@@ -127,6 +127,8 @@ describe('functions', () => {
         COMPLAINTS_REPLY_TO: 'complaints@kefu.example.com',
         SURVEY_REPLY_DOMAIN: 'surveys.kefu.example.com',
         PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^ApiHttpApi/), 'ApiEndpoint'] },
+        // Only these clients' role-less tokens are integrators' (shared/http/principal.ts).
+        KEFU_INTEGRATOR_CLIENT_IDS: { Ref: expect.stringMatching(/IntegratorClient/) },
       });
     }
   });

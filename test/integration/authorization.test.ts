@@ -8,7 +8,12 @@ import {
   SignJWT,
 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT_ID, LOCAL_ISSUER, localSigningKey } from '../../infra/local/local-auth';
+import {
+  LOCAL_CLIENT_ID,
+  LOCAL_INTEGRATOR_CLIENT_ID,
+  LOCAL_ISSUER,
+  localSigningKey,
+} from '../../infra/local/local-auth';
 import {
   isPublicPage,
   oauthScope,
@@ -44,6 +49,7 @@ const goodClaims = (scopes: Scope[] = ALL_SCOPES): JWTPayload & Record<string, u
   client_id: LOCAL_CLIENT_ID,
   token_use: 'access',
   scope: scopes.map(oauthScope).join(' '),
+  staff_id: 'authz-probe',
   role: 'admin',
 });
 
@@ -294,6 +300,55 @@ describe('authentication on every protected route of the manifest', () => {
   });
 });
 
+/**
+ * Genuine tokens (the authorizer admits them) whose caller Kefu does not know: the functions
+ * refuse them, failing closed, instead of taking them for an integrator that sees everything.
+ */
+const unknownCallers: [label: string, claims: () => JWTPayload & Record<string, unknown>][] = [
+  [
+    'no role, from the staff client (not an integrator client)',
+    () => {
+      const { role: _role, staff_id: _staff, ...claims } = goodClaims();
+      return claims;
+    },
+  ],
+  ['a role Kefu does not know', () => ({ ...goodClaims(), role: 'superuser' })],
+  [
+    "the integrator 'role' claimed by a user token",
+    () => ({ ...goodClaims(), role: 'integrator' }),
+  ],
+  [
+    'a role but no staff_id',
+    () => {
+      const { staff_id: _staff, ...claims } = goodClaims();
+      return claims;
+    },
+  ],
+  ['the staff role without a department', () => ({ ...goodClaims(), role: 'staff' })],
+  ['the supervisor role without a department', () => ({ ...goodClaims(), role: 'supervisor' })],
+];
+
+describe('callers Kefu does not know (fail closed)', () => {
+  it.each(unknownCallers)('answers %s with 403 caller-not-permitted', async (_label, claims) => {
+    const token = await forge({ claims: claims() });
+    await onEveryRoute(async (route) => {
+      const response = await call(route, token);
+      expectCleanProblem(response, 403, 'caller-not-permitted');
+      expectNothingEchoed(response, token);
+    });
+  });
+
+  it('admits a role-less token from the integrator client', async () => {
+    const { role: _role, staff_id: _staff, ...claims } = goodClaims();
+    const token = await forge({ claims: { ...claims, client_id: LOCAL_INTEGRATOR_CLIENT_ID } });
+    await onEveryRoute(async (route) => {
+      const response = await call(route, token);
+      if (response.status === 401 || response.status === 403)
+        throw new Error(`refused an integrator: ${response.status} ${response.text}`);
+    });
+  });
+});
+
 describe('scopes on every protected route of the manifest', () => {
   it('answers a valid token without any of the route’s scopes with 403 naming them', async () => {
     await onEveryRoute(async (route) => {
@@ -368,11 +423,10 @@ const staffScopes: Scope[] = [
   'revisits:write',
   'customers:read',
 ];
-const tokens: Record<'logistics' | 'salesStaff' | 'salesSupervisor' | 'noDepartment', string> = {
+const tokens: Record<'logistics' | 'salesStaff' | 'salesSupervisor', string> = {
   logistics: '',
   salesStaff: '',
   salesSupervisor: '',
-  noDepartment: '',
 };
 let customerId: string;
 let complaint: Complaint;
@@ -445,7 +499,8 @@ const logisticsComplaint = async (customer: string) => {
 const otherDepartments = [
   ['a sales agent', 'salesStaff'],
   ['a sales supervisor', 'salesSupervisor'],
-  ['a staff member whose token names no department', 'noDepartment'],
+  // A staff token naming no department is refused outright now (403 caller-not-permitted, see
+  // 'callers Kefu does not know'), before any complaint is looked at.
 ] as const;
 
 describe('object-level access across departments', () => {
@@ -464,10 +519,6 @@ describe('object-level access across departments', () => {
       role: 'supervisor',
       department: 'sales',
       subject: `authz-sales-lead-${run}`,
-    });
-    tokens.noDepartment = await tokenFor(staffScopes, {
-      role: 'staff',
-      subject: `authz-nodept-${run}`,
     });
 
     customerId = await createCustomer();

@@ -357,7 +357,7 @@ describe('webhook delivery against the local stack', { timeout: 90_000 }, () => 
     const asked = await subscribe({ url: withContacts.url, includeContactFields: true });
     expect(asked.webhook).toMatchObject({
       includeContactFields: true,
-      owner: 'client:kefu-local-client',
+      owner: 'client:kefu-local-integrators',
       contactFieldsGrantedBy: subject,
     });
     await subscribe({ url: idsOnly.url });
@@ -469,6 +469,7 @@ describe('webhook subscriptions', () => {
     const stranger = await tokenFor(['webhooks:manage'], {
       subject: `agent-${run}`,
       role: 'staff',
+      department: 'sales',
     });
     expectCleanProblem(await api(`/webhooks/${webhook.id}`, { token: stranger }), 404, 'not-found');
     expectCleanProblem(

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES } from '../../../shared/http/principal';
+import { STAFF_ROLES } from '../../../shared/http/principal';
 import { SCOPES, type Scope } from '../../../wiring/manifest';
 import { mintLocalToken } from '../local-auth';
 
-const usage = `Usage: npm run token -- --scopes "customers:read customers:write" [--role staff|supervisor|admin|integrator] [--department cs] [--sub staff-1] [--expires 12h]
-Prints a bearer token the local API accepts. Known scopes: ${Object.values(SCOPES).join(', ')}.`;
+const usage = `Usage: npm run token -- --scopes "customers:read customers:write" [--role staff|supervisor|admin --sub STAFF_ID [--department cs]] [--expires 12h]
+Prints a bearer token the local API accepts: with --role a staff token (staff_id from --sub,
+the local staff client), without it an integrator token (the local integrator client). Known scopes: ${Object.values(SCOPES).join(', ')}.`;
 
 const fail = (message: string): never => {
   console.error(`${message}\n${usage}`);
@@ -32,7 +33,7 @@ const scopes = (values.scopes ?? '').split(/[\s,]+/).filter(Boolean);
 const known = new Set<string>(Object.values(SCOPES));
 const unknown = scopes.filter((scope) => !known.has(scope));
 if (unknown.length > 0) fail(`Unknown scope(s): ${unknown.join(', ')}.`);
-if (values.role && !(ROLES as readonly string[]).includes(values.role))
+if (values.role && !(STAFF_ROLES as readonly string[]).includes(values.role))
   fail(`Unknown role: ${values.role}.`);
 
 const token = await mintLocalToken(resolve(process.env.KEFU_DATA_DIR ?? '.data'), {
