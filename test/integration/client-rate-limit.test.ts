@@ -12,6 +12,14 @@ let listCustomers: Handler;
 
 const LIMIT = 3;
 
+/** A fresh integrator app client, known to the handlers as one (role-less tokens need that). */
+const integratorClient = () => {
+  const clientId = `integrator-${ulid()}`;
+  const known = process.env.KEFU_INTEGRATOR_CLIENT_IDS;
+  process.env.KEFU_INTEGRATOR_CLIENT_IDS = known ? `${known},${clientId}` : clientId;
+  return clientId;
+};
+
 const request = (clientId: string, role?: string): APIGatewayProxyEventV2WithJWTAuthorizer =>
   ({
     version: '2.0',
@@ -28,7 +36,9 @@ const request = (clientId: string, role?: string): APIGatewayProxyEventV2WithJWT
             sub: clientId,
             client_id: clientId,
             scope: 'kefu/customers:read',
-            ...(role ? { role } : {}),
+            ...(role
+              ? { role, staff_id: `staff-of-${clientId}`, department: 'customer-service' }
+              : {}),
           },
           scopes: ['kefu/customers:read'],
         },
@@ -56,7 +66,7 @@ describe('per-client rate limit', () => {
     { timeout: 30_000 },
     async () => {
       await withRoomInTheMinute();
-      const client = `integrator-${ulid()}`;
+      const client = integratorClient();
       for (let call = 0; call < LIMIT; call++) {
         expect((await listCustomers(request(client))).statusCode).toBe(200);
       }
@@ -70,7 +80,7 @@ describe('per-client rate limit', () => {
         limit: LIMIT,
       });
 
-      expect((await listCustomers(request(`integrator-${ulid()}`))).statusCode).toBe(200);
+      expect((await listCustomers(request(integratorClient()))).statusCode).toBe(200);
       // Staff tokens carry a role; they are not integrator clients.
       expect((await listCustomers(request(client, 'staff'))).statusCode).toBe(200);
     },

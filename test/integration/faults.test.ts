@@ -44,7 +44,12 @@ const createRequest = (body: unknown): APIGatewayProxyEventV2WithJWTAuthorizer =
       requestId: ulid(),
       authorizer: {
         jwt: {
-          claims: { sub: 'fault-test', scope: 'kefu/customers:write', role: 'admin' },
+          claims: {
+            sub: 'fault-test',
+            staff_id: 'fault-test',
+            scope: 'kefu/customers:write',
+            role: 'admin',
+          },
           scopes: ['kefu/customers:write'],
         },
       },
