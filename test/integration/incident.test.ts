@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
 import { DynamoAccessLog } from '../../shared/adapters/dynamodb/access-log';
 import { api, newCustomer, stack, tokenFor } from '../support/harness';
+import { runTool } from '../support/tool-cli';
 
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 const run = Date.now().toString(36);
 const leaky = `leaky-agent-${run}`;
 const careful = `careful-agent-${run}`;
@@ -23,29 +21,10 @@ interface Findings {
 }
 
 /** `npm run incident` against the test stack's DynamoDB Local. */
-const incidentCli = (
-  args: string[],
-): Promise<{ exitCode: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'infra/local/tools/incident.ts', ...args],
-      {
-        cwd: repositoryRoot,
-        env: {
-          ...process.env,
-          KEFU_DYNAMODB_PORT: new URL(stack.urls.dynamodb).port,
-          KEFU_TABLE_NAME: stack.tableName,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({
-          exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
+const incidentCli = (args: string[]) =>
+  runTool('incident', args, {
+    KEFU_DYNAMODB_PORT: new URL(stack.urls.dynamodb).port,
+    KEFU_TABLE_NAME: stack.tableName,
   });
 
 const accessTimes = async (customerId: string, auditor: string) => {

@@ -10,21 +10,19 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
 import { freePort } from '../../infra/local/ports';
 import { redrive } from '../../infra/local/redrive';
 import { wiring } from '../../wiring/manifest';
 import { stack } from '../support/harness';
+import { runTool, type ToolOutcome } from '../support/tool-cli';
 
 const sqs = new SQSClient({
   endpoint: stack.urls.sqs,
   region: LOCAL_REGION,
   credentials: LOCAL_CREDENTIALS,
 });
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 let queueSequence = 0;
 /** A source queue and its DLQ of this test's own, away from the manifest queues' pollers. */
@@ -263,30 +261,8 @@ describe('redrive moves dead letters back to their source queue', () => {
   });
 });
 
-interface CliOutcome {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-const runCli = (args: string[], sqsPort: string): Promise<CliOutcome> =>
-  new Promise((resolve) => {
-    // tsx on this very Node rather than `npx tsx`: npm may add its own warnings to stderr, and
-    // the `node` on PATH may be older than the one the scripts run on.
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'infra/local/tools/redrive.ts', ...args],
-      {
-        cwd: repositoryRoot,
-        env: { ...process.env, KEFU_SQS_PORT: sqsPort },
-        timeout: 25_000,
-      },
-      (error, stdout, stderr) => {
-        const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ exitCode, stdout, stderr });
-      },
-    );
-  });
+const runCli = (args: string[], sqsPort: string): Promise<ToolOutcome> =>
+  runTool('redrive', args, { KEFU_SQS_PORT: sqsPort }, 25_000);
 
 const stackSqsPort = new URL(stack.urls.sqs).port;
 

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -19,35 +17,16 @@ import {
   tokenFor,
 } from '../support/harness';
 import { invokeHandlersInThisProcess } from '../support/sqs-records';
+import { runTool } from '../support/tool-cli';
 
 const AGGREGATOR = 'functions/reports/aggregate-service-quality.ts';
 const startedAt = Date.now();
-const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** `npm run rebuild-aggregates` against the test stack's DynamoDB Local. */
-const rebuildCli = (
-  args: string[],
-): Promise<{ exitCode: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'infra/local/tools/rebuild-aggregates.ts', ...args],
-      {
-        cwd: repositoryRoot,
-        env: {
-          ...process.env,
-          KEFU_DYNAMODB_PORT: new URL(stack.urls.dynamodb).port,
-          KEFU_DATA_DIR: stack.dataDir,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({
-          exitCode: error ? (typeof error.code === 'number' ? error.code : -1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
+const rebuildCli = (args: string[]) =>
+  runTool('rebuild-aggregates', args, {
+    KEFU_DYNAMODB_PORT: new URL(stack.urls.dynamodb).port,
+    KEFU_DATA_DIR: stack.dataDir,
   });
 let sequence = 0;
 

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
-import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../local-env';
+import { LOCAL_NAMES } from '../local-env';
+import { fail, tableFailure, toolArguments, useLocalDynamoDb } from './tool-cli';
 import type { IncidentFindings, IncidentWindow } from '../../../shared/domain/customers/incident';
 
 const usage = `Usage: npm run incident -- affected --since <instant> [--until <instant>]
@@ -13,35 +13,20 @@ Instants are ISO 8601: 2026-12-01 (00:00 UTC), 2026-12-01T08:00:00+08:00. A date
 means the end of that day (UTC). On the local stack (npm start) unless --aws, which uses the
 default AWS credentials and the table named by --table (a stack output).`;
 
-const fail = (message: string, exitCode = 2): never => {
-  console.error(message);
-  process.exit(exitCode);
-};
-
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        since: { type: 'string' },
-        until: { type: 'string' },
-        actor: { type: 'string' },
-        client: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        aws: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${usage}`);
-  }
-})();
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const { values, positionals } = toolArguments(usage, {
+  options: {
+    since: { type: 'string' },
+    until: { type: 'string' },
+    actor: { type: 'string' },
+    client: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    aws: { type: 'boolean', default: false },
+    table: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+  strict: true,
+});
 if (positionals.length !== 1 || positionals[0] !== 'affected') {
   fail(`Say what to list: \`affected\` is the one command.\n${usage}`);
 }
@@ -74,14 +59,7 @@ if (format !== 'table' && format !== 'json' && format !== 'csv') {
 }
 if (values.aws && !values.table) fail("--aws needs --table <name> (the stack's TableName output).");
 
-if (!values.aws) {
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${process.env.KEFU_DYNAMODB_PORT ?? 8000}`,
-  });
-}
+if (!values.aws) useLocalDynamoDb();
 process.env.TABLE_NAME = values.table ?? process.env.KEFU_TABLE_NAME ?? LOCAL_NAMES.table;
 
 const window: IncidentWindow = {
@@ -145,11 +123,5 @@ try {
   );
   process.exit(0);
 } catch (error) {
-  const refused = String((error as Error).message).includes('ECONNREFUSED');
-  fail(
-    refused
-      ? 'Cannot reach DynamoDB: is `npm start` running?'
-      : `Reading the access log failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-    1,
-  );
+  fail(tableFailure('Reading the access log', error), 1);
 }

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from '../local-env';
+import { LOCAL_NAMES } from '../local-env';
+import { fail, tableFailure, toolArguments, useLocalDynamoDb } from './tool-cli';
 import { localKeyFiles } from '../local-keys';
 
 const usage = `Usage: npm run rebuild-aggregates -- --from 2026-01-01 [--until 2026-12-31] [--write] [--aws --table <name>]
@@ -10,32 +10,17 @@ through index queries, and compares them with the stored ones. Exits 1 when they
 --write then replaces the stored counters that differ. On the local stack (npm start) unless
 --aws, which uses the default AWS credentials and the table named by --table (a stack output).`;
 
-const fail = (message: string, exitCode = 2): never => {
-  console.error(message);
-  process.exit(exitCode);
-};
-
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        from: { type: 'string' },
-        until: { type: 'string' },
-        write: { type: 'boolean', default: false },
-        aws: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n${usage}`);
-  }
-})();
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const { values } = toolArguments(usage, {
+  options: {
+    from: { type: 'string' },
+    until: { type: 'string' },
+    write: { type: 'boolean', default: false },
+    aws: { type: 'boolean', default: false },
+    table: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const from = values.from ?? fail(`--from is required.\n${usage}`);
@@ -52,14 +37,9 @@ if (from > until) fail(`--from ${from} is after --until ${until}.`);
 if (values.aws && !values.table) fail(`--aws needs --table <name> (the stack's TableName output).`);
 
 if (!values.aws) {
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${process.env.KEFU_DYNAMODB_PORT ?? 8000}`,
-    // Complaint and comment text is sealed under customers' keys, wrapped by the local key file.
-    ...localKeyFiles(resolve(process.env.KEFU_DATA_DIR ?? '.data')),
-  });
+  useLocalDynamoDb();
+  // Complaint and comment text is sealed under customers' keys, wrapped by the local key file.
+  Object.assign(process.env, localKeyFiles(resolve(process.env.KEFU_DATA_DIR ?? '.data')));
 }
 process.env.TABLE_NAME = values.table ?? process.env.KEFU_TABLE_NAME ?? LOCAL_NAMES.table;
 
@@ -101,13 +81,5 @@ try {
   console.log(`${differences.length} differences in ${periods} periods; --write replaces them.`);
   process.exit(1);
 } catch (error) {
-  const refused =
-    (error as { code?: string; name?: string }).name === 'ECONNREFUSED' ||
-    String((error as Error).message).includes('ECONNREFUSED');
-  fail(
-    refused
-      ? 'Cannot reach DynamoDB: is `npm start` running?'
-      : `Rebuild failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-    1,
-  );
+  fail(tableFailure('Rebuild', error), 1);
 }
