@@ -1,4 +1,4 @@
-import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
+import { complaintOperations } from '../../wiring/operations/complaints';
 import { progressTokenPath, resolutionAnswerForm } from '../../shared/http/contracts/complaints';
 import { pageHandler } from '../../shared/http/page-handler';
 import {

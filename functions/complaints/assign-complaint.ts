@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
+import { complaintOperations } from '../../wiring/operations/complaints';
 import { assignTo } from '../../shared/services/complaints/action-service';
 import { actorOf, complaintDeps } from './complaint-deps';
 

@@ -1,6 +1,6 @@
 import { withBusinessMetrics } from '../../shared/adapters/metrics';
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
+import { complaintOperations } from '../../wiring/operations/complaints';
 import { fileNewComplaint } from '../../shared/services/complaints/intake-service';
 import { meteredComplaintDeps } from './complaint-deps';
 

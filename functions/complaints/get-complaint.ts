@@ -3,7 +3,7 @@ import { isTransferable, slaCalendarDepartment } from '../../shared/domain/compl
 import { deadlinesView, progressOf } from '../../shared/domain/complaints/sla';
 import { businessCalendar } from '../../shared/services/complaints/calendar-source';
 import { apiHandler } from '../../shared/http/api-handler';
-import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
+import { complaintOperations } from '../../wiring/operations/complaints';
 import { visibleComplaint } from '../../shared/services/complaints/action-service';
 import { actorOf, complaintDeps } from './complaint-deps';
 

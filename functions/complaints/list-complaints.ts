@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
+import { complaintOperations } from '../../wiring/operations/complaints';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { normalizeComplaintNumber } from '../../shared/domain/complaints/complaint-number';
 import { problems } from '../../shared/http/problem';

@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
+import { complaintOperations } from '../../wiring/operations/complaints';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listVisibleComplaints } from '../../shared/services/complaints/query-service';
 import { actorOf, complaintDeps } from './complaint-deps';

@@ -1,5 +1,5 @@
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { complaintOperations } from '../../shared/http/contracts/complaints-operations';
+import { complaintOperations } from '../../wiring/operations/complaints';
 import { respond } from '../../shared/services/complaints/action-service';
 import { actorOf, complaintDeps } from './complaint-deps';
 

@@ -1,5 +1,5 @@
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { addInteraction } from '../../shared/services/customers/interaction-service';
 import { customerDeps } from './customer-deps';
 

@@ -1,5 +1,5 @@
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { etagOf } from '../../shared/http/etag';
 import { registerCustomer } from '../../shared/services/customers/customer-service';
 import { customerDeps } from './customer-deps';

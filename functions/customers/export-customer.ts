@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { exportCustomer } from '../../shared/services/customers/export';
 import { privacyDeps } from './privacy-deps';
 

@@ -1,6 +1,6 @@
 import { DynamoAccessLog } from '../../shared/adapters/dynamodb/access-log';
 import { apiHandler } from '../../shared/http/api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 
 const accessLog = new DynamoAccessLog();

@@ -1,6 +1,6 @@
 import { DynamoCustomerTimeline } from '../../shared/adapters/dynamodb/customer-timeline';
 import { apiHandler } from '../../shared/http/api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listTimeline } from '../../shared/services/customers/timeline';
 import { customerDeps } from './customer-deps';

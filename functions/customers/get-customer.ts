@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { etagOf } from '../../shared/http/etag';
 import { getCustomer } from '../../shared/services/customers/customer-service';
 import { customerDeps } from './customer-deps';

@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listInteractions } from '../../shared/services/customers/interaction-service';
 import { customerDeps } from './customer-deps';

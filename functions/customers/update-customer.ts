@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { customerOperations } from '../../shared/http/contracts/customers-operations';
+import { customerOperations } from '../../wiring/operations/customers';
 import { etagOf, versionFromIfMatch } from '../../shared/http/etag';
 import { correctCustomer } from '../../shared/services/customers/customer-service';
 import { customerDeps } from './customer-deps';

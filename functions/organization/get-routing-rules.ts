@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { organizationOperations } from '../../shared/http/contracts/organization-operations';
+import { organizationOperations } from '../../wiring/operations/organization';
 import { currentRoutingRules } from '../../shared/services/organization/organization-service';
 import { organizationDeps } from './organization-deps';
 

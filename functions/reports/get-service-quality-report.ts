@@ -1,6 +1,6 @@
 import { figuresCsv } from '../../shared/presentation/reports/csv';
 import { type ApiResult, apiHandler } from '../../shared/http/api-handler';
-import { reportOperations } from '../../shared/http/contracts/reports-operations';
+import { reportOperations } from '../../wiring/operations/reports';
 import { serviceQualityReport } from '../../shared/services/reports/service-quality';
 import { reportDeps } from './report-deps';
 

@@ -1,7 +1,7 @@
 import { systemClock } from '../../shared/adapters/clock';
 import { serviceQualityPage } from '../../shared/presentation/reports/report-page';
 import { apiHandler } from '../../shared/http/api-handler';
-import { reportOperations } from '../../shared/http/contracts/reports-operations';
+import { reportOperations } from '../../wiring/operations/reports';
 import { holidayScheduleNotices } from '../../shared/services/complaints/calendar-source';
 import { serviceQualityReport } from '../../shared/services/reports/service-quality';
 import { reportDeps } from './report-deps';

@@ -3,7 +3,7 @@ import { nextLocalDate } from '../../shared/domain/calendar/local-date';
 import { DomainError } from '../../shared/domain/errors';
 import { mayListRevisits } from '../../shared/domain/revisits/access';
 import { apiHandler } from '../../shared/http/api-handler';
-import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
+import { revisitOperations } from '../../wiring/operations/revisits';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { revisitDeps } from './revisit-deps';
 

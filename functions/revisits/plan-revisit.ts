@@ -1,5 +1,5 @@
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
+import { revisitOperations } from '../../wiring/operations/revisits';
 import { planRevisitAs } from '../../shared/services/revisits/manual-planning';
 import { revisitDeps } from './revisit-deps';
 

@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
+import { revisitOperations } from '../../wiring/operations/revisits';
 import { visibleRevisit } from '../../shared/services/revisits/access';
 import { recordRevisitOutcome } from '../../shared/services/revisits/outcomes';
 import { revisitDeps } from './revisit-deps';

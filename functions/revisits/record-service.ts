@@ -1,5 +1,5 @@
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { revisitOperations } from '../../shared/http/contracts/revisits-operations';
+import { revisitOperations } from '../../wiring/operations/revisits';
 import { recordService } from '../../shared/services/revisits/service-records';
 import { revisitDeps } from './revisit-deps';
 

@@ -1,5 +1,5 @@
 import { withBusinessMetrics } from '../../shared/adapters/metrics';
-import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
+import { surveyOperations } from '../../wiring/operations/surveys';
 import { answerForm, surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
 import {

@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
+import { surveyOperations } from '../../wiring/operations/surveys';
 import { campaignProgress } from '../../shared/services/surveys/campaigns';
 import { surveyDeps } from './survey-deps';
 

@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
+import { surveyOperations } from '../../wiring/operations/surveys';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listCustomerSurveys } from '../../shared/services/surveys/queries';
 import { surveyDeps } from './survey-deps';

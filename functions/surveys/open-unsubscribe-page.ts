@@ -1,4 +1,4 @@
-import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
+import { surveyOperations } from '../../wiring/operations/surveys';
 import { surveyTokenPath } from '../../shared/http/contracts/surveys';
 import { pageHandler } from '../../shared/http/page-handler';
 import {

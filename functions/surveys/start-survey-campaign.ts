@@ -1,5 +1,5 @@
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { surveyOperations } from '../../shared/http/contracts/surveys-operations';
+import { surveyOperations } from '../../wiring/operations/surveys';
 import { startCampaignByHand } from '../../shared/services/surveys/campaigns';
 import { surveyDeps } from './survey-deps';
 

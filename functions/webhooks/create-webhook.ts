@@ -1,5 +1,5 @@
 import { idempotentApiHandler } from '../../shared/http/idempotent-api-handler';
-import { webhookOperations } from '../../shared/http/contracts/webhooks-operations';
+import { webhookOperations } from '../../wiring/operations/webhooks';
 import { etagOf } from '../../shared/http/etag';
 import { createWebhook } from '../../shared/services/webhooks/subscriptions';
 import { webhookCaller } from './webhook-caller';

@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { webhookOperations } from '../../shared/http/contracts/webhooks-operations';
+import { webhookOperations } from '../../wiring/operations/webhooks';
 import { deleteWebhook } from '../../shared/services/webhooks/subscriptions';
 import { webhookCaller } from './webhook-caller';
 import { webhookDeps } from './webhook-deps';

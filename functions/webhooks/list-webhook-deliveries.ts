@@ -1,5 +1,5 @@
 import { apiHandler } from '../../shared/http/api-handler';
-import { webhookOperations } from '../../shared/http/contracts/webhooks-operations';
+import { webhookOperations } from '../../wiring/operations/webhooks';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { listDeliveries } from '../../shared/services/webhooks/subscriptions';
 import { webhookCaller } from './webhook-caller';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { RouteDefinition } from '../../wiring/manifest';
+import type { Operation } from '../../wiring/manifest';
 
 export interface MatchedRoute {
-  route: RouteDefinition;
+  route: Operation;
   pathParameters: Record<string, string>;
 }
 
@@ -29,7 +29,7 @@ const patternOf = (path: string): RegExp => {
 
 /** Matches like API Gateway: literal segments win over `{parameters}`. */
 export const matchRoute = (
-  routes: RouteDefinition[],
+  routes: readonly Operation[],
   method: string,
   path: string,
 ): MatchedRoute | undefined => {

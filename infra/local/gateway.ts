@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse, problems, type HttpProblem } from '../../shared/http/problem';
-import { oauthScope, type RouteDefinition } from '../../wiring/manifest';
+import { oauthScope, type Operation } from '../../wiring/manifest';
 import { matchRoute, toApiGatewayEvent } from './gateway-event';
 import { invoke } from './lambda-runtime';
 import type { LocalVerifier } from './local-auth';
@@ -50,11 +50,7 @@ const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
   });
 
 /** Stringified claims and `scope` split into scopes, as the JWT authorizer hands them to Lambda. */
-const authorize = async (
-  route: RouteDefinition,
-  header: string | undefined,
-  verify: LocalVerifier,
-) => {
+const authorize = async (route: Operation, header: string | undefined, verify: LocalVerifier) => {
   if (route.scopes.length === 0) return undefined;
   // The identity source may hold the token alone or prefixed with Bearer, as API Gateway reads it.
   const token = /^(?:Bearer\s+)?([^\s.]+\.[^\s.]+\.[^\s.]*)$/i.exec(header?.trim() ?? '')?.[1];
@@ -85,7 +81,7 @@ const authorize = async (
  * helpers, which do not exist in AWS.
  */
 export const createGateway = (options: {
-  routes: RouteDefinition[];
+  routes: readonly Operation[];
   verify: LocalVerifier;
   localRoutes: LocalRouteHandler;
   log: { error(message: string): void };

@@ -19,7 +19,7 @@ import { Construct } from 'constructs';
 import {
   functionName,
   oauthScope,
-  type RouteDefinition,
+  type Operation,
   type WiringManifest,
 } from '../../wiring/manifest';
 import type { Auth } from './auth';
@@ -48,7 +48,7 @@ const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
 );
 
 /** Why a route without scopes has no authorizer (the cdk-nag acknowledgement's reason). */
-const publicRouteReason = (route: RouteDefinition): string => {
+const publicRouteReason = (route: Operation): string => {
   const intro =
     `"${routeKey(route)}" is public by design: the wiring manifest gives it no scopes. ` +
     `It serves "${route.summary}"`;

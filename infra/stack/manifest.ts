@@ -1,7 +1,7 @@
 import type {
   InboundMailDefinition,
   QueueDefinition,
-  RouteDefinition,
+  Operation,
   ScheduleDefinition,
   StreamConsumerDefinition,
   WiringManifest,
@@ -10,7 +10,7 @@ import type {
 /** Everything the manifest asks one handler file to do: it becomes one Lambda function. */
 export interface HandlerUsage {
   handler: string;
-  routes: RouteDefinition[];
+  routes: Operation[];
   queues: QueueDefinition[];
   schedules: ScheduleDefinition[];
   streamConsumers: StreamConsumerDefinition[];
@@ -66,7 +66,7 @@ export const sendsEmail = (usage: HandlerUsage): boolean =>
   usage.schedules.some((schedule) => schedule.sendsEmail === true);
 
 /** `POST /customers`: the route key API Gateway uses. */
-export const routeKey = (route: RouteDefinition): string => `${route.method} ${route.path}`;
+export const routeKey = (route: Operation): string => `${route.method} ${route.path}`;
 
 /** Fails synthesis early on manifest mistakes the cloud would only reject at deploy time. */
 export const checkManifest = (manifest: WiringManifest): void => {

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { RouteDefinition } from '../../wiring/manifest';
+import type { Operation } from '../../wiring/manifest';
 
 /** Lower-case, starts with a letter, 2–16 characters: it ends up in resource and domain names. */
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{1,15}$/;
@@ -92,7 +92,7 @@ export interface StageSettings {
 }
 
 /** The limits of one route: public routes (no scopes) get the tighter ones. */
-export const routeThrottle = (route: RouteDefinition, settings: StageSettings): Throttle =>
+export const routeThrottle = (route: Operation, settings: StageSettings): Throttle =>
   route.scopes.length > 0 ? settings.routeThrottle.authenticated : settings.routeThrottle.public;
 
 export interface MailSettings {

@@ -5,7 +5,12 @@ import type { Principal } from './principal';
 /** The access records of one request: a change implies the read, so it is recorded alone. */
 export const accessRecords = (
   access: PersonalDataAccess,
-  request: { principal: Principal; operationId: string; scopes: string[]; requestId: string },
+  request: {
+    principal: Principal;
+    operationId: string;
+    scopes: readonly string[];
+    requestId: string;
+  },
   at: string,
 ): AccessRecord[] => {
   const { principal } = request;
@@ -21,7 +26,7 @@ export const accessRecords = (
     action,
     actor,
     operationId: request.operationId,
-    scopes: request.scopes,
+    scopes: [...request.scopes],
     requestId: request.requestId,
   });
   return [

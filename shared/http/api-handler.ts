@@ -6,8 +6,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from '../zod';
-import { routeByOperation } from '../../wiring/manifest';
-import type { OperationContract } from './contracts/operation-contract';
+import type { Operation } from '../../wiring/operations/operation';
 import { systemClock } from '../adapters/clock';
 import { DynamoAccessLog } from '../adapters/dynamodb/access-log';
 import {
@@ -42,6 +41,16 @@ export interface ApiResult {
 }
 
 type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+type Part<O, Key extends string> = O extends Record<Key, infer Schema> ? Output<Schema> : undefined;
+
+/** What the handler of operation `O` receives: its body, query and path parameters, validated. */
+export type RequestOf<O extends Operation> = ApiRequest<
+  Part<O, 'body'>,
+  Part<O, 'query'>,
+  Part<O, 'params'>
+>;
+
+export type OperationRun<O extends Operation> = (request: RequestOf<O>) => Promise<ApiResult>;
 
 let limiter: DynamoClientRateLimiter | undefined;
 const clientLimiter = () => (limiter ??= new DynamoClientRateLimiter());
@@ -81,51 +90,44 @@ const asJson = (result: ApiResult): APIGatewayProxyStructuredResultV2 => ({
  * check (defence in depth behind the authorizer), idempotency, strict body/query/path validation.
  * The handler itself only calls a service and shapes the answer.
  */
-export const apiHandler = <
-  B extends z.ZodMiniType | undefined = undefined,
-  Q extends z.ZodMiniType | undefined = undefined,
-  P extends z.ZodMiniType | undefined = undefined,
->(
-  spec: OperationContract & { body?: B; query?: Q; path?: P },
-  run: (request: ApiRequest<Output<B>, Output<Q>, Output<P>>) => Promise<ApiResult>,
-  idempotency?: (operationId: string) => MiddlewareObj<APIGatewayProxyEventV2>[],
+export const operationHandler = <O extends Operation>(
+  operation: O,
+  run: OperationRun<O>,
+  middlewares: readonly MiddlewareObj<APIGatewayProxyEventV2>[] = [],
 ) => {
-  if (spec.idempotent && !idempotency) {
-    throw new Error(
-      `${spec.operationId} honours Idempotency-Key: build it with idempotentApiHandler`,
-    );
-  }
-  const route = routeByOperation(spec.operationId);
+  const { scopes } = operation;
   const core = async (
     event: APIGatewayProxyEventV2WithJWTAuthorizer,
   ): Promise<APIGatewayProxyStructuredResultV2> => {
-    const principal = route.scopes.length > 0 ? principalFrom(event) : ANONYMOUS;
+    const principal = scopes.length > 0 ? principalFrom(event) : ANONYMOUS;
     // Integrators (client-credentials tokens carry no role) are limited per client; staff are not.
     if (principal.role === 'integrator' && principal.clientId) {
       const wait = await clientLimiter().take(principal.clientId);
       if (wait > 0) throw problems.tooManyRequests(wait, requestsPerMinute());
     }
-    const body = readJsonBody(event, spec.mediaTypes ?? ['application/json']);
-    if (!spec.body && body !== undefined) {
+    const body = readJsonBody(event, operation.mediaTypes ?? ['application/json']);
+    if (!operation.body && body !== undefined) {
       throw problems.validationFailed([{ pointer: '#', detail: 'this operation takes no body' }]);
     }
     const request = {
-      body: spec.body ? validate(spec.body, 'body', body) : undefined,
-      query: spec.query
-        ? validate(spec.query, 'query', event.queryStringParameters ?? {})
+      body: operation.body ? validate(operation.body, 'body', body) : undefined,
+      query: operation.query
+        ? validate(operation.query, 'query', event.queryStringParameters ?? {})
         : undefined,
-      path: spec.path ? validate(spec.path, 'path', event.pathParameters ?? {}) : undefined,
+      path: operation.params
+        ? validate(operation.params, 'path', event.pathParameters ?? {})
+        : undefined,
       headers: event.headers,
       principal,
       requestId: event.requestContext.requestId,
-    } as ApiRequest<Output<B>, Output<Q>, Output<P>>;
+    } as RequestOf<O>;
     const { result, access } = await trackPersonalDataAccess(() => run(request));
-    if (route.scopes.length > 0) {
+    if (scopes.length > 0) {
       // Recorded before answering: a response that shows personal data is never unaudited.
       await accessLog().record(
         accessRecords(
           access,
-          { ...request, operationId: spec.operationId, scopes: route.scopes },
+          { ...request, operationId: operation.operationId, scopes },
           systemClock.now().toISOString(),
         ),
       );
@@ -145,7 +147,7 @@ export const apiHandler = <
         const instance = request.event.requestContext?.requestId ?? 'unknown';
         if (!problem || problem.status >= 500) {
           logger.error('request failed', {
-            operationId: spec.operationId,
+            operationId: operation.operationId,
             error: request.error as Error,
           });
         }
@@ -154,9 +156,15 @@ export const apiHandler = <
     })
     .use({
       before: ({ event }) => {
-        if (route.scopes.length > 0) requireScopes(principalFrom(event), route.scopes);
+        if (scopes.length > 0) requireScopes(principalFrom(event), scopes);
       },
     });
-  for (const middleware of idempotency?.(spec.operationId) ?? []) handler.use(middleware);
+  for (const middleware of middlewares) handler.use(middleware);
   return withLogContext(handler, apiRequestIdOf);
 };
+
+/** The handler of an operation that does not honour `Idempotency-Key` (most of them). */
+export const apiHandler = <O extends Operation & { idempotent?: false }>(
+  operation: O,
+  run: OperationRun<O>,
+) => operationHandler(operation, run);

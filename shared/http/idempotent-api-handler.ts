@@ -1,9 +1,17 @@
-import { apiHandler } from './api-handler';
+import type { Operation } from '../../wiring/operations/operation';
+import { type OperationRun, operationHandler } from './api-handler';
 import { idempotentRequests, scopeIdempotencyKey } from './idempotency';
 
 /**
- * `apiHandler` for the creating operations that honour `Idempotency-Key`. Kept apart so that only
- * those functions bundle Powertools Idempotency and its JMESPath engine.
+ * The handler of a creating operation that honours `Idempotency-Key` (declared `idempotent: true`;
+ * any other operation does not compile here, nor an idempotent one in `apiHandler`). Kept apart so
+ * that only those functions bundle Powertools Idempotency and its JMESPath engine.
  */
-export const idempotentApiHandler: typeof apiHandler = (spec, run) =>
-  apiHandler(spec, run, (operationId) => [scopeIdempotencyKey(operationId), idempotentRequests()]);
+export const idempotentApiHandler = <O extends Operation & { idempotent: true }>(
+  operation: O,
+  run: OperationRun<O>,
+) =>
+  operationHandler(operation, run, [
+    scopeIdempotencyKey(operation.operationId),
+    idempotentRequests(),
+  ]);

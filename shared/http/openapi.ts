@@ -1,8 +1,7 @@
 import * as z from '../zod';
-import type { WiringManifest } from '../../wiring/manifest';
 import { SCOPES } from '../../wiring/names';
+import type { Operation } from '../../wiring/operations/operation';
 import { problemSchema } from './contracts/common';
-import type { OperationContract } from './contracts/operation-contract';
 import { MAX_BODY_BYTES } from './request-body';
 
 type JsonSchema = Record<string, unknown>;
@@ -62,32 +61,26 @@ const parametersOf = (
   }));
 };
 
-const problemStatuses = (contract: OperationContract, secured: boolean): number[] =>
+const problemStatuses = (operation: Operation, secured: boolean): number[] =>
   [
     400,
     ...(secured ? [401, 403] : []),
-    ...(contract.path ? [404] : []),
-    ...(contract.body ? [413, 415] : []),
-    ...(contract.idempotent ? [409, 422] : []),
-    ...(contract.operationId.startsWith('update') ? [409, 412, 422, 428] : []),
+    ...(operation.params ? [404] : []),
+    ...(operation.body ? [413, 415] : []),
+    ...(operation.idempotent ? [409, 422] : []),
+    ...(operation.operationId.startsWith('update') ? [409, 412, 422, 428] : []),
     ...(secured ? [503] : []),
   ].filter((status, index, all) => all.indexOf(status) === index);
 
-/** OpenAPI 3.1 for every route of the manifest, from the same zod schemas that validate requests. */
-export const buildOpenApiDocument = (
-  manifest: WiringManifest,
-  contracts: Record<string, OperationContract>,
-  serverUrl = '/',
-) => {
+/** OpenAPI 3.1 for the operations, from the same zod schemas that validate requests. */
+export const buildOpenApiDocument = (operations: readonly Operation[], serverUrl = '/') => {
   const { components, schemaOf } = schemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of manifest.routes) {
-    const contract = contracts[route.operationId];
-    if (!contract) throw new Error(`no contract for ${route.operationId}`);
-    const secured = route.scopes.length > 0;
-    const body = contract.body;
+  for (const operation of operations) {
+    const secured = operation.scopes.length > 0;
+    const body = operation.body;
     const headerParameters = [
-      ...(contract.idempotent
+      ...(operation.idempotent
         ? [
             {
               name: 'Idempotency-Key',
@@ -98,7 +91,7 @@ export const buildOpenApiDocument = (
             },
           ]
         : []),
-      ...(route.method === 'PATCH'
+      ...(operation.method === 'PATCH'
         ? [
             {
               name: 'If-Match',
@@ -111,7 +104,7 @@ export const buildOpenApiDocument = (
         : []),
     ];
     const responses: Record<string, unknown> = {};
-    for (const [status, response] of Object.entries(contract.responses)) {
+    for (const [status, response] of Object.entries(operation.responses)) {
       responses[status] = {
         description: response.description,
         ...(response.etag ? { headers: { ETag: { schema: { type: 'string' } } } } : {}),
@@ -124,13 +117,13 @@ export const buildOpenApiDocument = (
                 ),
               },
             }
-          : contract.html
+          : operation.html
             ? { content: { 'text/html': { schema: { type: 'string' } } } }
             : {}),
       };
     }
-    const problemPages = contract.html === true && !secured;
-    for (const status of problemStatuses(contract, secured)) {
+    const problemPages = operation.html === true && !secured;
+    for (const status of problemStatuses(operation, secured)) {
       responses[String(status)] = {
         description: PROBLEM_RESPONSES[status],
         content: problemPages
@@ -138,15 +131,15 @@ export const buildOpenApiDocument = (
           : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
       };
     }
-    const pathItem = (paths[route.path] ??= {});
-    pathItem[route.method.toLowerCase()] = {
-      operationId: route.operationId,
-      summary: route.summary,
-      tags: [route.tag],
-      ...(secured ? { security: [{ oauth2: route.scopes }] } : { security: [] }),
+    const pathItem = (paths[operation.path] ??= {});
+    pathItem[operation.method.toLowerCase()] = {
+      operationId: operation.operationId,
+      summary: operation.summary,
+      tags: [operation.tag],
+      ...(secured ? { security: [{ oauth2: operation.scopes }] } : { security: [] }),
       parameters: [
-        ...parametersOf(schemaOf, contract.path, 'path'),
-        ...parametersOf(schemaOf, contract.query, 'query'),
+        ...parametersOf(schemaOf, operation.params, 'path'),
+        ...parametersOf(schemaOf, operation.query, 'query'),
         ...headerParameters,
       ],
       ...(body
@@ -154,7 +147,7 @@ export const buildOpenApiDocument = (
             requestBody: {
               required: true,
               content: Object.fromEntries(
-                (contract.mediaTypes ?? ['application/json']).map((type) => [
+                (operation.mediaTypes ?? ['application/json']).map((type) => [
                   type,
                   { schema: schemaOf(body, 'input') },
                 ]),

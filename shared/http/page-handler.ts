@@ -7,7 +7,7 @@ import type {
 import type { Language } from '../domain/customers/customer';
 import { DynamoGuessLimiter } from '../adapters/dynamodb/guess-limiter';
 import { apiRequestIdOf, logger, withLogContext } from '../adapters/logger';
-import type { OperationContract } from './contracts/operation-contract';
+import type { Operation } from '../../wiring/operations/operation';
 import {
   errorPage,
   type Page,
@@ -71,10 +71,7 @@ const html = (page: Page): APIGatewayProxyStructuredResultV2 => ({
  * The middy stack of the public survey pages: HTML for every outcome (a customer's browser
  * shows it, so problems are pages too), strict form reading, no stack traces, no token logged.
  */
-export const pageHandler = (
-  contract: OperationContract,
-  run: (request: PageRequest) => Promise<Page>,
-) =>
+export const pageHandler = (operation: Operation, run: (request: PageRequest) => Promise<Page>) =>
   withLogContext(
     middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(
       async (event: APIGatewayProxyEventV2) => {
@@ -104,7 +101,7 @@ export const pageHandler = (
           return;
         }
         logger.error('page failed', {
-          operationId: contract.operationId,
+          operationId: operation.operationId,
           error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
         });
         request.response = html(errorPage(language, 500));

@@ -61,7 +61,7 @@ export const problems = {
         'WWW-Authenticate': 'Bearer',
       },
     ),
-  forbidden: (missingScopes: string[]) =>
+  forbidden: (missingScopes: readonly string[]) =>
     new HttpProblem(
       403,
       'insufficient-scope',
@@ -114,7 +114,7 @@ export const problems = {
       `Bodies are limited to ${limitBytes} bytes.`,
       { limitBytes },
     ),
-  unsupportedMediaType: (accepted: string[]) =>
+  unsupportedMediaType: (accepted: readonly string[]) =>
     new HttpProblem(
       415,
       'unsupported-media-type',

@@ -16,7 +16,10 @@ const charsetIsUtf8 = (contentType: string | undefined) => {
  * Reads a JSON body strictly: size first (413), then media type (415), then syntax (400).
  * Returns `undefined` when there is no body, so the schema decides whether one was required.
  */
-export const readJsonBody = (event: APIGatewayProxyEventV2, accepted: string[]): unknown => {
+export const readJsonBody = (
+  event: APIGatewayProxyEventV2,
+  accepted: readonly string[],
+): unknown => {
   if (event.body === undefined || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body);
   if (raw.byteLength > MAX_BODY_BYTES) throw problems.payloadTooLarge(MAX_BODY_BYTES);

@@ -17,11 +17,11 @@ import {
 import {
   isPublicPage,
   oauthScope,
-  type RouteDefinition,
+  type Operation,
   type Scope,
   wiring,
 } from '../../wiring/manifest';
-import { operations } from '../../shared/http/contracts/operations';
+import { operations } from '../../wiring/operations';
 import type * as z from '../../shared/zod';
 import { tableCensus } from '../support/census';
 import {
@@ -153,7 +153,7 @@ const refusals: Refusal[] = [
 ];
 
 /** A request to the route with everything but the credentials plausible. */
-const call = (route: RouteDefinition, token: string | undefined, authorization?: string) =>
+const call = (route: Operation, token: string | undefined, authorization?: string) =>
   api(pathOf(route), {
     method: route.method,
     token,
@@ -163,7 +163,7 @@ const call = (route: RouteDefinition, token: string | undefined, authorization?:
 
 /** Runs `check` on every protected route and fails once, listing every route that failed. */
 const onEveryRoute = async (
-  check: (route: RouteDefinition) => Promise<void>,
+  check: (route: Operation) => Promise<void>,
   routes = protectedRoutes,
 ) => {
   const failures = (

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCatalog, type EventType } from '../../events/catalog';
 import { invoke } from '../../infra/local/lambda-runtime';
-import { type RouteDefinition, wiring } from '../../wiring/manifest';
+import { type Operation, wiring } from '../../wiring/manifest';
 import type * as z from '../../shared/zod';
 import {
   type Census,
@@ -26,7 +26,6 @@ import {
 } from '../support/hostile';
 import {
   ALL_SCOPES,
-  contractOf,
   isWrite,
   parametersOf,
   PLAUSIBLE_PARAMETERS,
@@ -98,7 +97,7 @@ const describeRequest = (request: Sent) => {
 };
 
 /** The route a request reaches: literal segments win over parameters, as in API Gateway. */
-const routeFor = (method: string, pathname: string): RouteDefinition | undefined =>
+const routeFor = (method: string, pathname: string): Operation | undefined =>
   wiring.routes
     .filter((route) => route.method === method && routePattern(route).test(pathname))
     .sort((a, b) => parametersOf(a).length - parametersOf(b).length)[0];
@@ -107,7 +106,7 @@ const routeFor = (method: string, pathname: string): RouteDefinition | undefined
  * Never a 5xx; writes are always refused (every hostile write carries at least one defect); errors
  * of the API are RFC 9457 problems, those of the public pages HTML; nothing leaks.
  */
-const expectCleanAnswer = (route: RouteDefinition, request: Sent, answer: Answer) => {
+const expectCleanAnswer = (route: Operation, request: Sent, answer: Answer) => {
   const failures: string[] = [];
   const type = answer.headers.get('content-type') ?? '';
   if (answer.status >= 500) failures.push(`status ${answer.status}`);
@@ -120,7 +119,7 @@ const expectCleanAnswer = (route: RouteDefinition, request: Sent, answer: Answer
   // Dot segments are resolved by the URL parser, so a path may reach another route or none.
   const reached = routeFor(route.method, new URL(request.url, stack.urls.api).pathname);
   if (!reached && answer.status !== 404) failures.push(`unrouted path answered ${answer.status}`);
-  if (reached && reached.scopes.length === 0 && contractOf(reached).html) {
+  if (reached && reached.scopes.length === 0 && reached.html) {
     if (!type.startsWith('text/html')) failures.push(`a page answered ${type}`);
   } else if (answer.status >= 400) {
     if (!type.startsWith('application/problem+json')) failures.push(`error answered as ${type}`);
@@ -182,7 +181,7 @@ const fixtures: Record<string, string> = {};
  * Hostile path parameters; a DELETE, or a write without a body (rotate-secret), never names a
  * fixture: it would change it with a request that may well be valid.
  */
-const pathParameter = (name: string, route: RouteDefinition): fc.Arbitrary<string> =>
+const pathParameter = (name: string, route: Operation): fc.Arbitrary<string> =>
   fc.oneof(
     {
       weight: 2,
@@ -202,8 +201,8 @@ const pathParameter = (name: string, route: RouteDefinition): fc.Arbitrary<strin
 const shapeKeys = (schema: z.ZodMiniType | undefined): string[] =>
   Object.keys((schema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
 
-const queryString = (route: RouteDefinition): fc.Arbitrary<string> => {
-  const known = shapeKeys(contractOf(route).query);
+const queryString = (route: Operation): fc.Arbitrary<string> => {
+  const known = shapeKeys(route.query);
   const key = fc.oneof(
     ...(known.length > 0 ? [{ weight: 3, arbitrary: fc.constantFrom(...known) }] : []),
     { weight: 2, arbitrary: hostileKey },
@@ -339,7 +338,7 @@ const plausibleBody = (operationId: string): Record<string, unknown> => {
 const mediaTypeOf = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
 
 /** Content types the route does not take (so the body is refused whatever it holds). */
-const wrongContentType = (accepted: string[]) =>
+const wrongContentType = (accepted: readonly string[]) =>
   fc
     .oneof(
       fc.constantFrom(
@@ -381,10 +380,9 @@ const brokenObject = (valid: Record<string, unknown>, known: string[]) =>
 
 /** The body of a hostile write: each one is certain to be refused, in a different way. */
 const hostileBody = (
-  route: RouteDefinition,
+  route: Operation,
 ): fc.Arbitrary<{ type?: string; body: string | Uint8Array }> => {
-  const contract = contractOf(route);
-  const accepted = contract.mediaTypes ?? ['application/json'];
+  const accepted = route.mediaTypes ?? ['application/json'];
   const acceptedType = fc.constantFrom(
     ...accepted,
     `${accepted[0]}; charset=utf-8`,
@@ -411,7 +409,7 @@ const hostileBody = (
   }
   const valid = plausibleBody(route.operationId);
   const validText = JSON.stringify(valid);
-  const known = shapeKeys(contract.body);
+  const known = shapeKeys(route.body);
   return fc.oneof(
     {
       weight: 3,
@@ -462,7 +460,7 @@ const hostileBody = (
   );
 };
 
-const hostileRequest = (route: RouteDefinition): fc.Arbitrary<Sent> => {
+const hostileRequest = (route: Operation): fc.Arbitrary<Sent> => {
   const parameters = parametersOf(route);
   const path = fc.tuple(...parameters.map((name) => pathParameter(name, route))).map((values) => {
     let index = 0;
@@ -555,7 +553,7 @@ const fixtureState = async () => {
 
 const httpRoutes = wiring.routes;
 /** About 2,700 requests in all: more for writes, whose refusals must also store nothing. */
-const runsFor = (route: RouteDefinition) => (isWrite(route) ? 60 : 40);
+const runsFor = (route: Operation) => (isWrite(route) ? 60 : 40);
 
 // Subscriptions the fuzz created would keep receiving the next files' events.
 afterAll(async () => {

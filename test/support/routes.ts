@@ -1,26 +1,21 @@
-import { type RouteDefinition, SCOPES, type Scope, wiring } from '../../wiring/manifest';
-import { type OperationContract, operations } from '../../shared/http/contracts/operations';
+import { type Operation, SCOPES, type Scope, wiring } from '../../wiring/manifest';
 
 /** Every scope there is; a token with all of them passes every scope check. */
 export const ALL_SCOPES: Scope[] = Object.values(SCOPES);
 
 /** Routes behind the JWT authorizer (the public survey pages and openapi.json have no scopes). */
-export const protectedRoutes: RouteDefinition[] = wiring.routes.filter(
+export const protectedRoutes: readonly Operation[] = wiring.routes.filter(
   (route) => route.scopes.length > 0,
 );
 
 /** Routes that change something (a DELETE too, though it takes no body). */
-export const isWrite = (route: RouteDefinition): boolean => route.method !== 'GET';
-
-/** The operation contract of a route (shared/http/contracts/operations.ts). */
-export const contractOf = (route: RouteDefinition): OperationContract =>
-  operations[route.operationId as keyof typeof operations] as OperationContract;
+export const isWrite = (route: Operation): boolean => route.method !== 'GET';
 
 /** Routes whose operation takes a request body. */
-export const takesBody = (route: RouteDefinition): boolean => contractOf(route).body !== undefined;
+export const takesBody = (route: Operation): boolean => route.body !== undefined;
 
 /** The route's path as a regular expression over a request's path (before decoding). */
-export const routePattern = (route: RouteDefinition): RegExp =>
+export const routePattern = (route: Operation): RegExp =>
   new RegExp(
     `^${route.path
       .split('/')
@@ -45,11 +40,11 @@ export const PLAUSIBLE_PARAMETERS: Record<string, string> = {
 };
 
 /** The names of a route's path parameters, in order: `/customers/{customerId}` → customerId. */
-export const parametersOf = (route: RouteDefinition): string[] =>
+export const parametersOf = (route: Operation): string[] =>
   [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
 
 /** A concrete path: each parameter from `values`, else its plausible value; URL-encoded. */
-export const pathOf = (route: RouteDefinition, values: Record<string, string> = {}): string =>
+export const pathOf = (route: Operation, values: Record<string, string> = {}): string =>
   route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name] ?? PLAUSIBLE_PARAMETERS[name];
     if (value === undefined) throw new Error(`no plausible value for {${name}} of ${route.path}`);

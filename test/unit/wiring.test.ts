@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventCatalog } from '../../events/catalog';
 import { functionName, wiring } from '../../wiring/manifest';
-import { operations } from '../../shared/http/contracts/operations';
+import { operations } from '../../wiring/operations';
 
 const root = resolve(import.meta.dirname, '../..');
 

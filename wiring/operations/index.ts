@@ -1,0 +1,30 @@
+import { complaintOperations } from './complaints';
+import { customerOperations } from './customers';
+import { openApiOperations } from './openapi';
+import type { Operation } from './operation';
+import { organizationOperations } from './organization';
+import { reportOperations } from './reports';
+import { revisitOperations } from './revisits';
+import { surveyOperations } from './surveys';
+import { webhookOperations } from './webhooks';
+
+export type { Operation, OperationSpec, ResponseSpec } from './operation';
+
+/**
+ * Every API operation, by operationId. Handlers import their own capability's module instead (so a
+ * function bundles only the schemas it uses); the manifest, the OpenAPI document and the tests
+ * take them all from here.
+ */
+export const operations = {
+  ...customerOperations,
+  ...complaintOperations,
+  ...organizationOperations,
+  ...revisitOperations,
+  ...surveyOperations,
+  ...reportOperations,
+  ...webhookOperations,
+  ...openApiOperations,
+};
+
+/** The operations in the order the API document lists them. */
+export const operationList: readonly Operation[] = Object.values(operations);
