@@ -116,15 +116,21 @@ describe('complaint reconciliation', () => {
         details: { department: 'technical-support', reason: 'no-staff' },
       }),
     ]);
-    const events = (
-      await api<{ items: { 'detail-type': string; detail: { data: { complaintId?: string } } }[] }>(
-        '/_local/events',
-      )
-    ).body.items.filter(
-      (event) =>
-        event['detail-type'] === 'ComplaintUnassignable' &&
-        event.detail.data.complaintId === body.id,
-    );
+    // The event travels outbox → stream → bus: wait for it, then count it.
+    const unassignableEvents = async () =>
+      (
+        await api<{
+          items: { 'detail-type': string; detail: { data: { complaintId?: string } } }[];
+        }>('/_local/events')
+      ).body.items.filter(
+        (event) =>
+          event['detail-type'] === 'ComplaintUnassignable' &&
+          event.detail.data.complaintId === body.id,
+      );
+    const events = await eventually(async () => {
+      const published = await unassignableEvents();
+      return published.length > 0 ? published : undefined;
+    }, 'the ComplaintUnassignable event');
     expect(events).toHaveLength(1);
 
     const engineer = `eng-${run}`;

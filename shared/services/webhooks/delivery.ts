@@ -1,4 +1,5 @@
 import { type DeliveryWork, judgeWork, recordAttempt } from '../../domain/webhooks/delivery';
+import { cancelDelivery } from '../../domain/webhooks/transitions';
 import {
   buildWebhookPayload,
   customerIdOf,
@@ -48,10 +49,7 @@ export const attemptDelivery = async (
   const verdict = judgeWork(work, stored, now);
   if (verdict.act === 'drop') return { outcome: 'dropped', reason: verdict.reason };
   if (subscription.status === 'disabled') {
-    await deps.webhooks.saveDelivery(
-      { ...stored, status: 'cancelled', updatedAt: now.toISOString(), version: stored.version + 1 },
-      stored.version,
-    );
+    await deps.webhooks.saveDelivery(cancelDelivery(stored, now), stored.version);
     return { outcome: 'dropped', reason: 'subscription-disabled' };
   }
 

@@ -6,7 +6,12 @@ import {
   type WebhookDelivery,
 } from '../../domain/webhooks/delivery';
 import {
-  rotateSecrets,
+  contactGrant,
+  patchSubscription,
+  rotateSubscriptionSecret,
+  type WebhookPatch,
+} from '../../domain/webhooks/transitions';
+import {
   type WebhookFilter,
   type WebhookSecretRef,
   type WebhookSubscription,
@@ -15,10 +20,10 @@ import type { TargetRefusal } from '../../domain/webhooks/target-address';
 import { queuedDelivery } from './delivery-messages';
 import type { SealedSecret, StoredSubscription, WebhookSubscriptionDeps } from './ports';
 
+export type { WebhookPatch } from '../../domain/webhooks/transitions';
+
 /** Enough for every system an integrator connects, small enough to fan out to on every event. */
 export const MAX_SUBSCRIPTIONS_PER_OWNER = 25;
-/** Secrets signing at once after rotations: each adds a signature to every request. */
-export const MAX_SIGNING_SECRETS = 3;
 
 /** Who is asking: integrators see their own subscriptions, admins everyone's. */
 export interface WebhookCaller {
@@ -33,15 +38,6 @@ export interface NewWebhook {
   filter?: WebhookFilter | undefined;
   description?: string | undefined;
   includeContactFields?: boolean | undefined;
-}
-
-export interface WebhookPatch {
-  url?: string | undefined;
-  eventTypes?: string[] | undefined;
-  filter?: WebhookFilter | null | undefined;
-  description?: string | null | undefined;
-  includeContactFields?: boolean | undefined;
-  status?: 'active' | 'disabled' | undefined;
 }
 
 /** A subscription as the API shows it: secrets by id and lifetime, never their values. */
@@ -103,11 +99,6 @@ const newSecret = async (deps: WebhookSubscriptionDeps, subscriptionId: string, 
   return { value, secret: { id, createdAt: now.toISOString(), sealed } satisfies SealedSecret };
 };
 
-const contactGrant = (caller: WebhookCaller, now: Date) => ({
-  contactFieldsGrantedBy: caller.subject,
-  contactFieldsGrantedAt: now.toISOString(),
-});
-
 /** The caller's own subscription (any, for admins); another's reads as not found. */
 export const ownedSubscription = async (
   deps: Pick<WebhookSubscriptionDeps, 'webhooks'>,
@@ -147,7 +138,7 @@ export const createWebhook = async (
     ...(input.filter ? { filter: input.filter } : {}),
     ...(input.description ? { description: input.description } : {}),
     includeContactFields,
-    ...(includeContactFields ? contactGrant(caller, now) : {}),
+    ...(includeContactFields ? contactGrant(caller.subject, now) : {}),
     status: 'active',
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -186,29 +177,7 @@ export const updateWebhook = async (
   const stored = await ownedSubscription(deps, caller, id);
   if (stored.version !== expectedVersion) throw stale();
   if (patch.url !== undefined) await checkTarget(deps, patch.url);
-  const now = deps.clock.now();
-  const { filter, description, ...rest } = stored;
-  const grantsContact = patch.includeContactFields === true && !stored.includeContactFields;
-  const next: StoredSubscription = {
-    ...rest,
-    ...(patch.url === undefined ? {} : { url: patch.url }),
-    ...(patch.eventTypes === undefined ? {} : { eventTypes: [...new Set(patch.eventTypes)] }),
-    ...(patch.filter === null ? {} : { filter: patch.filter ?? filter }),
-    ...(patch.description === null ? {} : { description: patch.description ?? description }),
-    ...(patch.status === undefined ? {} : { status: patch.status }),
-    ...(patch.includeContactFields === undefined
-      ? {}
-      : { includeContactFields: patch.includeContactFields }),
-    ...(grantsContact ? contactGrant(caller, now) : {}),
-    updatedAt: now.toISOString(),
-    version: stored.version + 1,
-  };
-  if (patch.includeContactFields === false) {
-    delete next.contactFieldsGrantedBy;
-    delete next.contactFieldsGrantedAt;
-  }
-  if (next.filter === undefined) delete next.filter;
-  if (next.description === undefined) delete next.description;
+  const next = patchSubscription(stored, patch, caller.subject, deps.clock.now());
   await deps.webhooks.update(next);
   return viewOf(next);
 };
@@ -231,13 +200,7 @@ export const rotateWebhookSecret = async (
   const stored = await ownedSubscription(deps, caller, id);
   const now = deps.clock.now();
   const { value, secret } = await newSecret(deps, id, now);
-  const next: StoredSubscription = {
-    ...stored,
-    // Rotating again and again within the overlap retires the oldest secrets early.
-    secrets: rotateSecrets(stored.secrets, secret, now).slice(0, MAX_SIGNING_SECRETS),
-    updatedAt: now.toISOString(),
-    version: stored.version + 1,
-  };
+  const next = rotateSubscriptionSecret(stored, secret, now);
   await deps.webhooks.update(next);
   return { webhook: viewOf(next), secret: value };
 };
