@@ -13,7 +13,8 @@ export interface AnsweredSurvey {
 /**
  * A score of 1 or 2 opens a complaint follow-up for the department concerned (the closed
  * complaint's or the revisit's, else routing decides), once per survey: the follow-up is
- * claimed first and linked on the survey; a changed answer does not open a second one.
+ * claimed first and linked on the survey; a changed answer does not open a second one, and an
+ * event whose low score the customer has since raised opens none.
  */
 export const openFollowUp = async (
   deps: SurveyServiceDeps,
@@ -22,6 +23,9 @@ export const openFollowUp = async (
   if (!needsFollowUp(answered.score as Score)) return 'no follow-up needed';
   const survey = await deps.surveys.get(answered.surveyId);
   if (!survey?.answer) return 'survey not answered';
+  // The event may be older than the answer: a customer who changed 1 to 5 within the grace
+  // window gets no complaint, and the one filed is worded from the answer that stands.
+  if (!needsFollowUp(survey.answer.score)) return 'answer since changed, no follow-up needed';
   if (survey.followUpComplaintId) return `follow-up ${survey.followUpComplaintId} exists`;
   if (!(await deps.sent.claim(survey.id, 'survey-follow-up'))) return 'follow-up already opened';
   const { score, comment } = survey.answer;

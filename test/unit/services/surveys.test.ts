@@ -510,6 +510,18 @@ describe('the follow-up of a low score', () => {
       expect.objectContaining({ customerId: 'K2', severity: 'normal', channel: 'web' }),
     ]);
   });
+
+  it('opens nothing when the customer raised the low score before the event was handled', async () => {
+    const survey = await sentSurvey();
+    const token = tokenMailedTo(K1_EMAIL);
+    await answerByLink(world.deps, token, { score: 1 });
+    await answerByLink(world.deps, token, { score: 5 });
+    expect((await stored(survey.id)).answer?.score).toBe(5);
+    expect(await openFollowUp(world.deps, { surveyId: survey.id, score: 1 })).toBe(
+      'answer since changed, no follow-up needed',
+    );
+    expect(world.complaints.complaints.size).toBe(0);
+  });
 });
 
 describe('campaigns', () => {
