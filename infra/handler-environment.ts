@@ -24,6 +24,8 @@ export interface HandlerResources {
   inboundMailBucket: string;
   /** The app clients whose role-less tokens are integrators' (every other role-less token is refused). */
   integratorClientIds: string[];
+  /** Where staff sign-in accounts live: `cognito:<user pool id>`, or `file:///…` locally. */
+  staffIdentity: string;
   queueUrl: (queue: string) => string;
 }
 
@@ -61,6 +63,8 @@ export interface HandlerNeeds {
   queueSends: string[];
   publishesEvents: boolean;
   readsInboundMail: boolean;
+  /** Creates, changes and disables staff sign-in accounts (the user pool's admin actions). */
+  staffIdentity: boolean;
 }
 
 export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
@@ -75,13 +79,18 @@ export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
     accessLog,
     idempotencyRecords: writer,
     dataKey:
-      writer || streamWriter || accessLog ? 'encrypt-decrypt' : apiReader ? 'decrypt' : 'none',
+      writer || streamWriter || accessLog
+        ? 'encrypt-decrypt'
+        : tableAccess(usage) === 'read'
+          ? 'decrypt'
+          : 'none',
     signingKey: usage.routes.length > 0 || works(usage),
     personalData: tableAccess(usage),
     sendsEmail: sendsEmail(usage),
     queueSends: queueSends(usage),
     publishesEvents: usage.streamConsumers.some((consumer) => consumer.publishesEvents === true),
     readsInboundMail: usage.inboundMail.length > 0,
+    staffIdentity: usage.routes.some((route) => route.managesStaffIdentity === true),
   };
 };
 
@@ -124,6 +133,7 @@ const environmentOf = (
   ...(needs.readsInboundMail
     ? { [ENVIRONMENT.inboundMailBucket]: resources.inboundMailBucket }
     : {}),
+  ...(needs.staffIdentity ? { [ENVIRONMENT.staffIdentity]: resources.staffIdentity } : {}),
   ...Object.fromEntries(
     needs.queueSends.map((queue) => [queueUrlVariable(queue), resources.queueUrl(queue)]),
   ),

@@ -109,6 +109,8 @@ export interface HandlerFunctionsProps {
   logsKey: kms.IKey;
   /** The integrators' app-client ids: only their role-less tokens are integrators'. */
   integratorClientIds: string[];
+  /** The user pool that holds staff sign-in accounts (`cognito:<id>`). */
+  staffIdentity: string;
 }
 
 /** What the personal-data key may do for a function that only reads the table. */
@@ -175,6 +177,7 @@ export class HandlerFunctions extends Construct {
       publicBaseUrl: later('the public base URL', () => this.publicBaseUrl),
       inboundMailBucket: later('the inbound-mail bucket', () => this.inboundMailBucket),
       integratorClientIds: props.integratorClientIds,
+      staffIdentity: props.staffIdentity,
       queueUrl: (queue) => later(`the URL of queue ${queue}`, () => this.queueUrls.get(queue)),
     };
 

@@ -73,6 +73,7 @@ export class KefuStack extends Stack {
       configurationSet: this.mailFeedback.configurationSet,
       logsKey: this.operations.key,
       integratorClientIds: [this.auth.integratorClient.userPoolClientId],
+      staffIdentity: `cognito:${this.auth.userPool.userPoolId}`,
     });
     const queues = new WorkQueues(messaging, 'Queues', {
       settings,
