@@ -85,7 +85,8 @@ export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
           ? 'decrypt'
           : 'none',
     signingKey: usage.routes.length > 0 || works(usage),
-    personalData: tableAccess(usage),
+    // The pre-token trigger reads /staff records, which hold no sealed personal data.
+    personalData: usage.cognitoTriggers.length > 0 ? 'none' : tableAccess(usage),
     sendsEmail: sendsEmail(usage),
     queueSends: queueSends(usage),
     publishesEvents: usage.streamConsumers.some((consumer) => consumer.publishesEvents === true),

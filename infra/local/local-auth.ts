@@ -73,9 +73,31 @@ const userSub = (staffId: string): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
-export const mintLocalToken = async (dataDir: string, request: TokenRequest): Promise<string> => {
+/** Signs an access token with the local key, as Cognito signs with the pool's. */
+export const signLocalToken = async (
+  dataDir: string,
+  claims: JWTPayload & Record<string, unknown>,
+  subject: string,
+  expiresIn: string,
+): Promise<string> => {
   const jwk = await localSigningKey(dataDir);
   const key = await importJWK(jwk, ALGORITHM);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM, kid: jwk.kid ?? KEY_ID })
+    .setIssuer(LOCAL_ISSUER)
+    .setSubject(subject)
+    .setIssuedAt()
+    .setJti(crypto.randomUUID())
+    .setExpirationTime(expiresIn)
+    .sign(key);
+};
+
+/**
+ * A token with whatever claims the request names: for tests of the authorizer and the principal
+ * (forged, expired, unknown roles) and the integrator tokens of the local client. Staff sign in
+ * through `issueLocalStaffToken` (local-issuer.ts) instead, where their /staff record decides.
+ */
+export const mintLocalToken = async (dataDir: string, request: TokenRequest): Promise<string> => {
   const staff = request.role !== undefined;
   const staffId = request.subject ?? 'local-user';
   const claims: JWTPayload & Record<string, unknown> = {
@@ -85,14 +107,12 @@ export const mintLocalToken = async (dataDir: string, request: TokenRequest): Pr
     ...(staff ? { staff_id: staffId, role: request.role } : {}),
     ...(request.department ? { department: request.department } : {}),
   };
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: ALGORITHM, kid: jwk.kid ?? KEY_ID })
-    .setIssuer(LOCAL_ISSUER)
-    .setSubject(staff ? userSub(staffId) : (request.subject ?? 'local-user'))
-    .setIssuedAt()
-    .setJti(crypto.randomUUID())
-    .setExpirationTime(request.expiresIn ?? '12h')
-    .sign(key);
+  return signLocalToken(
+    dataDir,
+    claims,
+    staff ? userSub(staffId) : (request.subject ?? 'local-user'),
+    request.expiresIn ?? '12h',
+  );
 };
 
 export type LocalVerifier = (token: string) => Promise<Record<string, unknown>>;

@@ -3,9 +3,27 @@ import type { LocalEventBus } from './event-bus-local';
 import type { LocalRouteHandler } from './gateway';
 import type { LocalInboundMail } from './inbound-mail-local';
 import type { LocalScheduler } from './scheduler';
+import { SignInRefused, type StaffSignIn } from './local-issuer';
 import { readFeedbackRequest, type SesFeedbackRequest } from './ses-feedback-local';
 
 const MAX_ADVANCE_HOURS = 24 * 366;
+
+const STAFF_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** `{ staffId, scopes? }`, or what is wrong with it. */
+const readSignIn = (body: unknown): StaffSignIn | string => {
+  const { staffId, scopes } = (body ?? {}) as { staffId?: unknown; scopes?: unknown };
+  if (typeof staffId !== 'string' || !STAFF_ID.test(staffId)) {
+    return 'staffId: a staff id (letters, digits, dot, dash, underscore; at most 64)';
+  }
+  if (
+    scopes !== undefined &&
+    (!Array.isArray(scopes) || scopes.length > 20 || scopes.some((s) => typeof s !== 'string'))
+  ) {
+    return 'scopes: a list of at most 20 scope names';
+  }
+  return { staffId, ...(scopes ? { scopes: scopes as string[] } : {}) };
+};
 
 const problem = (status: number, slug: string, title: string, detail: string) => ({
   status,
@@ -26,8 +44,27 @@ export const localControl =
     mailFeedback: (feedback: SesFeedbackRequest) => Promise<string>,
     /** Moves the queues' visibility timers forward too; returns how many messages came due. */
     advanceQueues: (ms: number) => Promise<number> = async () => 0,
+    /** A staff member's sign-in (local-issuer.ts): the token Cognito would issue, or its refusal. */
+    signIn?: (request: StaffSignIn) => Promise<unknown>,
   ): LocalRouteHandler =>
   async (method, path, body) => {
+    if (method === 'POST' && path === '/_local/sign-in' && signIn) {
+      const request = readSignIn(body);
+      if (typeof request === 'string') {
+        return problem(400, 'validation-failed', 'The request is not valid', request);
+      }
+      try {
+        return { status: 200, body: await signIn(request) };
+      } catch (error) {
+        if (!(error instanceof SignInRefused)) throw error;
+        return problem(
+          400,
+          'sign-in-refused',
+          'Cognito would not sign this person in',
+          error.message,
+        );
+      }
+    }
     if (method === 'POST' && path === '/_local/inbound-email') {
       if (!Buffer.isBuffer(body) || body.length === 0) {
         return problem(

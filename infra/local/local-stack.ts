@@ -19,8 +19,9 @@ import { LOCAL_INTEGRATOR_CLIENT_ID, localAccountsFile, localVerifier } from './
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { sesFeedbackPublisher } from './ses-feedback-local';
 import { localControl } from './local-control';
+import { issueLocalStaffToken } from './local-issuer';
 import { LOCAL_CREDENTIALS, LOCAL_NAMES, LOCAL_REGION } from './local-env';
-import { assertPortFree, LOCALHOST } from './ports';
+import { assertPortFree, type LocalPorts, LOCALHOST } from './ports';
 import { advanceQueueClocks } from './queue-clock';
 import { QueuePoller } from './queue-pollers';
 import { LocalScheduler } from './scheduler';
@@ -28,21 +29,7 @@ import { startSesLocal } from './ses-local';
 import { startSqsLocal } from './sqs-local';
 import { StreamPoller } from './stream-poller';
 
-export interface LocalPorts {
-  api: number;
-  dynamodb: number;
-  sqs: number;
-  ses: number;
-  events: number;
-}
-
-export const DEFAULT_PORTS: LocalPorts = {
-  api: 3000,
-  dynamodb: 8000,
-  sqs: 4566,
-  ses: 8005,
-  events: 4010,
-};
+export { DEFAULT_PORTS, type LocalPorts } from './ports';
 
 export interface LocalStackOptions {
   dataDir: string;
@@ -251,6 +238,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
           advanceQueueClocks(sqs, sqsLocal.inFlight(), ms, (receiptHandle) =>
             [...queuePollers.values()].some((poller) => poller.isHandling(receiptHandle)),
           ),
+        (request) => issueLocalStaffToken(manifest, options.dataDir, request),
       ),
       log,
     });

@@ -3,6 +3,22 @@ import { LocalStartupError } from './startup-error';
 
 export const LOCALHOST = '127.0.0.1';
 
+export interface LocalPorts {
+  api: number;
+  dynamodb: number;
+  sqs: number;
+  ses: number;
+  events: number;
+}
+
+export const DEFAULT_PORTS: LocalPorts = {
+  api: 3000,
+  dynamodb: 8000,
+  sqs: 4566,
+  ses: 8005,
+  events: 4010,
+};
+
 /** Fails with a one-line reason when a port is taken, before anything starts on it. */
 export const assertPortFree = (port: number, component: string): Promise<void> =>
   new Promise((resolve, reject) => {

@@ -42,10 +42,11 @@ const OPTIONAL_SDK_MODULES = ['@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v
 let synth: Synthesized;
 
 beforeAll(() => {
-  // The real thing: the real manifest, every handler bundled by esbuild (70-odd bundles: on a
-  // 2-core machine beside the other test files this takes well over two minutes).
+  // The real thing: the real manifest, every handler bundled by esbuild (90-odd bundles: on a
+  // 2-core machine beside the other test files this takes well over two minutes, and five when
+  // the machine is busier still).
   synth = synthesize({ stage: 'dev' });
-}, 300_000);
+}, 600_000);
 
 type Props = Record<string, unknown>;
 /** The functions of `HandlerFunctions`: every Lambda function but CDK's deploy-time handlers. */

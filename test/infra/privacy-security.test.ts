@@ -73,10 +73,11 @@ const statementsOf = (handler: string): Statement[] => {
     .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
 };
 
-/** What the manifest grants table access to (and so the personal-data key and blind index). */
+/** What the manifest grants customers' personal data to (the personal-data key and blind index). */
 const tableAccess = (handler: string): 'read-write' | 'read' | 'none' => {
   const usage = handlerUsages(wiring).get(handler);
   if (!usage) throw new Error(`no usage for ${handler}`);
+  if (usage.cognitoTriggers.length > 0) return 'none';
   if (
     usage.routes.some((route) => route.method !== 'GET') ||
     usage.queues.length > 0 ||
@@ -130,6 +131,17 @@ describe('least privilege of every function', () => {
         for (const action of actionsOf(statement)) expect(allowed, usage.handler).toContain(action);
       }
     }
+  });
+
+  it('lets the pre-token trigger read the table and write nothing anywhere', () => {
+    const trigger = wiring.cognitoTriggers[0]!.handler;
+    const actions = statementsOf(trigger).flatMap(actionsOf);
+    expect(actions).toContain('dynamodb:GetItem');
+    const writes = actions.filter(
+      (action) =>
+        /Put|Update|Delete|Write|Send|Publish/.test(action) && !/^(logs|xray):/.test(action), // its own logs and traces
+    );
+    expect(writes).toEqual([]);
   });
 
   it('lets handlers that only read the table write nothing but access-log records', () => {
@@ -306,8 +318,9 @@ describe('personal-data key', () => {
       if (tableAccess(usage.handler) === 'none') expect(variable, usage.handler).toBeUndefined();
       else expect(variable, usage.handler).toEqual(getAtt(keyId));
     }
-    // The stream publisher only forwards outbox items (ids, no personal data) to the bus.
-    expect(usages.filter((usage) => tableAccess(usage.handler) === 'none')).toHaveLength(1);
+    // The stream publisher only forwards outbox items (ids, no personal data) to the bus; the
+    // pre-token trigger reads /staff records only, which hold no sealed customer data.
+    expect(usages.filter((usage) => tableAccess(usage.handler) === 'none')).toHaveLength(2);
   });
 
   it('allows kms:Encrypt, kms:Decrypt and kms:GenerateDataKey to writers, kms:Decrypt to readers, on this key only', () => {

@@ -778,6 +778,13 @@ const VALID_DETAILS: Partial<Record<EventType, Record<string, unknown>>> = {
   SurveySent: { surveyId: SOME_ID, customerId: SOME_ID, kind: 'after-case', reminder: false },
   SurveyReplyUnread: { surveyId: SOME_ID, customerId: SOME_ID, reason: 'no-score' },
   EmailBounced: { feedback: 'bounce', customerId: SOME_ID },
+  StaffMemberChanged: {
+    staffId: 'li-na',
+    change: 'added',
+    changedBy: 'admin-1',
+    changedFields: ['name'],
+    version: 1,
+  },
 };
 
 const envelope = (type: unknown, data: unknown, extra: Record<string, unknown> = {}) => ({

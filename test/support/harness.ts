@@ -151,3 +151,14 @@ export const emailsTo = async (address: string) =>
   (await sentEmails()).filter((email) => email.destination.to.includes(address));
 
 export { eventually } from './polling';
+
+/**
+ * Signs a staff member in as the local runtime does it (infra/local/local-issuer.ts): their
+ * account must exist (PUT /staff made it) and be enabled, and the pre-token trigger decides the
+ * claims from their /staff record.
+ */
+export const signIn = (staffId: string, scopes?: string[]) =>
+  api<{ access_token: string; token_type: string; expires_in: number }>('/_local/sign-in', {
+    method: 'POST',
+    body: { staffId, ...(scopes ? { scopes } : {}) },
+  });

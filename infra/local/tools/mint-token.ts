@@ -1,46 +1,54 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { STAFF_ROLES } from '../../../shared/http/principal';
 import { SCOPES, type Scope } from '../../../wiring/manifest';
 import { mintLocalToken } from '../local-auth';
+import { DEFAULT_PORTS } from '../ports';
+import { fail, toolArguments } from './tool-cli';
 
-const usage = `Usage: npm run token -- --scopes "customers:read customers:write" [--role staff|supervisor|admin --sub STAFF_ID [--department cs]] [--expires 12h]
-Prints a bearer token the local API accepts: with --role a staff token (staff_id from --sub,
-the local staff client), without it an integrator token (the local integrator client). Known scopes: ${Object.values(SCOPES).join(', ')}.`;
+const usage = `Usage: npm run token -- --staff STAFF_ID [--scopes "complaints:read …"]
+       npm run token -- --scopes "customers:read customers:write" [--expires 12h]
+Prints a bearer token the local API accepts.
+  --staff  signs the person in as Cognito would (npm start must be running): their account is
+           made by PUT /staff/{id}, and their /staff record decides role, department and the
+           scopes the role may hold (all of the role's when --scopes is left out).
+  without  an integrator's token (the local integrator client) with exactly --scopes; an
+  --staff  integrator token with admin adds the first staff member.
+Known scopes: ${Object.values(SCOPES).join(', ')}.`;
 
-const fail = (message: string): never => {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
-};
-
-const { values } = parseArgs({
+const { values } = toolArguments(usage, {
   options: {
+    staff: { type: 'string' },
     scopes: { type: 'string' },
-    role: { type: 'string' },
-    department: { type: 'string' },
-    sub: { type: 'string' },
     expires: { type: 'string' },
     help: { type: 'boolean' },
   },
   strict: true,
+  allowPositionals: false,
 });
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-if (!values.scopes) fail('--scopes is required.');
 const scopes = (values.scopes ?? '').split(/[\s,]+/).filter(Boolean);
 const known = new Set<string>(Object.values(SCOPES));
 const unknown = scopes.filter((scope) => !known.has(scope));
-if (unknown.length > 0) fail(`Unknown scope(s): ${unknown.join(', ')}.`);
-if (values.role && !(STAFF_ROLES as readonly string[]).includes(values.role))
-  fail(`Unknown role: ${values.role}.`);
+if (unknown.length > 0) fail(`Unknown scope(s): ${unknown.join(', ')}.\n${usage}`);
 
-const token = await mintLocalToken(resolve(process.env.KEFU_DATA_DIR ?? '.data'), {
-  scopes: scopes as Scope[],
-  subject: values.sub ?? 'local-user',
-  ...(values.role ? { role: values.role } : {}),
-  ...(values.department ? { department: values.department } : {}),
-  ...(values.expires ? { expiresIn: values.expires } : {}),
-});
-console.log(token);
+if (values.staff !== undefined) {
+  if (values.expires)
+    fail(`--expires is for integrator tokens; staff tokens last an hour.\n${usage}`);
+  const api = `http://127.0.0.1:${process.env.KEFU_API_PORT ?? DEFAULT_PORTS.api}`;
+  const response = await fetch(`${api}/_local/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ staffId: values.staff, ...(scopes.length ? { scopes } : {}) }),
+  }).catch(() => fail(`Cannot reach the local API at ${api}: is \`npm start\` running?`, 1));
+  const body = (await response.json()) as { access_token?: string; detail?: string };
+  if (!response.ok || !body.access_token) {
+    fail(`Sign-in refused: ${body.detail ?? response.status}`, 1);
+  }
+  console.log(body.access_token);
+} else {
+  if (scopes.length === 0) fail(`--scopes is required for an integrator token.\n${usage}`);
+  console.log(
+    await mintLocalToken(resolve(process.env.KEFU_DATA_DIR ?? '.data'), {
+      scopes: scopes as Scope[],
+      ...(values.expires ? { expiresIn: values.expires } : {}),
+    }),
+  );
+}

@@ -185,6 +185,11 @@ export const assignTo = (
         { fields: ['ownerId'] },
       );
     }
+    if (owner.removedAt !== undefined) {
+      throw new DomainError('rule-violated', `Staff member ${ownerId} was removed.`, {
+        fields: ['ownerId'],
+      });
+    }
     if (owner.id === complaint.ownerId) {
       throw new DomainError('rule-violated', `The complaint is already assigned to ${ownerId}.`, {
         fields: ['ownerId'],

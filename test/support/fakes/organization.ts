@@ -9,6 +9,7 @@ import type { RevisitPolicy } from '../../../shared/domain/revisits/policy';
 import type { SurveySettings } from '../../../shared/domain/surveys/settings';
 import type {
   OrganizationRepository,
+  StaffAccounts,
   Versioned,
 } from '../../../shared/services/organization/ports';
 import type { DomainEvent } from '../../../shared/domain/events';
@@ -150,5 +151,33 @@ export class InMemoryOrganization implements OrganizationRepository {
         version: 1,
       });
     }
+  }
+}
+
+/** Sign-in accounts as the Cognito adapter keeps them: by staff id, enabled or not. */
+export class InMemoryStaffAccounts implements StaffAccounts {
+  readonly accounts = new Map<string, { email: string; name: string; enabled: boolean }>();
+  /** Refuses the next call, as Cognito would when throttled or down. */
+  failNext = false;
+
+  async provision(account: { staffId: string; email: string; name: string }) {
+    this.maybeFail();
+    const existed = this.accounts.has(account.staffId);
+    this.accounts.set(account.staffId, { email: account.email, name: account.name, enabled: true });
+    return existed ? ('updated' as const) : ('invited' as const);
+  }
+
+  async disable(staffId: string) {
+    this.maybeFail();
+    const account = this.accounts.get(staffId);
+    if (!account) return 'absent' as const;
+    account.enabled = false;
+    return 'disabled' as const;
+  }
+
+  private maybeFail() {
+    if (!this.failNext) return;
+    this.failNext = false;
+    throw new Error('TooManyRequestsException');
   }
 }

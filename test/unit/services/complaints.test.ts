@@ -199,6 +199,17 @@ describe('staff acting on a complaint', () => {
     expect(openWorkOf('wang-fang')).toBe(1);
   });
 
+  it('refuses a removed staff member as the new owner, changing nothing', async () => {
+    const complaint = await assignedComplaint();
+    const member = world.organization.staff.get('li-na')!;
+    world.organization.staff.set('li-na', { ...member, removedAt: '2026-01-01T00:00:00.000Z' });
+    await expect(assignTo(world.deps, admin, complaint.id, 'li-na')).rejects.toMatchObject({
+      kind: 'rule-violated',
+      message: 'Staff member li-na was removed.',
+    });
+    expect(openWorkOf('wang-fang')).toBe(1);
+  });
+
   it('transfers: routed again in the new department, no owner, deadlines kept', async () => {
     const complaint = await assignedComplaint();
     const moved = await transfer(world.deps, logisticsAgent, complaint.id, 'finance', 'a refund');
