@@ -11,6 +11,7 @@ import {
   stack,
   tokenFor,
 } from '../support/harness';
+import { runTool } from '../support/tool-cli';
 
 /**
  * Staff identity end to end on the local stack: an admin adds people through PUT /staff, which
@@ -269,5 +270,30 @@ describe('staff sign-in', () => {
         'validation-failed',
       );
     }
+  });
+
+  it('npm run token -- --staff prints the token the person’s record decides, or says why not', async () => {
+    const env = {
+      KEFU_API_PORT: new URL(stack.urls.api).port,
+      KEFU_DATA_DIR: stack.dataDir,
+    };
+    const signedIn = await runTool('mint-token', ['--staff', agentId], env);
+    expect(signedIn.exitCode, signedIn.stderr).toBe(0);
+    expect(decodeJwt(signedIn.stdout.trim())).toMatchObject({ staff_id: agentId, role: 'staff' });
+
+    const unknown = await runTool('mint-token', ['--staff', `nobody-${run}`], env);
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.stderr.trim()).toBe('Sign-in refused: Incorrect username or password.');
+
+    const flags = await runTool('mint-token', ['--scopes', 'admin', '--role', 'admin'], env);
+    expect(flags.exitCode).toBe(2);
+    expect(flags.stderr).toContain("Unknown option '--role'");
+
+    const integrator = await runTool('mint-token', ['--scopes', 'complaints:read'], env);
+    expect(integrator.exitCode).toBe(0);
+    expect(decodeJwt(integrator.stdout.trim())).toMatchObject({
+      scope: 'kefu/complaints:read',
+      client_id: 'kefu-local-integrators',
+    });
   });
 });
