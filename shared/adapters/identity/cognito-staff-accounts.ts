@@ -8,7 +8,7 @@ import {
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { StaffAccounts } from '../../services/organization/ports';
+import type { StaffAccount, StaffAccounts } from '../../services/organization/ports';
 
 let client: CognitoIdentityProviderClient | undefined;
 const cognito = () => (client ??= new CognitoIdentityProviderClient({}));
@@ -21,11 +21,7 @@ const cognito = () => (client ??= new CognitoIdentityProviderClient({}));
 export class CognitoStaffAccounts implements StaffAccounts {
   constructor(private readonly userPoolId: string) {}
 
-  async provision(account: {
-    staffId: string;
-    email: string;
-    name: string;
-  }): Promise<'invited' | 'updated'> {
+  async provision(account: StaffAccount): Promise<'invited' | 'updated'> {
     const attributes = [
       { Name: 'email', Value: account.email },
       { Name: 'email_verified', Value: 'true' },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { StaffAccounts } from '../../services/organization/ports';
+import type { StaffAccount, StaffAccounts } from '../../services/organization/ports';
 
 /** One local sign-in account, as the local token issuer reads it (infra/local/local-issuer.ts). */
 export interface LocalAccount {
@@ -27,11 +27,7 @@ export const readLocalAccounts = (file: string): LocalAccounts =>
 export class FileStaffAccounts implements StaffAccounts {
   constructor(private readonly file: string) {}
 
-  async provision(account: {
-    staffId: string;
-    email: string;
-    name: string;
-  }): Promise<'invited' | 'updated'> {
+  async provision(account: StaffAccount): Promise<'invited' | 'updated'> {
     const accounts = readLocalAccounts(this.file);
     const existing = accounts[account.staffId];
     accounts[account.staffId] = {

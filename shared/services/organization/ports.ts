@@ -42,6 +42,13 @@ export interface OrganizationRepository {
   putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void>;
 }
 
+/** What a sign-in account knows of its person. */
+export interface StaffAccount {
+  staffId: string;
+  email: string;
+  name: string;
+}
+
 /**
  * Staff members' sign-in accounts (the Cognito user pool; a file locally). The account's username
  * is the staff id, so the pre-token trigger finds the /staff record from the token's user.
@@ -51,11 +58,7 @@ export interface StaffAccounts {
    * Creates the account with an invitation email, or brings an existing one up to date (email,
    * name) and enables it. Safe to repeat.
    */
-  provision(account: {
-    staffId: string;
-    email: string;
-    name: string;
-  }): Promise<'invited' | 'updated'>;
+  provision(account: StaffAccount): Promise<'invited' | 'updated'>;
   /** Disables the account and signs it out everywhere (refresh tokens revoked). Safe to repeat. */
   disable(staffId: string): Promise<'disabled' | 'absent'>;
 }

@@ -9,6 +9,7 @@ import type { RevisitPolicy } from '../../../shared/domain/revisits/policy';
 import type { SurveySettings } from '../../../shared/domain/surveys/settings';
 import type {
   OrganizationRepository,
+  StaffAccount,
   StaffAccounts,
   Versioned,
 } from '../../../shared/services/organization/ports';
@@ -160,7 +161,7 @@ export class InMemoryStaffAccounts implements StaffAccounts {
   /** Refuses the next call, as Cognito would when throttled or down. */
   failNext = false;
 
-  async provision(account: { staffId: string; email: string; name: string }) {
+  async provision(account: StaffAccount) {
     this.maybeFail();
     const existed = this.accounts.has(account.staffId);
     this.accounts.set(account.staffId, { email: account.email, name: account.name, enabled: true });
