@@ -3,11 +3,14 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { problemResponse, problems, type HttpProblem } from '../../shared/http/problem';
 import { oauthScope, type Operation } from '../../wiring/manifest';
 import { matchRoute, toApiGatewayEvent } from './gateway-event';
+import {
+  GATEWAY_PAYLOAD_LIMIT,
+  gatewayResponses,
+  refusalOf,
+  TOKEN_REFUSALS,
+} from './gateway-responses';
 import { invoke } from './lambda-runtime';
 import type { LocalVerifier } from './local-auth';
-
-/** API Gateway HTTP APIs refuse payloads over 10 MB before any Lambda runs. */
-const GATEWAY_PAYLOAD_LIMIT = 10 * 1024 * 1024;
 
 export type LocalRouteHandler = (
   method: string,
@@ -49,22 +52,36 @@ const readBody = (request: IncomingMessage): Promise<Buffer | undefined> =>
     request.on('error', reject);
   });
 
-/** Stringified claims and `scope` split into scopes, as the JWT authorizer hands them to Lambda. */
-const authorize = async (route: Operation, header: string | undefined, verify: LocalVerifier) => {
+type Authorized =
+  | { refused: APIGatewayProxyStructuredResultV2 }
+  | { refused?: undefined; claims: Record<string, string>; scopes: string[] }
+  | undefined;
+
+/**
+ * The JWT authorizer: stringified claims and `scope` split into scopes, as it hands them to
+ * Lambda, or API Gateway's own 401/403 (gateway-responses.ts) when it refuses.
+ */
+const authorize = async (
+  route: Operation,
+  header: string | undefined,
+  verify: LocalVerifier,
+): Promise<Authorized> => {
   if (route.scopes.length === 0) return undefined;
+  const identity = header?.trim() ?? '';
+  if (!identity) return { refused: gatewayResponses.unauthorized(TOKEN_REFUSALS.missing) };
   // The identity source may hold the token alone or prefixed with Bearer, as API Gateway reads it.
-  const token = /^(?:Bearer\s+)?([^\s.]+\.[^\s.]+\.[^\s.]*)$/i.exec(header?.trim() ?? '')?.[1];
-  if (!token) throw problems.unauthorized('Send a bearer token in the Authorization header.');
+  const token = /^(?:Bearer\s+)?([^\s.]+\.[^\s.]+\.[^\s.]*)$/i.exec(identity)?.[1];
+  if (!token) return { refused: gatewayResponses.unauthorized(TOKEN_REFUSALS.malformed) };
   let claims: Record<string, unknown>;
   try {
     claims = await verify(token);
-  } catch {
-    throw problems.unauthorized('The bearer token is invalid or expired.');
+  } catch (error) {
+    return { refused: gatewayResponses.unauthorized(refusalOf(error)) };
   }
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [];
   // HTTP APIs admit a token holding any one of the route's scopes; handlers then demand all.
   if (!route.scopes.some((scope) => scopes.includes(oauthScope(scope)))) {
-    throw problems.forbidden(route.scopes);
+    return { refused: gatewayResponses.forbidden(route.scopes.map(oauthScope)) };
   }
   const stringClaims = Object.fromEntries(
     Object.entries(claims).map(([name, value]) => [
@@ -77,8 +94,9 @@ const authorize = async (route: Operation, header: string | undefined, verify: L
 
 /**
  * The local API Gateway: routes from the manifest, JWTs checked as the authorizer would, payload v2
- * events handed to the same handler modules that run on Lambda. `/_local/*` serves the local-only
- * helpers, which do not exist in AWS.
+ * events handed to the same handler modules that run on Lambda. What API Gateway answers itself
+ * (401, the authorizer's 403, 404 for unknown routes, 413, 500) comes from gateway-responses.ts,
+ * shaped as AWS shapes it. `/_local/*` serves the local-only helpers, which do not exist in AWS.
  */
 export const createGateway = (options: {
   routes: readonly Operation[];
@@ -91,8 +109,7 @@ export const createGateway = (options: {
     const method = request.method ?? 'GET';
     void (async () => {
       const body = await readBody(request);
-      if (body === undefined)
-        return sendProblem(response, problems.payloadTooLarge(GATEWAY_PAYLOAD_LIMIT), url.pathname);
+      if (body === undefined) return send(response, gatewayResponses.payloadTooLarge());
       if (url.pathname.startsWith('/_local/')) {
         let parsed: unknown = body;
         try {
@@ -108,8 +125,7 @@ export const createGateway = (options: {
           );
         }
         const result = await options.localRoutes(method, url.pathname, parsed);
-        if (!result)
-          return sendProblem(response, problems.routeNotFound(method, url.pathname), url.pathname);
+        if (!result) return send(response, gatewayResponses.notFound());
         return send(response, {
           statusCode: result.status,
           headers: {
@@ -119,13 +135,13 @@ export const createGateway = (options: {
         });
       }
       const matched = matchRoute(options.routes, method, url.pathname);
-      if (!matched)
-        return sendProblem(response, problems.routeNotFound(method, url.pathname), url.pathname);
+      if (!matched) return send(response, gatewayResponses.notFound());
       const authorizer = await authorize(
         matched.route,
         request.headers.authorization,
         options.verify,
       );
+      if (authorizer?.refused) return send(response, authorizer.refused);
       const event = toApiGatewayEvent(request, url, body, matched, authorizer);
       const result = (await invoke(
         matched.route.handler,
@@ -133,12 +149,10 @@ export const createGateway = (options: {
       )) as APIGatewayProxyStructuredResultV2;
       send(response, result);
     })().catch((error: unknown) => {
-      if (error instanceof Error && error.name === 'HttpProblem') {
-        return sendProblem(response, error as HttpProblem, url.pathname);
-      }
+      // A function that throws instead of answering: API Gateway's own 500, as in AWS.
       options.log.error(
         `gateway: ${method} ${url.pathname} failed: ${(error as Error).stack ?? String(error)}`,
       );
-      sendProblem(response, problems.internal('local-gateway'), url.pathname);
+      send(response, gatewayResponses.internalServerError());
     });
   });

@@ -138,13 +138,14 @@ export const localVerifier = async (dataDir: string): Promise<LocalVerifier> => 
       },
       { issuer: LOCAL_ISSUER, algorithms: [ALGORITHM], requiredClaims: ['exp'] },
     );
+    // Refusals are jose's errors, so that the gateway can tell API Gateway's reasons apart.
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000) {
-      throw new Error('token issued in the future');
+      throw new errors.JWTClaimValidationFailed('token issued in the future', payload, 'iat');
     }
     const audience = payload.aud ?? payload.client_id;
     const audiences = Array.isArray(audience) ? audience : [audience];
     if (!audiences.some((client) => typeof client === 'string' && LOCAL_AUDIENCES.includes(client)))
-      throw new Error('token is for another client');
+      throw new errors.JWTClaimValidationFailed('token is for another client', payload, 'aud');
     return payload;
   };
 };

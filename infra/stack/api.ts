@@ -85,9 +85,10 @@ const routeSettings = (manifest: WiringManifest, settings: StageSettings) =>
   );
 
 /**
- * The HTTP API: one route per manifest route. Secured routes (any scopes) go through the Cognito
- * JWT authorizer, which demands every scope of the route; public routes (no scopes) have no
- * authorizer. The `$default` stage throttles every route (public ones tighter, see
+ * The HTTP API: one route per manifest route, and no `$default` route (unmatched requests get API
+ * Gateway's own 404). Secured routes (any scopes) go through the Cognito JWT authorizer, which
+ * admits a token holding any one of the route's scopes (the handlers then demand all); public
+ * routes (no scopes) have no authorizer. The `$default` stage throttles every route (public ones tighter, see
  * `StageSettings.routeThrottle`; the stage-wide limits stay the default) and writes JSON access
  * logs, encrypted with the operations key.
  *

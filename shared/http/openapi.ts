@@ -8,12 +8,23 @@ type JsonSchema = Record<string, unknown>;
 
 const PROBLEM_RESPONSES: Record<number, string> = {
   400: 'Malformed or invalid request',
-  401: 'Missing or invalid bearer token',
-  403: 'The token lacks a required scope',
+  401:
+    "Missing, malformed, invalid or expired bearer token. API Gateway's JWT authorizer answers this " +
+    'itself, before any function runs: its own `{"message":"Unauthorized"}` as application/json ' +
+    '(not a problem), with `www-authenticate: Bearer scope="" error="invalid_token" ' +
+    'error_description="..."` saying why.',
+  403:
+    "A token holding none of the operation's scopes is refused by API Gateway's JWT authorizer " +
+    'with its own `{"message":"Forbidden"}` as application/json and `www-authenticate: Bearer ' +
+    'scope="<the operation\'s scopes>" error="insufficient_scope" ...`. A token holding some but ' +
+    "not all of them gets the function's problem `insufficient-scope` (naming `missingScopes`), a " +
+    'caller Kefu does not know the problem `caller-not-permitted`.',
   404: 'Not found',
   409: 'Duplicate, or the same idempotent request is in progress',
   412: 'If-Match names a version that is no longer current',
-  413: `Body larger than ${MAX_BODY_BYTES} bytes`,
+  413:
+    `Body larger than ${MAX_BODY_BYTES} bytes (the function's problem \`payload-too-large\`); ` +
+    'over 10 MB API Gateway refuses it itself with `{"message":"Request Entity Too Large"}`.',
   415: 'Unsupported Content-Type',
   422: 'A business rule was broken, or an Idempotency-Key was reused with another body',
   428: 'If-Match is required',
@@ -60,6 +71,40 @@ const parametersOf = (
     schema: property,
   }));
 };
+
+/** API Gateway's own error body (401, the authorizer's 403, 404, 413 over 10 MB, 429, 5xx). */
+const GATEWAY_MESSAGE: JsonSchema = {
+  type: 'object',
+  description: "API Gateway's own error body: not a problem, and no other member.",
+  required: ['message'],
+  properties: { message: { type: 'string', examples: ['Unauthorized', 'Forbidden'] } },
+  additionalProperties: false,
+};
+
+/** Statuses that API Gateway answers itself on a secured route, besides the functions. */
+const GATEWAY_STATUSES = new Set([401, 403, 413]);
+
+const WWW_AUTHENTICATE = {
+  'www-authenticate': {
+    description: "The JWT authorizer's challenge: `error` and `error_description` say why.",
+    schema: { type: 'string' },
+  },
+};
+
+const problemContent = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+};
+const gatewayContent = {
+  'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } },
+};
+
+/** A 401 is API Gateway's only; 403 and 413 may come from it or from the function. */
+const errorContent = (status: number) =>
+  status === 401
+    ? gatewayContent
+    : GATEWAY_STATUSES.has(status)
+      ? { ...gatewayContent, ...problemContent }
+      : problemContent;
 
 const problemStatuses = (operation: Operation, secured: boolean): number[] =>
   [
@@ -126,9 +171,10 @@ export const buildOpenApiDocument = (operations: readonly Operation[], serverUrl
     for (const status of problemStatuses(operation, secured)) {
       responses[String(status)] = {
         description: PROBLEM_RESPONSES[status],
+        ...(status === 401 || status === 403 ? { headers: WWW_AUTHENTICATE } : {}),
         content: problemPages
           ? { 'text/html': { schema: { type: 'string' } } }
-          : { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          : errorContent(status),
       };
     }
     const pathItem = (paths[operation.path] ??= {});
@@ -164,12 +210,22 @@ export const buildOpenApiDocument = (operations: readonly Operation[], serverUrl
       title: 'Kefu customer-service API',
       version: '0.1.0',
       description:
-        'Customer archive, communication records and (as they land) complaints, revisits and surveys. Errors are RFC 9457 problem details.',
+        'Customer archive, communication records and (as they land) complaints, revisits and surveys. ' +
+        'Errors the functions answer are RFC 9457 problem details (application/problem+json). ' +
+        'What API Gateway refuses itself before any function runs has its own body ' +
+        '`{"message": "..."}` as application/json: 401 (the JWT authorizer refused the token), 403 ' +
+        "(the token holds none of the operation's scopes), 404 `Not Found` (no such method and " +
+        'path), 413 `Request Entity Too Large` (over 10 MB), 429 `Too Many Requests` (throttling) ' +
+        'and its own 5xx. docs/PROBLEMS.md lists both.',
     },
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { ...components, Problem: schemaOf(problemSchema, 'output') },
+      schemas: {
+        ...components,
+        Problem: schemaOf(problemSchema, 'output'),
+        GatewayMessage: GATEWAY_MESSAGE,
+      },
       securitySchemes: {
         oauth2: {
           type: 'oauth2',

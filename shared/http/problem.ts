@@ -78,13 +78,6 @@ export const problems = {
   notFound: (detail: string) => new HttpProblem(404, 'not-found', 'Not found', detail),
   gone: (detail: string, extras: Record<string, unknown> = {}) =>
     new HttpProblem(410, 'gone', 'Gone for good', detail, extras),
-  routeNotFound: (method: string, path: string) =>
-    new HttpProblem(
-      404,
-      'route-not-found',
-      'No such route',
-      `${method} ${path} is not a route of this API.`,
-    ),
   conflict: (detail: string, extensions: Record<string, unknown> = {}) =>
     new HttpProblem(409, 'duplicate', 'It already exists', detail, extensions),
   requestInProgress: () =>

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, expectCleanProblem, newCustomer, tokenFor } from '../support/harness';
+import {
+  api,
+  eventually,
+  expectCleanProblem,
+  newCustomer,
+  tokenFor,
+  expectForbiddenByAuthorizer,
+} from '../support/harness';
 
 interface CalendarView {
   id: string;
@@ -57,14 +64,13 @@ describe('/calendars', () => {
       400,
       'validation-failed',
     );
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api('/calendars/default', {
         method: 'PUT',
         token: await tokenFor(['complaints:write']),
         body: settings(),
       }),
-      403,
-      'insufficient-scope',
+      ['admin'],
     );
   });
 

@@ -9,6 +9,7 @@ import {
   newCustomer,
   stack,
   tokenFor,
+  expectForbiddenByAuthorizer,
 } from '../support/harness';
 
 interface Complaint {
@@ -415,10 +416,9 @@ describe('bad input to complaints and configuration', () => {
   });
 
   it('needs the admin scope to configure, and refuses rules naming unconfigured departments and unknown departments', async () => {
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api('/routing-rules', { method: 'PUT', token: logisticsAgent, body: { rules: [] } }),
-      403,
-      'insufficient-scope',
+      ['admin'],
     );
     const rules = [{ id: 'x', when: { keywords: ['发票'] }, then: { department: 'finance' } }];
     const response = await api('/routing-rules', { method: 'PUT', token: admin, body: { rules } });

@@ -13,6 +13,7 @@ import {
   newCustomer,
   stack,
   tokenFor,
+  expectForbiddenByAuthorizer,
 } from '../support/harness';
 import { invokeHandlersInThisProcess } from '../support/sqs-records';
 import {
@@ -315,11 +316,9 @@ describe('GET /customers/{id}/timeline', () => {
       404,
       'not-found',
     );
-    expectCleanProblem(
-      await timeline('', await tokenFor(['complaints:read'])),
-      403,
-      'insufficient-scope',
-    );
+    expectForbiddenByAuthorizer(await timeline('', await tokenFor(['complaints:read'])), [
+      'customers:read',
+    ]);
   });
 
   it('is in the customer’s access log as a read', async () => {

@@ -102,9 +102,13 @@ const routeFor = (method: string, pathname: string): Operation | undefined =>
     .filter((route) => route.method === method && routePattern(route).test(pathname))
     .sort((a, b) => parametersOf(a).length - parametersOf(b).length)[0];
 
+/** API Gateway's answer to a request that matches no route (infra/local/gateway-responses.ts). */
+const NOT_FOUND = '{"message":"Not Found"}';
+
 /**
  * Never a 5xx; writes are always refused (every hostile write carries at least one defect); errors
- * of the API are RFC 9457 problems, those of the public pages HTML; nothing leaks.
+ * of the functions are RFC 9457 problems, those of the public pages HTML, a path that reaches no
+ * route API Gateway's own 404; nothing leaks.
  */
 const expectCleanAnswer = (route: Operation, request: Sent, answer: Answer) => {
   const failures: string[] = [];
@@ -112,26 +116,31 @@ const expectCleanAnswer = (route: Operation, request: Sent, answer: Answer) => {
   if (answer.status >= 500) failures.push(`status ${answer.status}`);
   if (isWrite(route) && (answer.status < 400 || answer.status >= 500))
     failures.push(`hostile write answered ${answer.status}`);
-  if (answer.headers.get('x-content-type-options') !== 'nosniff')
-    failures.push('no X-Content-Type-Options: nosniff');
   if (LEAKS.test(answer.text)) failures.push(`leaks internals: ${LEAKS.exec(answer.text)?.[0]}`);
   if (answer.text.includes(token)) failures.push('echoes the bearer token');
   // Dot segments are resolved by the URL parser, so a path may reach another route or none.
   const reached = routeFor(route.method, new URL(request.url, stack.urls.api).pathname);
-  if (!reached && answer.status !== 404) failures.push(`unrouted path answered ${answer.status}`);
-  if (reached && reached.scopes.length === 0 && reached.html) {
-    if (!type.startsWith('text/html')) failures.push(`a page answered ${type}`);
-  } else if (answer.status >= 400) {
-    if (!type.startsWith('application/problem+json')) failures.push(`error answered as ${type}`);
-    try {
-      const problem = JSON.parse(answer.text) as Record<string, unknown>;
-      if (typeof problem.type !== 'string' || !problem.type.startsWith('/problems/'))
-        failures.push(`problem type ${String(problem.type)}`);
-      if (problem.status !== answer.status)
-        failures.push(`problem status ${String(problem.status)}`);
-      if (typeof problem.title !== 'string') failures.push('problem without title');
-    } catch {
-      failures.push('problem body is not JSON');
+  if (!reached) {
+    // No route, no function: API Gateway's own 404, exactly as AWS sends it.
+    if (answer.status !== 404 || answer.text !== NOT_FOUND || type !== 'application/json')
+      failures.push(`unrouted path answered ${answer.status} ${type}`);
+  } else {
+    if (answer.headers.get('x-content-type-options') !== 'nosniff')
+      failures.push('no X-Content-Type-Options: nosniff');
+    if (reached.scopes.length === 0 && reached.html) {
+      if (!type.startsWith('text/html')) failures.push(`a page answered ${type}`);
+    } else if (answer.status >= 400) {
+      if (!type.startsWith('application/problem+json')) failures.push(`error answered as ${type}`);
+      try {
+        const problem = JSON.parse(answer.text) as Record<string, unknown>;
+        if (typeof problem.type !== 'string' || !problem.type.startsWith('/problems/'))
+          failures.push(`problem type ${String(problem.type)}`);
+        if (problem.status !== answer.status)
+          failures.push(`problem status ${String(problem.status)}`);
+        if (typeof problem.title !== 'string') failures.push('problem without title');
+      } catch {
+        failures.push('problem body is not JSON');
+      }
     }
   }
   if (failures.length > 0)
@@ -626,7 +635,7 @@ describe('hostile HTTP requests to every route (property-based)', () => {
     120_000,
   );
 
-  it('answers wrong methods on every path with a route-not-found problem', async () => {
+  it("answers wrong methods on every path with API Gateway's 404", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...httpRoutes),
@@ -640,7 +649,8 @@ describe('hostile HTTP requests to every route (property-based)', () => {
           );
           const answer = await send({ method, url, headers: {}, authenticated: true });
           expect(answer.status, `${method} ${url}`).toBe(404);
-          expect(JSON.parse(answer.text)).toMatchObject({ type: '/problems/route-not-found' });
+          expect(answer.text, `${method} ${url}`).toBe(NOT_FOUND);
+          expect(answer.headers.get('content-type')).toBe('application/json');
         },
       ),
       { seed: SEED - 1, numRuns: runs(100) },

@@ -74,4 +74,30 @@ describe('GET /openapi.json', () => {
     }
     expect(Object.keys(page?.responses['200']?.content ?? {})).toEqual(['text/html']);
   });
+  it("describes API Gateway's own 401 and 403 bodies apart from the functions' problems", async () => {
+    type Response = { content?: Record<string, { schema: { $ref?: string } }>; headers?: object };
+    const { body } = await api<{
+      paths: Record<string, Record<string, { responses: Record<string, Response> }>>;
+      components: {
+        schemas: Record<string, { required?: string[]; additionalProperties?: boolean }>;
+      };
+    }>('/openapi.json');
+    const responses = body.paths['/customers']?.post?.responses ?? {};
+    const schemas = (response: Response | undefined) =>
+      Object.fromEntries(
+        Object.entries(response?.content ?? {}).map(([type, { schema }]) => [type, schema.$ref]),
+      );
+    expect(schemas(responses['401'])).toEqual({
+      'application/json': '#/components/schemas/GatewayMessage',
+    });
+    expect(schemas(responses['403'])).toEqual({
+      'application/json': '#/components/schemas/GatewayMessage',
+      'application/problem+json': '#/components/schemas/Problem',
+    });
+    expect(responses['401']?.headers).toHaveProperty('www-authenticate');
+    expect(body.components.schemas.GatewayMessage).toMatchObject({
+      required: ['message'],
+      additionalProperties: false,
+    });
+  });
 });

@@ -11,6 +11,7 @@ import {
   newCustomer,
   stack,
   tokenFor,
+  expectForbiddenByAuthorizer,
 } from '../support/harness';
 
 interface Customer {
@@ -157,7 +158,7 @@ describe('DELETE /customers/{id} (erasure by crypto-shredding)', () => {
       body: newCustomer(),
     });
     const refused = await api(`/customers/${customer.id}`, { method: 'DELETE', token: staff });
-    expectCleanProblem(refused, 403, 'insufficient-scope');
+    expectForbiddenByAuthorizer(refused, ['customers:erase']);
     expect((await api(`/customers/${customer.id}`, { token: staff })).status).toBe(200);
   });
 
@@ -378,10 +379,9 @@ describe('the access log', () => {
     expect(byOperation.createCustomer).toMatchObject({ action: 'change' });
     expect(new Set(log.body.items.map((item) => item.requestId)).size).toBe(log.body.items.length);
 
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api(`/customers/${customer.id}/access-log`, { token: staff }),
-      403,
-      'insufficient-scope',
+      ['audit:read'],
     );
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) {
       const change = await api(`/customers/${customer.id}/access-log`, {

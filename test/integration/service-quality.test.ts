@@ -15,6 +15,7 @@ import {
   readWrite,
   stack,
   tokenFor,
+  expectForbiddenByAuthorizer,
 } from '../support/harness';
 import { invokeHandlersInThisProcess } from '../support/sqs-records';
 import { runTool } from '../support/tool-cli';
@@ -482,12 +483,11 @@ describe('service-quality figures from the stream', () => {
       'validation-failed',
     );
     expectCleanProblem(await report(''), 400, 'validation-failed');
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api('/reports/service-quality?period=2031-Q2', {
         token: await tokenFor(['customers:read']),
       }),
-      403,
-      'insufficient-scope',
+      ['reports:read'],
     );
   });
 });

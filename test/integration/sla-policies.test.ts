@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, expectCleanProblem, newCustomer, tokenFor } from '../support/harness';
+import {
+  api,
+  eventually,
+  expectCleanProblem,
+  newCustomer,
+  tokenFor,
+  expectForbiddenByAuthorizer,
+} from '../support/harness';
 
 interface PolicySet {
   policies: { id: string; firstResponse: { afterMs: number; clock: string } }[];
@@ -57,14 +64,13 @@ describe('/sla-policies', () => {
       400,
       'validation-failed',
     );
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api('/sla-policies', {
         method: 'PUT',
         token: await tokenFor(['complaints:write']),
         body: twice,
       }),
-      403,
-      'insufficient-scope',
+      ['admin'],
     );
 
     const quick = {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { api, expectCleanProblem, readWrite, tokenFor } from '../support/harness';
+import {
+  api,
+  expectCleanProblem,
+  readWrite,
+  tokenFor,
+  expectForbiddenByAuthorizer,
+  expectGatewayAnswer,
+} from '../support/harness';
 
 const current = async (path: string, token: string) =>
   (await api<{ settings: Record<string, unknown>; version: number }>(path, { token })).body;
@@ -40,10 +47,9 @@ describe('bad input to the settings and survey read endpoints', () => {
       400,
       'malformed-json',
     );
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api('/report-settings', { method: 'PUT', token: await readWrite(), body: {} }),
-      403,
-      'insufficient-scope',
+      ['admin'],
     );
   });
 
@@ -63,7 +69,7 @@ describe('bad input to the settings and survey read endpoints', () => {
 
   it('answers bad survey ids, unknown surveys and other scopes precisely', async () => {
     const surveys = await tokenFor(['surveys:read']);
-    expectCleanProblem(await api('/surveys/../../x', { token: surveys }), 404, 'route-not-found');
+    expectGatewayAnswer(await api('/surveys/../../x', { token: surveys }), 404, 'Not Found');
     expectCleanProblem(
       await api('/surveys/not-a-ulid', { token: surveys }),
       400,
@@ -84,10 +90,9 @@ describe('bad input to the settings and survey read endpoints', () => {
       400,
       'validation-failed',
     );
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api('/surveys/01ARZ3NDEKTSV4RRFFQ69G5FAV', { token: await readWrite() }),
-      403,
-      'insufficient-scope',
+      ['surveys:read'],
     );
   });
 });

@@ -8,6 +8,7 @@ import {
   newCustomer,
   readWrite,
   sentEmails,
+  expectForbiddenByAuthorizer,
 } from '../support/harness';
 import {
   answerLinkIn,
@@ -299,10 +300,9 @@ describe('survey campaigns', () => {
       404,
       'not-found',
     );
-    expectCleanProblem(
+    expectForbiddenByAuthorizer(
       await api('/survey-campaigns', { token: await readWrite(), body: { audience: {} } }),
-      403,
-      'insufficient-scope',
+      ['surveys:write'],
     );
   });
 });

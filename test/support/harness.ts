@@ -5,7 +5,7 @@ import { mintLocalToken, type TokenRequest } from '../../infra/local/local-auth'
 import { localKeyFiles } from '../../infra/local/local-keys';
 import { blindIndex } from '../../shared/adapters/privacy/blind-index';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
-import type { Scope } from '../../wiring/manifest';
+import { oauthScope, type Scope } from '../../wiring/manifest';
 
 export const stack = inject('stack');
 
@@ -129,6 +129,52 @@ export const expectCleanProblem = (
     failures.push(`leaks internals: ${response.text}`);
   if (failures.length > 0) throw new Error(failures.join('\n'));
 };
+
+/**
+ * An answer API Gateway gives itself (infra/local/gateway-responses.ts): exactly
+ * `{"message": message}` as `application/json`, not a problem, and exactly the given
+ * `www-authenticate` challenge (none when not given).
+ */
+export const expectGatewayAnswer = (
+  response: ApiResponse<unknown>,
+  status: number,
+  message: string,
+  wwwAuthenticate?: string,
+) => {
+  const failures: string[] = [];
+  if (response.status !== status)
+    failures.push(`status ${response.status} instead of ${status}: ${response.text}`);
+  if (response.headers.get('content-type') !== 'application/json')
+    failures.push(`content-type ${response.headers.get('content-type')}`);
+  if (response.text !== JSON.stringify({ message }))
+    failures.push(`body ${response.text} instead of ${JSON.stringify({ message })}`);
+  if (response.headers.get('www-authenticate') !== (wwwAuthenticate ?? null))
+    failures.push(
+      `www-authenticate ${response.headers.get('www-authenticate')} instead of ${wwwAuthenticate}`,
+    );
+  if (failures.length > 0) throw new Error(failures.join('\n'));
+};
+
+/** API Gateway's 401 for a token its JWT authorizer refuses, with the refusal's description. */
+export const expectUnauthorized = (response: ApiResponse<unknown>, description: string) =>
+  expectGatewayAnswer(
+    response,
+    401,
+    'Unauthorized',
+    `Bearer scope="" error="invalid_token" error_description="${description}"`,
+  );
+
+/** API Gateway's 403 for a valid token holding none of the route's scopes (named `kefu/...`). */
+export const expectForbiddenByAuthorizer = (
+  response: ApiResponse<unknown>,
+  routeScopes: readonly Scope[],
+) =>
+  expectGatewayAnswer(
+    response,
+    403,
+    'Forbidden',
+    `Bearer scope="${routeScopes.map(oauthScope).join(' ')}" error="insufficient_scope" error_description="the token does not have any of the required scopes"`,
+  );
 
 export interface SentEmail {
   messageId: string;
