@@ -302,6 +302,18 @@ export const eventCatalog = {
       customerId: z.optional(ulid),
     }),
   },
+  StaffMemberChanged: {
+    source: 'kefu.organization',
+    description:
+      'A staff member was added, changed or removed, and by whom: the audit trail of who may sign in and with which role (field names, not values).',
+    detail: z.strictObject({
+      staffId: z.string(),
+      change: z.enum(['added', 'changed', 'removed']),
+      changedBy: z.string(),
+      changedFields: z.array(z.string()),
+      version: z.int(),
+    }),
+  },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;

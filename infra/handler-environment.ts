@@ -24,6 +24,8 @@ export interface HandlerResources {
   inboundMailBucket: string;
   /** The app clients whose role-less tokens are integrators' (every other role-less token is refused). */
   integratorClientIds: string[];
+  /** Where staff sign-in accounts live: `cognito:<user pool id>`, or `file:///…` locally. */
+  staffIdentity: string;
   queueUrl: (queue: string) => string;
 }
 
@@ -61,6 +63,14 @@ export interface HandlerNeeds {
   queueSends: string[];
   publishesEvents: boolean;
   readsInboundMail: boolean;
+  /** Creates, changes and disables staff sign-in accounts (the user pool's admin actions). */
+  staffIdentity: boolean;
+  /**
+   * Reads API callers' tokens (any route): the integrator clients' ids. Nothing else is told
+   * them; the pre-token trigger must not be, since the user pool refers to the trigger and the
+   * app clients to the user pool (a CloudFormation cycle).
+   */
+  callerTokens: boolean;
 }
 
 export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
@@ -75,13 +85,19 @@ export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
     accessLog,
     idempotencyRecords: writer,
     dataKey:
-      writer || streamWriter || accessLog ? 'encrypt-decrypt' : apiReader ? 'decrypt' : 'none',
+      writer || streamWriter || accessLog
+        ? 'encrypt-decrypt'
+        : tableAccess(usage) === 'read'
+          ? 'decrypt'
+          : 'none',
     signingKey: usage.routes.length > 0 || works(usage),
     personalData: tableAccess(usage),
     sendsEmail: sendsEmail(usage),
     queueSends: queueSends(usage),
     publishesEvents: usage.streamConsumers.some((consumer) => consumer.publishesEvents === true),
     readsInboundMail: usage.inboundMail.length > 0,
+    staffIdentity: usage.routes.some((route) => route.managesStaffIdentity === true),
+    callerTokens: usage.routes.length > 0,
   };
 };
 
@@ -89,7 +105,8 @@ export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
  * The environment of one handler, from what the manifest says it does: every function gets the
  * table, bus, signing key, mail settings and public base URL; those with table access the
  * personal-data and blind-index keys; email senders the configuration set; the inbound-mail
- * handlers the bucket; senders the URLs of the queues they send to. CDK sets it per function,
+ * handlers the bucket; senders the URLs of the queues they send to; API handlers the integrator
+ * clients; the staff-account handlers the user pool. CDK sets it per function,
  * the local runtime sets the union of all of them (one process runs every handler).
  */
 export const handlerEnvironment = (
@@ -111,7 +128,9 @@ const environmentOf = (
   [ENVIRONMENT.complaintsReplyTo]: resources.mail.complaintsReplyTo,
   [ENVIRONMENT.surveyReplyDomain]: resources.mail.surveyRepliesDomain,
   [ENVIRONMENT.publicBaseUrl]: resources.publicBaseUrl,
-  [ENVIRONMENT.integratorClients]: resources.integratorClientIds.join(','),
+  ...(needs.callerTokens
+    ? { [ENVIRONMENT.integratorClients]: resources.integratorClientIds.join(',') }
+    : {}),
   ...(needs.personalData !== 'none'
     ? {
         [ENVIRONMENT.personalData]: resources.keys.personalData,
@@ -124,6 +143,7 @@ const environmentOf = (
   ...(needs.readsInboundMail
     ? { [ENVIRONMENT.inboundMailBucket]: resources.inboundMailBucket }
     : {}),
+  ...(needs.staffIdentity ? { [ENVIRONMENT.staffIdentity]: resources.staffIdentity } : {}),
   ...Object.fromEntries(
     needs.queueSends.map((queue) => [queueUrlVariable(queue), resources.queueUrl(queue)]),
   ),

@@ -93,6 +93,17 @@ export interface MailFeedbackDefinition {
   queue: string;
 }
 
+/**
+ * A Lambda the Cognito user pool invokes itself. `preTokenGeneration`: the V2 pre-token-generation
+ * trigger, which shapes every staff member's access token from their /staff record (and shapes
+ * the local runtime's staff tokens too, through the same handler).
+ */
+export interface CognitoTriggerDefinition {
+  name: string;
+  trigger: 'preTokenGeneration';
+  handler: string;
+}
+
 export interface WiringManifest {
   routes: readonly Operation[];
   mailFeedback: MailFeedbackDefinition;
@@ -101,6 +112,7 @@ export interface WiringManifest {
   eventRules: EventRuleDefinition[];
   streamConsumers: StreamConsumerDefinition[];
   inboundMail: InboundMailDefinition[];
+  cognitoTriggers: CognitoTriggerDefinition[];
 }
 
 const worker = (
@@ -310,6 +322,13 @@ export const wiring: WiringManifest = {
       recipient: 'complaints',
       objectPrefix: 'inbound/complaints/',
       handler: 'functions/complaints/receive-complaint-mail.ts',
+    },
+  ],
+  cognitoTriggers: [
+    {
+      name: 'shape-staff-token',
+      trigger: 'preTokenGeneration',
+      handler: 'functions/organization/shape-staff-token.ts',
     },
   ],
   streamConsumers: [

@@ -1,9 +1,17 @@
 import { apiHandler } from '../../shared/http/api-handler';
+import { putStaffMember } from '../../shared/services/organization/staff-service';
 import { organizationOperations } from '../../wiring/operations/organization';
-import { putStaffMember } from '../../shared/services/organization/organization-service';
-import { organizationDeps } from './organization-deps';
+import { staffDeps } from './organization-deps';
 
-export const handler = apiHandler(organizationOperations.putStaffMember, async ({ path, body }) => {
-  const { member, created } = await putStaffMember(organizationDeps(), path.staffId, body);
-  return { status: created ? 201 : 200, body: member };
-});
+export const handler = apiHandler(
+  organizationOperations.putStaffMember,
+  async ({ path, body, principal }) => {
+    const { member, created } = await putStaffMember(
+      staffDeps(),
+      path.staffId,
+      body,
+      principal.subject,
+    );
+    return { status: created ? 201 : 200, body: member };
+  },
+);

@@ -34,6 +34,10 @@ const KEY_ID = 'local-1';
 
 const keyFile = (dataDir: string) => join(dataDir, 'local-auth', 'signing-key.jwk.json');
 
+/** The local user pool: staff sign-in accounts (`FileStaffAccounts`), keyed by staff id. */
+export const localAccountsFile = (dataDir: string): string =>
+  join(dataDir, 'local-auth', 'staff-accounts.json');
+
 /**
  * The local signing key (private JWK with `kid`), made on first use. Exported for tests that
  * forge tokens the authorizer must refuse; nothing else needs the private key.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../../shared/adapters/clock';
@@ -14,7 +15,7 @@ import { localKeyFiles } from './local-keys';
 import { fileKeyReference } from '../../shared/adapters/key-material';
 import { handlerEnvironment, type HandlerResources } from '../handler-environment';
 import { handlerUsages } from '../stack/manifest';
-import { LOCAL_INTEGRATOR_CLIENT_ID, localVerifier } from './local-auth';
+import { LOCAL_INTEGRATOR_CLIENT_ID, localAccountsFile, localVerifier } from './local-auth';
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { sesFeedbackPublisher } from './ses-feedback-local';
 import { localControl } from './local-control';
@@ -98,6 +99,7 @@ const setHandlerEnvironment = (
     publicBaseUrl: urls.api,
     inboundMailBucket: LOCAL_INBOUND_BUCKET,
     integratorClientIds: [LOCAL_INTEGRATOR_CLIENT_ID],
+    staffIdentity: pathToFileURL(localAccountsFile(dataDir)).href,
     queueUrl: (queue) => {
       const url = queueUrls.get(queue);
       if (!url) throw new Error(`the local SQS has no queue ${queue}`);

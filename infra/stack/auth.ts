@@ -1,7 +1,13 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { RESOURCE_SERVER_IDENTIFIER, SCOPES, type Scope } from '../../wiring/manifest';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import {
+  type CognitoTriggerDefinition,
+  RESOURCE_SERVER_IDENTIFIER,
+  SCOPES,
+  type Scope,
+} from '../../wiring/manifest';
 import { acknowledge } from './nag';
 import type { StageSettings } from './stage';
 import { integratorClientName } from './stage-config';
@@ -210,6 +216,31 @@ export class Auth extends Construct {
     }
     this.tokenEndpoint = `${this.domain.baseUrl()}/oauth2/token`;
     this.authorizeEndpoint = `${this.domain.baseUrl()}/oauth2/authorize`;
+  }
+
+  /**
+   * Attaches the manifest's Cognito triggers, each the function HandlerFunctions built for its
+   * handler (grants and environment from `handlerNeeds`, like every other handler). The
+   * pre-token-generation trigger gets the V2_0 event, the one that customises access tokens as
+   * well as ID tokens; it runs for users' sign-ins and refreshes only, not for integrators'
+   * client-credentials grants (those would need V3_0; Amazon Cognito Developer Guide, "Pre token
+   * generation Lambda trigger"), so integrator tokens stay exactly as their clients' scopes say.
+   */
+  attachTriggers(
+    triggers: readonly CognitoTriggerDefinition[],
+    fnFor: (handler: string) => lambda.IFunction,
+  ): void {
+    for (const trigger of triggers) {
+      switch (trigger.trigger) {
+        case 'preTokenGeneration':
+          this.userPool.addTrigger(
+            cognito.UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+            fnFor(trigger.handler),
+            cognito.LambdaVersion.V2_0,
+          );
+          break;
+      }
+    }
   }
 
   /** The integrators' app-client ids: the only clients whose role-less tokens are integrators'. */

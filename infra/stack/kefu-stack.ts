@@ -85,7 +85,10 @@ export class KefuStack extends Stack {
       // Integrators only: the staff client's tokens carry a role, and a role-less token from it
       // is nobody's.
       integratorClientIds: this.auth.integratorClientIds,
+      staffIdentity: `cognito:${this.auth.userPool.userPoolId}`,
+      staffIdentityPool: this.auth.userPool,
     });
+    this.auth.attachTriggers(manifest.cognitoTriggers, (handler) => this.functions.get(handler));
     const queues = new WorkQueues(messaging, 'Queues', {
       settings,
       manifest,

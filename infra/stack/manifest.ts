@@ -1,4 +1,5 @@
 import type {
+  CognitoTriggerDefinition,
   InboundMailDefinition,
   QueueDefinition,
   Operation,
@@ -16,6 +17,8 @@ export interface HandlerUsage {
   streamConsumers: StreamConsumerDefinition[];
   /** Inbound-mail entries whose stored emails (S3 object-created events) invoke the handler. */
   inboundMail: InboundMailDefinition[];
+  /** Cognito user-pool triggers the handler serves (it reads the table, never writes it). */
+  cognitoTriggers: CognitoTriggerDefinition[];
 }
 
 /** The manifest regrouped by handler file, in order of first mention. */
@@ -31,6 +34,7 @@ export const handlerUsages = (manifest: WiringManifest): Map<string, HandlerUsag
         schedules: [],
         streamConsumers: [],
         inboundMail: [],
+        cognitoTriggers: [],
       };
       usages.set(handler, found);
     }
@@ -42,6 +46,8 @@ export const handlerUsages = (manifest: WiringManifest): Map<string, HandlerUsag
   for (const consumer of manifest.streamConsumers)
     usage(consumer.handler).streamConsumers.push(consumer);
   for (const mail of manifest.inboundMail) usage(mail.handler).inboundMail.push(mail);
+  for (const trigger of manifest.cognitoTriggers)
+    usage(trigger.handler).cognitoTriggers.push(trigger);
   return usages;
 };
 
@@ -52,7 +58,7 @@ export const tableAccess = (usage: HandlerUsage): TableAccess => {
   const writesThroughApi = usage.routes.some((route) => route.method !== 'GET');
   if (writesThroughApi || works(usage)) return 'read-write';
   if (usage.streamConsumers.some((consumer) => consumer.writesTable)) return 'read-write';
-  if (usage.routes.length > 0) return 'read';
+  if (usage.routes.length > 0 || usage.cognitoTriggers.length > 0) return 'read';
   return 'none';
 };
 
@@ -94,6 +100,10 @@ export const checkManifest = (manifest: WiringManifest): void => {
   duplicates(
     'inbound mail',
     manifest.inboundMail.map((m) => m.name),
+  );
+  duplicates(
+    'Cognito trigger',
+    manifest.cognitoTriggers.map((t) => t.trigger),
   );
   checkInboundMail(manifest.inboundMail);
   const queues = new Set(manifest.queues.map((q) => q.name));

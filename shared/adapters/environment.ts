@@ -25,6 +25,11 @@ export const ENVIRONMENT = {
    * when its `client_id` is one of them (shared/http/principal.ts).
    */
   integratorClients: 'KEFU_INTEGRATOR_CLIENT_IDS',
+  /**
+   * Only for the handlers that manage staff sign-in accounts: where those accounts live,
+   * `cognito:<user pool id>` in AWS, `file:///…/users.json` for the local runtime.
+   */
+  staffIdentity: 'KEFU_STAFF_IDENTITY',
   ...KEY_VARIABLES,
 } as const;
 

@@ -1,16 +1,10 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { RESOURCE_SERVER_IDENTIFIER } from '../../wiring/names';
 import { ENVIRONMENT, optionalVariable } from '../adapters/environment';
+import { DEPARTMENT_ROLES, type Role, STAFF_ROLES, type StaffTokenRole } from '../identity/roles';
 import { problems } from './problem';
 
-export const ROLES = ['staff', 'supervisor', 'admin', 'integrator'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The roles a staff member's token may carry (`role` claim, set by the pre-token trigger). */
-export const STAFF_ROLES = ['staff', 'supervisor', 'admin'] as const;
-type StaffRole = (typeof STAFF_ROLES)[number];
-/** Roles that work one department's lists and so cannot act without one. */
-const DEPARTMENT_ROLES: readonly StaffRole[] = ['staff', 'supervisor'];
+export { ROLES, STAFF_ROLES, type Role } from '../identity/roles';
 
 /**
  * The integrators' app-client ids: CDK sets them from the stage's integrator clients, the local
@@ -83,11 +77,11 @@ export const principalFrom = (event: APIGatewayProxyEventV2WithJWTAuthorizer): P
     }
     const staffId = asString(claims.staff_id);
     if (!staffId) throw refused('The token names no staff member (staff_id).');
-    if (DEPARTMENT_ROLES.includes(role as StaffRole) && !department) {
+    if (DEPARTMENT_ROLES.includes(role as StaffTokenRole) && !department) {
       throw refused(`The role ${role} needs a department and the token names none.`);
     }
     actor = staffId;
-    actorRole = role as StaffRole;
+    actorRole = role as StaffTokenRole;
   }
   return {
     subject: actor,

@@ -1,7 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { handlerNeeds } from '../../infra/handler-environment';
+import { STAFF_IDENTITY_ACTIONS } from '../../infra/stack/functions';
+import { handlerUsages } from '../../infra/stack/manifest';
 import { parseStageConfig } from '../../infra/stack/stage-config';
-import { SCOPES, wiring } from '../../wiring/manifest';
+import { functionName, SCOPES, wiring } from '../../wiring/manifest';
 import { nagFindings, resourcesOfType, type Synthesized, synthesize } from './synth';
 
 /** Who may call the `prod` stage of these tests (as infra/stages/prod.json would say). */
@@ -82,12 +85,19 @@ describe('integrator clients', () => {
     expect(clients(bare).map(([, c]) => c.Properties?.ClientName)).toEqual(['staff']);
   });
 
-  it('tells every function the integrator clients only, never the staff client', () => {
+  it('tells every API handler the integrator clients only, never the staff client', () => {
     const [staffId] = clientNamed(configured, 'staff');
     const ids = ['integrator-crm', 'integrator-crm-g2', 'integrator-dpo'].map(
       (name) => clientNamed(configured, name)[0],
     );
-    for (const [, fn] of functions(configured)) {
+    const api = new Set(
+      usages.filter((u) => u.routes.length > 0).map((u) => `kefu-prod-${functionName(u.handler)}`),
+    );
+    const apiFunctions = functions(configured).filter(([, fn]) =>
+      api.has(fn.Properties?.FunctionName as string),
+    );
+    expect(apiFunctions.length).toBe(api.size);
+    for (const [, fn] of apiFunctions) {
       const variables = (fn.Properties?.Environment as { Variables: Props }).Variables;
       // `ids.join(',')` of tokens: CloudFormation joins them with the commas between.
       expect(variables.KEFU_INTEGRATOR_CLIENT_IDS).toEqual({
@@ -97,7 +107,11 @@ describe('integrator clients', () => {
     }
     for (const [, fn] of functions(bare)) {
       const variables = (fn.Properties?.Environment as { Variables: Props }).Variables;
-      expect(variables.KEFU_INTEGRATOR_CLIENT_IDS).toBe('');
+      if (api.has((fn.Properties?.FunctionName as string).replace('kefu-staging-', 'kefu-prod-'))) {
+        expect(variables.KEFU_INTEGRATOR_CLIENT_IDS).toBe('');
+      } else {
+        expect(variables.KEFU_INTEGRATOR_CLIENT_IDS).toBeUndefined();
+      }
     }
   });
 });
@@ -186,6 +200,108 @@ describe('HTTP API', () => {
   it('has no CORS configuration when the stage lists no origin', () => {
     const [api] = Object.values(resourcesOfType(bare.template, 'AWS::ApiGatewayV2::Api'));
     expect(api?.Properties?.CorsConfiguration).toBeUndefined();
+  });
+});
+
+const functionOf = (synth: Synthesized, handler: string): [string, Props] => {
+  const found = functions(synth).find(
+    ([, fn]) => fn.Properties?.FunctionName === `kefu-prod-${functionName(handler)}`,
+  );
+  if (!found) throw new Error(`no function for ${handler}`);
+  return [found[0], found[1].Properties ?? {}];
+};
+/** Every IAM statement on the execution role of the function of `handler`. */
+const statementsOf = (synth: Synthesized, handler: string) => {
+  const [, fn] = functionOf(synth, handler);
+  const roleId = (fn.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap(
+      (p) =>
+        (
+          p.Properties?.PolicyDocument as {
+            Statement: { Action: string | string[]; Resource?: unknown }[];
+          }
+        ).Statement,
+    );
+};
+const usages = [...handlerUsages(wiring).values()];
+
+describe('pre-token-generation trigger', () => {
+  const trigger = wiring.cognitoTriggers.find((t) => t.trigger === 'preTokenGeneration');
+
+  it('is the manifest handler, built like every other, attached with the V2_0 event', () => {
+    expect(trigger?.handler).toBe('functions/organization/shape-staff-token.ts');
+    const [fnId, fn] = functionOf(configured, trigger!.handler);
+    configured.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaArn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          LambdaVersion: 'V2_0',
+        },
+      },
+    });
+    configured.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+    });
+    // Cognito waits 5 seconds for a trigger, then retries.
+    expect(fn.Timeout).toBe(5);
+    bare.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreTokenGenerationConfig: Match.objectLike({ LambdaVersion: 'V2_0' }) },
+    });
+  });
+
+  it('reads the table and writes nothing, and knows neither the app clients nor the pool', () => {
+    const actions = statementsOf(configured, trigger!.handler).flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    for (const action of actions) {
+      expect(action).not.toMatch(
+        /^dynamodb:(Put|Update|Delete|BatchWrite)|^cognito-idp:|^sqs:|^ses:/,
+      );
+    }
+    const [, fn] = functionOf(configured, trigger!.handler);
+    const variables = (fn.Environment as { Variables: Props }).Variables;
+    expect(variables.KEFU_INTEGRATOR_CLIENT_IDS).toBeUndefined();
+    expect(variables.KEFU_STAFF_IDENTITY).toBeUndefined();
+  });
+});
+
+describe('staff identity', () => {
+  const managing = usages.filter((usage) => handlerNeeds(usage).staffIdentity);
+
+  it('lets exactly the staff-identity handlers administer users of this user pool, and nothing more', () => {
+    expect(managing.map((u) => u.handler).sort()).toEqual([
+      'functions/organization/delete-staff-member.ts',
+      'functions/organization/put-staff-member.ts',
+    ]);
+    const poolArn = { 'Fn::GetAtt': [expect.stringMatching(/^AuthUserPool[0-9A-F]{8}$/), 'Arn'] };
+    for (const usage of usages) {
+      const cognitoStatements = statementsOf(configured, usage.handler).filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('cognito-idp:')),
+      );
+      if (!managing.includes(usage)) {
+        expect(cognitoStatements, usage.handler).toEqual([]);
+        continue;
+      }
+      expect(cognitoStatements, usage.handler).toEqual([
+        expect.objectContaining({ Action: STAFF_IDENTITY_ACTIONS, Resource: expect.anything() }),
+      ]);
+      expect(cognitoStatements[0]?.Resource).toEqual(poolArn);
+      const [, fn] = functionOf(configured, usage.handler);
+      expect((fn.Environment as { Variables: Props }).Variables.KEFU_STAFF_IDENTITY).toEqual({
+        'Fn::Join': ['', ['cognito:', { Ref: expect.stringMatching(/^AuthUserPool[0-9A-F]{8}$/) }]],
+      });
+    }
+    expect(STAFF_IDENTITY_ACTIONS).toEqual([
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminUserGlobalSignOut',
+    ]);
   });
 });
 

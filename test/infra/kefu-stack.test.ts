@@ -34,6 +34,7 @@ const handlers = [
     ...wiring.schedules.map((s) => s.handler),
     ...wiring.streamConsumers.map((c) => c.handler),
     ...wiring.inboundMail.map((m) => m.handler),
+    ...wiring.cognitoTriggers.map((t) => t.handler),
   ]),
 ];
 
@@ -140,6 +141,14 @@ describe('functions', () => {
             ],
           ],
         },
+        // The staff-account handlers alone know the user pool (identity.test.ts).
+        ...(route.managesStaffIdentity
+          ? {
+              KEFU_STAFF_IDENTITY: {
+                'Fn::Join': ['', ['cognito:', { Ref: expect.stringMatching(/^AuthUserPool/) }]],
+              },
+            }
+          : {}),
       });
     }
   });

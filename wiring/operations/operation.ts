@@ -38,6 +38,11 @@ export interface OperationSpec {
   html?: boolean;
   /** Creating operations honour `Idempotency-Key` (their handler is an `idempotentApiHandler`). */
   idempotent?: boolean;
+  /**
+   * The handler creates, changes or disables staff members' sign-in accounts (Cognito users):
+   * it gets `KEFU_STAFF_IDENTITY` and the user-pool admin grants, nothing else does.
+   */
+  managesStaffIdentity?: boolean;
   /** Success status → what is answered. */
   responses: Readonly<Record<number, ResponseSpec>>;
 }

@@ -1,5 +1,6 @@
 import { SCOPES } from '../names';
 import type * as z from '../../shared/zod';
+import { noQuery } from '../../shared/http/contracts/common';
 import { operationGroup, type OperationSpec } from './operation';
 import {
   calendarPathParams,
@@ -172,13 +173,26 @@ export const organizationOperations = operationGroup(
       path: '/staff/{staffId}',
       file: 'put-staff-member',
       scopes: [SCOPES.admin],
-      summary: 'Add or change a staff member (department, role, on duty)',
+      summary:
+        'Add or change a staff member (department, role, on duty); a new person is invited to sign in',
       params: staffPathParams,
       body: staffBody,
+      managesStaffIdentity: true,
       responses: {
-        200: { description: 'Updated', schema: staffSchema },
-        201: { description: 'Added', schema: staffSchema },
+        200: { description: 'Updated (a removed person is put back)', schema: staffSchema },
+        201: { description: 'Added; the invitation email is on its way', schema: staffSchema },
       },
+    },
+    deleteStaffMember: {
+      method: 'DELETE',
+      path: '/staff/{staffId}',
+      file: 'delete-staff-member',
+      scopes: [SCOPES.admin],
+      summary: 'Remove a staff member: no new work, sign-in account disabled and signed out',
+      params: staffPathParams,
+      query: noQuery,
+      managesStaffIdentity: true,
+      responses: { 200: { description: 'Removed (or already removed)', schema: staffSchema } },
     },
     getRoutingRules: routingRules.get,
     putRoutingRules: routingRules.put,

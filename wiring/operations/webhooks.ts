@@ -1,11 +1,11 @@
 import { SCOPES } from '../names';
+import { noQuery } from '../../shared/http/contracts/common';
 import { operationGroup } from './operation';
 import {
   deliveriesQuery,
   deliveryPage,
   deliverySchema,
   newWebhookBody,
-  noQuery,
   redeliverBody,
   webhookListSchema,
   webhookPatchBody,

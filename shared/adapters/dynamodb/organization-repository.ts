@@ -10,8 +10,11 @@ import type { RevisitPolicy } from '../../domain/revisits/policy';
 import type { Department } from '../../domain/organization/department';
 import type { StaffMember } from '../../domain/organization/staff';
 import type { OrganizationRepository, Versioned } from '../../services/organization/ports';
+import type { DomainEvent } from '../../domain/events';
 import { documentClient, tableName } from './document-client';
 import { keys, withoutKeys } from './keys';
+import { outboxPut } from './outbox';
+import { TransactionCancelled, transactWrite } from './transactions';
 
 /** Writes `item` only if the stored version is still `previousVersion` (0: not stored yet). */
 const putVersioned = async (
@@ -98,17 +101,40 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
     return this.getItem<StaffMember>(keys.staffMember(id));
   }
 
-  putStaffMember(member: StaffMember): Promise<void> {
-    return putVersioned(
-      this.table,
-      {
-        ...keys.staffMember(member.id),
-        ...keys.staffOfDepartment(member.department, member.id),
-        entityType: 'StaffMember',
-        ...member,
-      },
-      member.version - 1,
-    );
+  async putStaffMember(member: StaffMember, audit: DomainEvent): Promise<void> {
+    const previousVersion = member.version - 1;
+    try {
+      await transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.table,
+              Item: {
+                ...keys.staffMember(member.id),
+                ...keys.staffOfDepartment(member.department, member.id),
+                entityType: 'StaffMember',
+                ...member,
+              },
+              ...(previousVersion === 0
+                ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                : {
+                    ConditionExpression: 'version = :previous',
+                    ExpressionAttributeValues: { ':previous': previousVersion },
+                  }),
+            },
+          },
+          outboxPut(this.table, audit),
+        ],
+      });
+    } catch (error) {
+      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
+        throw new DomainError(
+          'stale-version',
+          'It was changed by someone else meanwhile; read it again.',
+        );
+      }
+      throw error;
+    }
   }
 
   listStaff(department: string): Promise<StaffMember[]> {

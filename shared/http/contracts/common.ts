@@ -20,6 +20,9 @@ export const ulidSchema = z.pipe(
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
+/** Writes without a body take no parameters either: a stray one is refused, not ignored. */
+export const noQuery = z.strictObject({});
+
 export const pageQuery = {
   limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 20),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),

@@ -55,6 +55,9 @@ export const staffBody = z
     department: z.enum(DEPARTMENT_IDS),
     role: z.enum(STAFF_ROLES),
     onDuty: z.boolean(),
+    administrator: z.optional(
+      describe(z.boolean(), 'Configures Kefu and sees every department (default false)'),
+    ),
   })
   .register(z.globalRegistry, { id: 'StaffSettings' });
 
@@ -66,6 +69,10 @@ export const staffSchema = z
     department: z.enum(DEPARTMENT_IDS),
     role: z.enum(STAFF_ROLES),
     onDuty: z.boolean(),
+    administrator: z.optional(z.boolean()),
+    removedAt: z.optional(
+      describe(z.string(), 'When the person was removed; their sign-in account is disabled'),
+    ),
     openComplaints: z.int(),
     updatedAt: z.string(),
     version: z.int(),

@@ -125,9 +125,6 @@ export const webhookListSchema = z
   .object({ items: z.array(webhookSchema) })
   .register(z.globalRegistry, { id: 'WebhookList' });
 
-/** Writes without a body take no parameters either: a stray one is refused, not ignored. */
-export const noQuery = z.strictObject({});
-
 export const webhookPathParams = z.strictObject({ webhookId: ulidSchema });
 
 export const deliveryAttemptSchema = z.object({

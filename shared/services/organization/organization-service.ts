@@ -28,11 +28,6 @@ import {
   type DepartmentSettings,
 } from '../../domain/organization/department';
 import type { DepartmentId } from '../../domain/organization/departments';
-import {
-  configureStaffMember,
-  type StaffMember,
-  type StaffSettings,
-} from '../../domain/organization/staff';
 import type { Clock } from '../../domain/clock';
 import type { OrganizationRepository, Versioned } from './ports';
 
@@ -93,22 +88,6 @@ export const putDepartment = async (
   const department = configureDepartment(id, settings, previous, deps.clock.now());
   await deps.organization.putDepartment(department);
   return { department: await viewOf(deps, department), created: previous === undefined };
-};
-
-/**
- * Adds or changes a staff member. The department need not be configured yet (the set of
- * departments is fixed; configuring one names it and its escalation chain), so staff and
- * departments can be set up in either order.
- */
-export const putStaffMember = async (
-  deps: OrganizationDeps,
-  id: string,
-  settings: StaffSettings,
-): Promise<{ member: StaffMember; created: boolean }> => {
-  const previous = await deps.organization.getStaffMember(id);
-  const member = configureStaffMember(id, settings, previous, deps.clock.now());
-  await deps.organization.putStaffMember(member);
-  return { member, created: previous === undefined };
 };
 
 /** Ids must differ (and avoid reserved ones); the first offender is named with its pointer. */

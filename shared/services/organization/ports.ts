@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../domain/events';
 import type { CalendarSettings } from '../../domain/calendar/business-calendar';
 import type { RoutingRule } from '../../domain/complaints/routing';
 import type { SlaPolicy } from '../../domain/complaints/sla';
@@ -18,7 +19,8 @@ export interface OrganizationRepository {
   putDepartment(department: Department): Promise<void>;
   listDepartments(): Promise<Department[]>;
   getStaffMember(id: string): Promise<StaffMember | undefined>;
-  putStaffMember(member: StaffMember): Promise<void>;
+  /** Writes the member and, in the same transaction, the audit event of the change. */
+  putStaffMember(member: StaffMember, audit: DomainEvent): Promise<void>;
   listStaff(department: string): Promise<StaffMember[]>;
   getRoutingRules(): Promise<Versioned<RoutingRule[]> | undefined>;
   getSlaPolicies(): Promise<Versioned<SlaPolicy[]> | undefined>;
@@ -38,4 +40,22 @@ export interface OrganizationRepository {
     updatedAt: string,
   ): Promise<void>;
   putRoutingRules(rules: RoutingRule[], version: number, updatedAt: string): Promise<void>;
+}
+
+/**
+ * Staff members' sign-in accounts (the Cognito user pool; a file locally). The account's username
+ * is the staff id, so the pre-token trigger finds the /staff record from the token's user.
+ */
+export interface StaffAccounts {
+  /**
+   * Creates the account with an invitation email, or brings an existing one up to date (email,
+   * name) and enables it. Safe to repeat.
+   */
+  provision(account: {
+    staffId: string;
+    email: string;
+    name: string;
+  }): Promise<'invited' | 'updated'>;
+  /** Disables the account and signs it out everywhere (refresh tokens revoked). Safe to repeat. */
+  disable(staffId: string): Promise<'disabled' | 'absent'>;
 }

@@ -11,6 +11,7 @@ import type {
   OrganizationRepository,
   Versioned,
 } from '../../../shared/services/organization/ports';
+import type { DomainEvent } from '../../../shared/domain/events';
 import { copy } from './basics';
 
 /** Settings kept under a version: a put must name the next one (`stale-version` otherwise). */
@@ -62,8 +63,11 @@ export class InMemoryOrganization implements OrganizationRepository {
     const found = this.staff.get(id);
     return found && copy(found);
   }
-  async putStaffMember(member: StaffMember) {
+  /** The audit events written with staff changes, in order. */
+  readonly staffAudit: DomainEvent[] = [];
+  async putStaffMember(member: StaffMember, audit: DomainEvent) {
     this.putVersioned(this.staff, member);
+    this.staffAudit.push(audit);
   }
   async listStaff(department: string) {
     return [...this.staff.values()].filter((m) => m.department === department).map(copy);

@@ -31,6 +31,7 @@ const resources: HandlerResources = {
   publicBaseUrl: 'https://kefu.example.com',
   inboundMailBucket: 'inbound',
   integratorClientIds: ['client-a', 'client-b'],
+  staffIdentity: 'cognito:eu-west-1_pool',
   queueUrl: (queue) => `https://sqs.example.com/${queue}`,
 };
 
@@ -47,6 +48,37 @@ describe('handlerNeeds: what a handler may use, from what the manifest says it d
       queueSends: [],
       publishesEvents: false,
       readsInboundMail: false,
+      staffIdentity: false,
+      callerTokens: true,
+    });
+  });
+
+  it('gives the staff account operations, and only them, the staff identity and its variable', () => {
+    const managing = [...usages.values()].filter((usage) => handlerNeeds(usage).staffIdentity);
+    expect(managing.map((usage) => usage.handler).sort()).toEqual([
+      'functions/organization/delete-staff-member.ts',
+      'functions/organization/put-staff-member.ts',
+    ]);
+    for (const usage of usages.values()) {
+      const environment = handlerEnvironment(usage, resources);
+      expect(environment[ENVIRONMENT.staffIdentity], usage.handler).toBe(
+        managing.includes(usage) ? 'cognito:eu-west-1_pool' : undefined,
+      );
+    }
+  });
+
+  it('lets the pre-token trigger read the table (the /staff record) and write nothing', () => {
+    const trigger = wiring.cognitoTriggers[0]!;
+    expect(needsOf(trigger.handler)).toMatchObject({
+      table: 'read',
+      // The table is encrypted with Kefu's key: reading an item needs kms:Decrypt.
+      dataKey: 'decrypt',
+      idempotencyRecords: false,
+      sendsEmail: false,
+      queueSends: [],
+      publishesEvents: false,
+      staffIdentity: false,
+      callerTokens: false,
     });
   });
 
@@ -143,7 +175,11 @@ describe('handlerEnvironment: the variables follow the needs, one for one', () =
       expect(ENVIRONMENT.inboundMailBucket in environment, usage.handler).toBe(
         needs.readsInboundMail,
       );
-      expect(environment[ENVIRONMENT.integratorClients]).toBe('client-a,client-b');
+      // API handlers only: the pre-token trigger must not refer to the app clients (a cycle).
+      expect(environment[ENVIRONMENT.integratorClients], usage.handler).toBe(
+        usage.routes.length > 0 ? 'client-a,client-b' : undefined,
+      );
+      expect(needs.callerTokens, usage.handler).toBe(usage.routes.length > 0);
     }
   });
 });
