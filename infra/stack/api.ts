@@ -89,9 +89,12 @@ export const CORS_MAX_AGE = Duration.hours(1);
 
 /**
  * CORS for the stage's configured browser origins only (`corsOrigins`), with the methods the
- * manifest's routes use. API Gateway answers the preflight `OPTIONS` itself, before any route
- * or authorizer. Credentials stay off: tokens travel in `Authorization`, never in cookies. No
- * origin configured: no CORS configuration at all, so browsers on other origins are refused.
+ * manifest's routes use. "If you configure CORS for an API, API Gateway automatically sends a
+ * response to preflight OPTIONS requests, even if there isn't an OPTIONS route configured for
+ * your API" (API Gateway Developer Guide, "Configure CORS for HTTP APIs"), so no OPTIONS route
+ * and no authorizer stands in the preflight's way. Credentials stay off: tokens travel in
+ * `Authorization`, never in cookies. No origin configured: no CORS configuration at all, so
+ * browsers on other origins are refused.
  */
 export const corsPreflight = (
   manifest: WiringManifest,
@@ -145,8 +148,9 @@ export class KefuHttpApi extends Construct {
     const { settings, manifest, functions, auth } = props;
 
     // The JWT's audience: every integrator client and the staff client (never empty, so CDK
-    // never adds a client of its own). Access tokens carry no `aud`; API Gateway checks their
-    // `client_id` against this list instead.
+    // never adds a client of its own). Cognito access tokens carry no `aud`; API Gateway then
+    // checks their `client_id` against this list (API Gateway Developer Guide, "Control access
+    // to HTTP APIs with JWT authorizers").
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', auth.userPool, {
       authorizerName: 'cognito',
       userPoolClients: [...auth.integratorClients.map((c) => c.client), auth.staffClient],

@@ -88,7 +88,8 @@ export class Auth extends Construct {
       mfaSecondFactor: { otp: true, sms: false },
       // Essentials, not Lite: the V2_0 pre-token-generation event, which customises access
       // tokens, needs "the Essentials or Plus feature plan" (Amazon Cognito Developer Guide, "Pre
-      // token generation Lambda trigger"), and so does managed login (NEWER_MANAGED_LOGIN).
+      // token generation Lambda trigger"), and so does managed login: "In the Lite feature plan,
+      // the classic hosted UI is your only option" (Developer Guide, "User pool managed login").
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
       deletionProtection: retainData,
       removalPolicy,
@@ -205,8 +206,9 @@ export class Auth extends Construct {
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     if (this.staffSignIn) {
-      // Managed login serves an app client's pages only once a branding style is assigned to it:
-      // Cognito's default style.
+      // Managed login serves an app client's pages once a branding style is assigned to it
+      // (AWS::Cognito::ManagedLoginBranding "creates a new set of branding settings for a user
+      // pool style and associates it with an app client"): Cognito's default style.
       const branding = new cognito.CfnManagedLoginBranding(this, 'StaffLoginBranding', {
         userPoolId: this.userPool.userPoolId,
         clientId: this.staffClient.userPoolClientId,
