@@ -65,6 +65,12 @@ export interface HandlerNeeds {
   readsInboundMail: boolean;
   /** Creates, changes and disables staff sign-in accounts (the user pool's admin actions). */
   staffIdentity: boolean;
+  /**
+   * Reads API callers' tokens (any route): the integrator clients' ids. Nothing else is told
+   * them; the pre-token trigger must not be, since the user pool refers to the trigger and the
+   * app clients to the user pool (a CloudFormation cycle).
+   */
+  callerTokens: boolean;
 }
 
 export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
@@ -92,6 +98,7 @@ export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
     publishesEvents: usage.streamConsumers.some((consumer) => consumer.publishesEvents === true),
     readsInboundMail: usage.inboundMail.length > 0,
     staffIdentity: usage.routes.some((route) => route.managesStaffIdentity === true),
+    callerTokens: usage.routes.length > 0,
   };
 };
 
@@ -99,7 +106,8 @@ export const handlerNeeds = (usage: HandlerUsage): HandlerNeeds => {
  * The environment of one handler, from what the manifest says it does: every function gets the
  * table, bus, signing key, mail settings and public base URL; those with table access the
  * personal-data and blind-index keys; email senders the configuration set; the inbound-mail
- * handlers the bucket; senders the URLs of the queues they send to. CDK sets it per function,
+ * handlers the bucket; senders the URLs of the queues they send to; API handlers the integrator
+ * clients; the staff-account handlers the user pool. CDK sets it per function,
  * the local runtime sets the union of all of them (one process runs every handler).
  */
 export const handlerEnvironment = (
@@ -121,7 +129,9 @@ const environmentOf = (
   [ENVIRONMENT.complaintsReplyTo]: resources.mail.complaintsReplyTo,
   [ENVIRONMENT.surveyReplyDomain]: resources.mail.surveyRepliesDomain,
   [ENVIRONMENT.publicBaseUrl]: resources.publicBaseUrl,
-  [ENVIRONMENT.integratorClients]: resources.integratorClientIds.join(','),
+  ...(needs.callerTokens
+    ? { [ENVIRONMENT.integratorClients]: resources.integratorClientIds.join(',') }
+    : {}),
   ...(needs.personalData !== 'none'
     ? {
         [ENVIRONMENT.personalData]: resources.keys.personalData,

@@ -1,7 +1,9 @@
-import { NestedStack } from 'aws-cdk-lib';
+import { Duration, NestedStack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnStage,
+  CorsHttpMethod,
+  type CorsPreflightOptions,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -72,6 +74,45 @@ export interface KefuHttpApiProps {
   logsKey: kms.IKey;
 }
 
+/** What a browser may send beyond the CORS-safelisted headers: the API's request headers. */
+export const CORS_ALLOW_HEADERS = [
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+];
+/** Response headers a browser app may read beyond the safelisted ones. */
+export const CORS_EXPOSE_HEADERS = ['etag', 'location', 'retry-after'];
+/** How long a browser may cache a preflight answer. */
+export const CORS_MAX_AGE = Duration.hours(1);
+
+/**
+ * CORS for the stage's configured browser origins only (`corsOrigins`), with the methods the
+ * manifest's routes use. "If you configure CORS for an API, API Gateway automatically sends a
+ * response to preflight OPTIONS requests, even if there isn't an OPTIONS route configured for
+ * your API" (API Gateway Developer Guide, "Configure CORS for HTTP APIs"), so no OPTIONS route
+ * and no authorizer stands in the preflight's way. Credentials stay off: tokens travel in
+ * `Authorization`, never in cookies. No origin configured: no CORS configuration at all, so
+ * browsers on other origins are refused.
+ */
+export const corsPreflight = (
+  manifest: WiringManifest,
+  settings: StageSettings,
+): CorsPreflightOptions | undefined => {
+  const origins = settings.callers.corsOrigins;
+  if (origins.length === 0) return undefined;
+  const methods = [...new Set(manifest.routes.map((route) => route.method))].sort();
+  return {
+    allowOrigins: [...origins],
+    allowMethods: methods.map((method) => CorsHttpMethod[method]),
+    allowHeaders: CORS_ALLOW_HEADERS,
+    exposeHeaders: CORS_EXPOSE_HEADERS,
+    allowCredentials: false,
+    maxAge: CORS_MAX_AGE,
+  };
+};
+
 /** `RouteSettings` of an HTTP API stage: throttling per route key. */
 const routeSettings = (manifest: WiringManifest, settings: StageSettings) =>
   Object.fromEntries(
@@ -107,15 +148,21 @@ export class KefuHttpApi extends Construct {
     super(scope, id);
     const { settings, manifest, functions, auth } = props;
 
+    // The JWT's audience: every integrator client and the staff client (never empty, so CDK
+    // never adds a client of its own). Cognito access tokens carry no `aud`; API Gateway then
+    // checks their `client_id` against this list (API Gateway Developer Guide, "Control access
+    // to HTTP APIs with JWT authorizers").
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', auth.userPool, {
       authorizerName: 'cognito',
-      userPoolClients: [auth.integratorClient],
+      userPoolClients: [...auth.integratorClients.map((c) => c.client), auth.staffClient],
     });
+    const cors = corsPreflight(manifest, settings);
     this.api = new HttpApi(this, 'HttpApi', {
       apiName: `kefu-${settings.stage}`,
       description: `Kefu ${settings.stage}: customer-service API`,
       createDefaultStage: false,
       defaultAuthorizer: authorizer,
+      ...(cors ? { corsPreflight: cors } : {}),
     });
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CfnResource, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -31,6 +32,13 @@ export const physicalFunctionName = (stage: string, handler: string): string =>
 const MEMORY_MB = 1024;
 const API_TIMEOUT = Duration.seconds(10);
 const BACKGROUND_TIMEOUT = Duration.seconds(60);
+/**
+ * "Amazon Cognito invokes Lambda functions synchronously. When called, your Lambda function must
+ * respond within 5 seconds. If it does not, Amazon Cognito retries the call. After 3 unsuccessful
+ * attempts, the function times out" (Amazon Cognito Developer Guide, "Customizing user pool
+ * workflows with Lambda triggers"): a longer timeout would only keep a sign-in waiting.
+ */
+const COGNITO_TRIGGER_TIMEOUT = Duration.seconds(5);
 /** AWS's advice: a queue's visibility timeout at least six times its consumer's timeout. */
 const VISIBILITY_PER_TIMEOUT = 6;
 
@@ -40,6 +48,7 @@ const VISIBILITY_PER_TIMEOUT = 6;
  */
 const timeoutFor = (usage: HandlerUsage): Duration => {
   const limits: number[] = [];
+  if (usage.cognitoTriggers.length > 0) limits.push(COGNITO_TRIGGER_TIMEOUT.toSeconds());
   if (usage.routes.length > 0) limits.push(API_TIMEOUT.toSeconds());
   for (const queue of usage.queues) {
     const seconds = Math.min(
@@ -111,7 +120,23 @@ export interface HandlerFunctionsProps {
   integratorClientIds: string[];
   /** The user pool that holds staff sign-in accounts (`cognito:<id>`). */
   staffIdentity: string;
+  /** …the same user pool: the staff-identity handlers may administer its users, nothing else. */
+  staffIdentityPool: cognito.IUserPool;
 }
+
+/**
+ * What the staff-account adapter (shared/adapters/identity/cognito-staff-accounts.ts) calls:
+ * create, read and update a staff member's sign-in account, switch it on and off, and sign it
+ * out everywhere when the member is removed. No AdminDeleteUser, no password or MFA resets.
+ */
+export const STAFF_IDENTITY_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+];
 
 /** What the personal-data key may do for a function that only reads the table. */
 const PERSONAL_DATA_READ_ACTIONS = ['kms:Decrypt'];
@@ -323,6 +348,14 @@ export class HandlerFunctions extends Construct {
       );
       data.blindIndexSecret.grantRead(fn);
     }
+    if (needs.staffIdentity) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: STAFF_IDENTITY_ACTIONS,
+          resources: [props.staffIdentityPool.userPoolArn],
+        }),
+      );
+    }
     if (needs.sendsEmail) {
       // SES v2 SendEmail (the mailer's only call) is authorised against both the sending
       // identity and the configuration set the email names.
@@ -501,6 +534,7 @@ const servicesCalled = (usage: HandlerUsage): string =>
     ...(usage.streamConsumers.some((c) => c.publishesEvents) ? ['EventBridge'] : []),
     ...(sendsEmail(usage) ? ['SES'] : []),
     ...(usage.inboundMail.length > 0 ? ['S3'] : []),
+    ...(handlerNeeds(usage).staffIdentity ? ['Cognito user pools'] : []),
   ].join(', ');
 
 /** What keeps a handler's concurrency in bounds without reserving any. */
@@ -525,6 +559,9 @@ const concurrencyBound = (usage: HandlerUsage, settings: StageSettings): string 
     usage.inboundMail.length > 0
       ? 'it runs once per stored email, asynchronously, and Lambda retries throttled events'
       : '',
+    usage.cognitoTriggers.length > 0
+      ? 'Cognito invokes it once per staff sign-in or token refresh, and staff are few'
+      : '',
   ]
     .filter(Boolean)
     .join('; ');
@@ -541,6 +578,9 @@ const synchronousFailurePaths = (usage: HandlerUsage): string =>
     usage.streamConsumers.length > 0
       ? "failed stream batches are described in the consumer's on-failure queue"
       : '',
+    usage.cognitoTriggers.length > 0
+      ? 'Cognito waits for its answer during sign-in and refuses the token when it fails'
+      : '',
   ]
     .filter(Boolean)
     .join('; ');
@@ -552,4 +592,5 @@ const describe = (usage: HandlerUsage): string =>
     ...usage.schedules.map((s) => `schedule ${s.name}`),
     ...usage.streamConsumers.map((c) => `stream ${c.name}`),
     ...usage.inboundMail.map((m) => `inbound mail ${m.name}`),
+    ...usage.cognitoTriggers.map((t) => `Cognito ${t.trigger} trigger ${t.name}`),
   ].join(', ');

@@ -15,7 +15,15 @@ import { Operations } from './operations';
 import { WorkQueues } from './queues';
 import { Schedules } from './schedules';
 import { type MailSettings, stageSettings } from './stage';
+import type { StageConfig } from './stage-config';
 import { StreamConsumers } from './streams';
+
+/** `IntegratorCrmG1ClientId`: the output of one integrator generation's app-client id. */
+export const integratorOutputId = (name: string, generation: number): string =>
+  `Integrator${name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('')}G${generation}ClientId`;
 
 export interface KefuStackProps extends StackProps {
   /** Validated stage name (`dev`, `prod`, …): names resources and decides what is retained. */
@@ -26,6 +34,8 @@ export interface KefuStackProps extends StackProps {
   mail?: MailSettings;
   /** Base of public survey links (`-c publicBaseUrl`); default: the HTTP API's own endpoint. */
   publicBaseUrl?: string;
+  /** Integrators, staff client URLs, CORS origins (`infra/stages/<stage>.json`); default: none. */
+  callers?: StageConfig;
 }
 
 /**
@@ -48,7 +58,7 @@ export class KefuStack extends Stack {
 
   constructor(scope: Construct, id: string, props: KefuStackProps) {
     super(scope, id, props);
-    const settings = stageSettings(props.stage, props.mail, props.publicBaseUrl);
+    const settings = stageSettings(props.stage, props.mail, props.publicBaseUrl, props.callers);
     const manifest = props.manifest ?? wiring;
     checkManifest(manifest);
 
@@ -72,9 +82,13 @@ export class KefuStack extends Stack {
       bus: domainEvents.bus,
       configurationSet: this.mailFeedback.configurationSet,
       logsKey: this.operations.key,
-      integratorClientIds: [this.auth.integratorClient.userPoolClientId],
+      // Integrators only: the staff client's tokens carry a role, and a role-less token from it
+      // is nobody's.
+      integratorClientIds: this.auth.integratorClientIds,
       staffIdentity: `cognito:${this.auth.userPool.userPoolId}`,
+      staffIdentityPool: this.auth.userPool,
     });
+    this.auth.attachTriggers(manifest.cognitoTriggers, (handler) => this.functions.get(handler));
     const queues = new WorkQueues(messaging, 'Queues', {
       settings,
       manifest,
@@ -131,12 +145,31 @@ export class KefuStack extends Stack {
       new CfnOutput(this, id, { value, description });
     output('ApiUrl', this.api.url, 'Base URL of the HTTP API');
     output('UserPoolId', this.auth.userPool.userPoolId, 'Cognito user pool');
+    for (const { name, generation, client } of this.auth.integratorClients) {
+      output(
+        integratorOutputId(name, generation),
+        client.userPoolClientId,
+        `Client-credentials app client of integrator ${name}, generation ${generation} ` +
+          '(secret: aws cognito-idp describe-user-pool-client)',
+      );
+    }
     output(
-      'IntegratorClientId',
-      this.auth.integratorClient.userPoolClientId,
-      'Client-credentials app client for integrators (secret in the Cognito console)',
+      'StaffClientId',
+      this.auth.staffClient.userPoolClientId,
+      this.auth.staffSignIn
+        ? 'Public app client of the staff app (authorization code with PKCE, managed login)'
+        : 'Public app client of the staff app: no sign-in until infra/stages/<stage>.json lists callback URLs',
     );
-    output('TokenEndpoint', this.auth.tokenEndpoint, 'OAuth2 token endpoint (client_credentials)');
+    output(
+      'AuthorizeEndpoint',
+      this.auth.authorizeEndpoint,
+      'Managed login: where the staff app sends browsers to sign in (OAuth2 authorize endpoint)',
+    );
+    output(
+      'TokenEndpoint',
+      this.auth.tokenEndpoint,
+      'OAuth2 token endpoint (client_credentials for integrators, authorization_code for staff)',
+    );
     output('TableName', this.data.table.tableName, 'The single DynamoDB table');
     output(
       'PersonalDataKeyArn',

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Operation } from '../../wiring/manifest';
+import { DEFAULT_STAGE_CONFIG, type StageConfig } from './stage-config';
 
 /** Lower-case, starts with a letter, 2–16 characters: it ends up in resource and domain names. */
 export const STAGE_PATTERN = /^[a-z][a-z0-9-]{1,15}$/;
@@ -89,6 +90,11 @@ export interface StageSettings {
    * HTTP API's default endpoint is used.
    */
   publicBaseUrl?: string;
+  /**
+   * Who may call: the integrators and their scopes, the staff client's redirect URLs, the CORS
+   * origins (`infra/stages/<stage>.json`, see `stage-config.ts`; defaults: nobody, nothing).
+   */
+  callers: StageConfig;
 }
 
 /** The limits of one route: public routes (no scopes) get the tighter ones. */
@@ -179,6 +185,7 @@ export const stageSettings = (
   stage: string,
   mail: MailSettings = parseMailSettings(undefined, undefined),
   publicBaseUrl?: string,
+  callers: StageConfig = DEFAULT_STAGE_CONFIG,
 ): StageSettings => {
   const disposable = stage === 'dev';
   return {
@@ -216,5 +223,6 @@ export const stageSettings = (
       sesComplaintRate: 0.0008,
     },
     ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    callers,
   };
 };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mainTableInput } from '../../infra/local/dynamodb-local';
+import { loadStageConfig } from '../../infra/stack/stage-config';
 import {
   SCOPES,
   WEBHOOK_DELIVERIES_QUEUE,
@@ -33,6 +34,7 @@ const handlers = [
     ...wiring.schedules.map((s) => s.handler),
     ...wiring.streamConsumers.map((c) => c.handler),
     ...wiring.inboundMail.map((m) => m.handler),
+    ...wiring.cognitoTriggers.map((t) => t.handler),
   ]),
 ];
 
@@ -45,7 +47,7 @@ beforeAll(() => {
   // The real thing: the real manifest, every handler bundled by esbuild (90-odd bundles: on a
   // 2-core machine beside the other test files this takes well over two minutes, and five when
   // the machine is busier still).
-  synth = synthesize({ stage: 'dev' });
+  synth = synthesize({ stage: 'dev', callers: loadStageConfig('dev') });
 }, 600_000);
 
 type Props = Record<string, unknown>;
@@ -129,7 +131,25 @@ describe('functions', () => {
         SURVEY_REPLY_DOMAIN: 'surveys.kefu.example.com',
         PUBLIC_BASE_URL: { 'Fn::GetAtt': [expect.stringMatching(/^ApiHttpApi/), 'ApiEndpoint'] },
         // Only these clients' role-less tokens are integrators' (shared/http/principal.ts).
-        KEFU_INTEGRATOR_CLIENT_IDS: { Ref: expect.stringMatching(/IntegratorClient/) },
+        // (infra/stages/dev.json: bootstrap and sandbox; never the staff client).
+        KEFU_INTEGRATOR_CLIENT_IDS: {
+          'Fn::Join': [
+            '',
+            [
+              { Ref: expect.stringMatching(/Integratorbootstrap1/) },
+              ',',
+              { Ref: expect.stringMatching(/Integratorsandbox1/) },
+            ],
+          ],
+        },
+        // The staff-account handlers alone know the user pool (identity.test.ts).
+        ...(route.managesStaffIdentity
+          ? {
+              KEFU_STAFF_IDENTITY: {
+                'Fn::Join': ['', ['cognito:', { Ref: expect.stringMatching(/^AuthUserPool/) }]],
+              },
+            }
+          : {}),
       });
     }
   });
@@ -343,12 +363,16 @@ describe('HTTP API', () => {
     }
   });
 
-  it('checks Cognito access tokens of the integrator client', () => {
+  it("checks Cognito access tokens of the stage's integrator clients and the staff client", () => {
     synth.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: Match.stringLikeRegexp('IntegratorClient') }],
+        Audience: [
+          { Ref: Match.stringLikeRegexp('Integratorbootstrap1') },
+          { Ref: Match.stringLikeRegexp('Integratorsandbox1') },
+          { Ref: Match.stringLikeRegexp('StaffClient') },
+        ],
         Issuer: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
       },
     });
@@ -444,18 +468,23 @@ describe('Cognito', () => {
     });
   });
 
-  it('gives integrators a client-credentials client with a secret and every scope', () => {
-    synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: true,
-      AllowedOAuthFlows: ['client_credentials'],
-      AllowedOAuthFlowsUserPoolClient: true,
-      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
-      AllowedOAuthScopes: Object.values(SCOPES).map((scope) => ({
-        'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/${scope}`]],
-      })),
-    });
+  it('gives each integrator of infra/stages/dev.json a client-credentials client with its scopes only', () => {
+    const config = loadStageConfig('dev');
+    for (const [name, integrator] of Object.entries(config.integrators)) {
+      synth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        ClientName: `integrator-${name}`,
+        GenerateSecret: true,
+        AllowedOAuthFlows: ['client_credentials'],
+        AllowedOAuthFlowsUserPoolClient: true,
+        ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+        AllowedOAuthScopes: integrator.scopes.map((scope) => ({
+          'Fn::Join': ['', [{ Ref: Match.stringLikeRegexp('ResourceServer') }, `/${scope}`]],
+        })),
+      });
+    }
     synth.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: 'kefu-dev-123456789012',
+      ManagedLoginVersion: 2,
     });
   });
 });
@@ -783,7 +812,10 @@ describe('outputs', () => {
     for (const name of [
       'ApiUrl',
       'UserPoolId',
-      'IntegratorClientId',
+      'IntegratorBootstrapG1ClientId',
+      'IntegratorSandboxG1ClientId',
+      'StaffClientId',
+      'AuthorizeEndpoint',
       'TokenEndpoint',
       'TableName',
       'PersonalDataKeyArn',

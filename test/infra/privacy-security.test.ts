@@ -87,7 +87,8 @@ const tableAccess = (handler: string): 'read-write' | 'read' | 'none' => {
   ) {
     return 'read-write';
   }
-  return usage.routes.length > 0 ? 'read' : 'none';
+  // The pre-token trigger reads the staff member's /staff record (sealed like the rest).
+  return usage.routes.length > 0 || usage.cognitoTriggers.length > 0 ? 'read' : 'none';
 };
 
 describe('least privilege of every function', () => {

@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { KefuStack } from '../../infra/stack/kefu-stack';
 import { nagPacks } from '../../infra/stack/nag';
 import type { MailSettings } from '../../infra/stack/stage';
+import type { StageConfig } from '../../infra/stack/stage-config';
 import type { WiringManifest } from '../../wiring/manifest';
 
 /** A fixed, fake environment: synthesis never asks AWS for anything. */
@@ -107,6 +108,8 @@ export const synthesize = (options: {
   bundle?: boolean;
   mail?: MailSettings;
   publicBaseUrl?: string;
+  /** Integrators, staff client URLs, CORS origins; default: none (as a stage without a file). */
+  callers?: StageConfig;
 }): Synthesized => {
   const stage = options.stage ?? 'dev';
   const app = new App({
@@ -117,6 +120,7 @@ export const synthesize = (options: {
     manifest: options.manifest,
     mail: options.mail,
     publicBaseUrl: options.publicBaseUrl,
+    callers: options.callers,
     env: TEST_ENV,
   });
   Validations.of(app).addPlugins(...nagPacks(app));

@@ -49,6 +49,7 @@ describe('handlerNeeds: what a handler may use, from what the manifest says it d
       publishesEvents: false,
       readsInboundMail: false,
       staffIdentity: false,
+      callerTokens: true,
     });
   });
 
@@ -77,6 +78,7 @@ describe('handlerNeeds: what a handler may use, from what the manifest says it d
       queueSends: [],
       publishesEvents: false,
       staffIdentity: false,
+      callerTokens: false,
     });
   });
 
@@ -173,7 +175,11 @@ describe('handlerEnvironment: the variables follow the needs, one for one', () =
       expect(ENVIRONMENT.inboundMailBucket in environment, usage.handler).toBe(
         needs.readsInboundMail,
       );
-      expect(environment[ENVIRONMENT.integratorClients]).toBe('client-a,client-b');
+      // API handlers only: the pre-token trigger must not refer to the app clients (a cycle).
+      expect(environment[ENVIRONMENT.integratorClients], usage.handler).toBe(
+        usage.routes.length > 0 ? 'client-a,client-b' : undefined,
+      );
+      expect(needs.callerTokens, usage.handler).toBe(usage.routes.length > 0);
     }
   });
 });
