@@ -2,6 +2,7 @@
  * The local stack as a benchmark uses it: started on free ports in a throw-away data folder,
  * with the SDK recorder installed first, tokens minted with the local key, and a small API client.
  */
+import { loadStageConfig } from '../../infra/stack/stage-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mintLocalToken, type TokenRequest } from '../../infra/local/local-auth';
@@ -46,6 +47,7 @@ export const startBenchStack = async (
   let stack: LocalStack;
   try {
     stack = await startLocalStack({
+      callers: loadStageConfig('local-tests'),
       dataDir,
       ports: {
         api: await freePort(),

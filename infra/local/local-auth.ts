@@ -23,12 +23,12 @@ export const LOCAL_ISSUER = 'https://kefu.local/issuer';
 /** The local staff app client: tokens with a `role` (the staff client's audience). */
 export const LOCAL_CLIENT_ID = 'kefu-local-client';
 /**
- * The local integrator app client: role-less tokens are this client's. The handlers know it as an
- * integrator client through the same variable CDK sets (`KEFU_INTEGRATOR_CLIENT_IDS`).
+ * The client of role-less tokens `mintLocalToken` makes when the request names none: the local
+ * client of an integrator named `integrators`. The local runtime knows it only when its stage
+ * configuration lists that integrator (the tests' does, with every scope); `npm start` runs with
+ * `infra/stages/dev.json`, whose integrators are `kefu-local-<name>`.
  */
 export const LOCAL_INTEGRATOR_CLIENT_ID = 'kefu-local-integrators';
-/** Every client the local authorizer accepts, as the HTTP API's authorizer lists its audiences. */
-export const LOCAL_AUDIENCES: readonly string[] = [LOCAL_CLIENT_ID, LOCAL_INTEGRATOR_CLIENT_ID];
 const ALGORITHM = 'ES256';
 const KEY_ID = 'local-1';
 
@@ -125,7 +125,11 @@ export type LocalVerifier = (token: string) => Promise<Record<string, unknown>>;
  * ahead, `nbf` and `iat` behind. Anything else is refused. (API Gateway takes RSA keys only; the
  * local key is ES256, which changes nothing a client can observe.)
  */
-export const localVerifier = async (dataDir: string): Promise<LocalVerifier> => {
+export const localVerifier = async (
+  dataDir: string,
+  /** The app clients the authorizer accepts (its audience list): the staff client, integrators'. */
+  acceptedClients: readonly string[],
+): Promise<LocalVerifier> => {
   const { d: _private, ...publicJwk } = await localSigningKey(dataDir);
   const keyId = publicJwk.kid ?? KEY_ID;
   const key = (await importJWK(publicJwk, ALGORITHM)) as CryptoKey;
@@ -144,7 +148,7 @@ export const localVerifier = async (dataDir: string): Promise<LocalVerifier> => 
     }
     const audience = payload.aud ?? payload.client_id;
     const audiences = Array.isArray(audience) ? audience : [audience];
-    if (!audiences.some((client) => typeof client === 'string' && LOCAL_AUDIENCES.includes(client)))
+    if (!audiences.some((client) => typeof client === 'string' && acceptedClients.includes(client)))
       throw new errors.JWTClaimValidationFailed('token is for another client', payload, 'aud');
     return payload;
   };

@@ -1,11 +1,11 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { readLocalAccounts } from '../../shared/adapters/identity/file-staff-accounts';
 import { oauthScope, SCOPES, type WiringManifest } from '../../wiring/manifest';
+import { STAFF_ACCESS_TOKEN_MINUTES } from '../token-lifetimes';
 import { invoke } from './lambda-runtime';
 import { LOCAL_CLIENT_ID, localAccountsFile, signLocalToken } from './local-auth';
 
-/** Cognito's access tokens last an hour by default; the staff client keeps that. */
-const ACCESS_TOKEN_SECONDS = 3600;
+const ACCESS_TOKEN_SECONDS = STAFF_ACCESS_TOKEN_MINUTES * 60;
 
 /** Why Cognito would not issue the token, in its words where it has them. */
 export class SignInRefused extends Error {

@@ -15,7 +15,8 @@ import { localKeyFiles } from './local-keys';
 import { fileKeyReference } from '../../shared/adapters/key-material';
 import { handlerEnvironment, type HandlerResources } from '../handler-environment';
 import { handlerUsages } from '../stack/manifest';
-import { LOCAL_INTEGRATOR_CLIENT_ID, localAccountsFile, localVerifier } from './local-auth';
+import { loadStageConfig, localIntegratorClients, type StageConfig } from '../stack/stage-config';
+import { LOCAL_CLIENT_ID, localAccountsFile, localVerifier } from './local-auth';
 import { LOCAL_INBOUND_BUCKET, LocalInboundMail } from './inbound-mail-local';
 import { sesFeedbackPublisher } from './ses-feedback-local';
 import { localControl } from './local-control';
@@ -35,6 +36,11 @@ export interface LocalStackOptions {
   dataDir: string;
   ports: LocalPorts;
   manifest?: WiringManifest;
+  /**
+   * Who may call: the integrators (one local client each, `kefu-local-<name>`, with exactly their
+   * scopes) of a stage configuration. Default: `infra/stages/dev.json`, as a dev deployment has.
+   */
+  callers?: StageConfig;
   /** Called as each component becomes ready. */
   onReady?: (component: string, url: string) => void;
   log?: { error(message: string): void };
@@ -71,6 +77,7 @@ const setHandlerEnvironment = (
   dataDir: string,
   urls: LocalStack['urls'],
   queueUrls: Map<string, string>,
+  integratorClientIds: string[],
 ) => {
   const resources: HandlerResources = {
     tableName: LOCAL_NAMES.table,
@@ -85,7 +92,7 @@ const setHandlerEnvironment = (
     },
     publicBaseUrl: urls.api,
     inboundMailBucket: LOCAL_INBOUND_BUCKET,
-    integratorClientIds: [LOCAL_INTEGRATOR_CLIENT_ID],
+    integratorClientIds,
     staffIdentity: pathToFileURL(localAccountsFile(dataDir)).href,
     queueUrl: (queue) => {
       const url = queueUrls.get(queue);
@@ -164,7 +171,10 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       ses: ses.endpoint,
       events: `http://127.0.0.1:${ports.events}`,
     };
-    setHandlerEnvironment(manifest, options.dataDir, urls, sqsLocal.queueUrls);
+    const integratorClientIds = localIntegratorClients(
+      options.callers ?? loadStageConfig('dev'),
+    ).map((client) => client.clientId);
+    setHandlerEnvironment(manifest, options.dataDir, urls, sqsLocal.queueUrls, integratorClientIds);
     const sqs = new SQSClient({
       endpoint: urls.sqs,
       region: LOCAL_REGION,
@@ -226,7 +236,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
 
     const gateway = createGateway({
       routes: manifest.routes,
-      verify: await localVerifier(options.dataDir),
+      verify: await localVerifier(options.dataDir, [LOCAL_CLIENT_ID, ...integratorClientIds]),
       localRoutes: localControl(
         scheduler,
         bus,

@@ -44,8 +44,8 @@ const main = async () => {
   for (const line of await holidayScheduleLines()) console.log(line);
   console.log(
     `Kefu is ready in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
-      `Tokens: npm run token -- --scopes "customers:read customers:write" (integrator) or ` +
-      `--staff <id> (README, Tokens). Ctrl-C stops.`,
+      `Tokens: npm run token -- --integrator sandbox, or --staff <id> (README, Tokens). ` +
+      `Ctrl-C stops.`,
   );
   let stopping = false;
   const shutdown = () => {

@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import { STAFF_ACCESS_TOKEN_MINUTES, STAFF_REFRESH_TOKEN_HOURS } from '../token-lifetimes';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -45,9 +46,8 @@ export interface IntegratorClient {
   client: cognito.UserPoolClient;
 }
 
-/** Staff sessions: short access tokens (a disabled account's token dies within this), a shift of refresh. */
-export const STAFF_ACCESS_TOKEN_VALIDITY = Duration.minutes(15);
-export const STAFF_REFRESH_TOKEN_VALIDITY = Duration.hours(12);
+const STAFF_ACCESS_TOKEN_VALIDITY = Duration.minutes(STAFF_ACCESS_TOKEN_MINUTES);
+const STAFF_REFRESH_TOKEN_VALIDITY = Duration.hours(STAFF_REFRESH_TOKEN_HOURS);
 
 /**
  * Who may call the API: a Cognito user pool with no self sign-up, the `kefu` resource server with
@@ -73,7 +73,12 @@ export class Auth extends Construct {
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: `kefu-${stage}`,
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // The username is the staff id (PUT /staff/{staffId} creates the user so, and the pre-token
+      // trigger reads the /staff record by it); people may sign in with their email too. A pool
+      // with email as *the* username refuses AdminCreateUser with any other username and gives
+      // every user a UUID as username instead. Changing this replaces the pool (see RUNBOOK).
+      signInAliases: { username: true, email: true },
+      autoVerify: { email: true },
       signInCaseSensitive: false,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       passwordPolicy: {
@@ -202,7 +207,9 @@ export class Auth extends Construct {
     });
 
     this.domain = this.userPool.addDomain('Domain', {
-      cognitoDomain: { domainPrefix: `kefu-${stage}-${Stack.of(this).account}` },
+      // A prefix of its own: the pool with email as username that came before (kept on shared
+      // stages) still holds `kefu-<stage>-<account>` while this pool's domain is created.
+      cognitoDomain: { domainPrefix: `kefu-${stage}-staff-${Stack.of(this).account}` },
       managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     if (this.staffSignIn) {

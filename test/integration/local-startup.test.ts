@@ -1,3 +1,4 @@
+import { loadStageConfig } from '../../infra/stack/stage-config';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -19,9 +20,11 @@ describe('npm start refuses to start with a one-line reason', () => {
     await new Promise<void>((resolve) => blocker.listen(taken.ses, '127.0.0.1', resolve));
     const dataDir = mkdtempSync(join(tmpdir(), 'kefu-startup-'));
     try {
-      const failure = await startLocalStack({ dataDir, ports: taken }).catch(
-        (error: unknown) => error,
-      );
+      const failure = await startLocalStack({
+        callers: loadStageConfig('local-tests'),
+        dataDir,
+        ports: taken,
+      }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(LocalStartupError);
       expect((failure as Error).message).toBe(
         `port ${taken.ses} (ses) is already in use; stop what uses it or set another port (see README)`,
@@ -37,9 +40,11 @@ describe('npm start refuses to start with a one-line reason', () => {
     process.env.PATH = '/nonexistent';
     const dataDir = mkdtempSync(join(tmpdir(), 'kefu-startup-'));
     try {
-      const failure = await startLocalStack({ dataDir, ports: await freeStackPorts() }).catch(
-        (error: unknown) => error,
-      );
+      const failure = await startLocalStack({
+        callers: loadStageConfig('local-tests'),
+        dataDir,
+        ports: await freeStackPorts(),
+      }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(LocalStartupError);
       expect((failure as Error).message).toMatch(/^java is not on PATH/);
       expect((failure as Error).message).not.toContain('\n');

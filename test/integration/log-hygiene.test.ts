@@ -1,3 +1,4 @@
+import { loadStageConfig } from '../../infra/stack/stage-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,7 @@ beforeAll(async () => {
   }
   const { startLocalStack } = await import('../../infra/local/local-stack');
   stack = await startLocalStack({
+    callers: loadStageConfig('local-tests'),
     dataDir,
     ports: await freeStackPorts(),
     log: { error: (message) => console.error(message) },

@@ -1,3 +1,4 @@
+import { loadStageConfig } from '../../infra/stack/stage-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,7 @@ let ports: Parameters<typeof startLocalStack>[0]['ports'] | undefined;
  */
 const start = async () =>
   startLocalStack({
+    callers: loadStageConfig('local-tests'),
     dataDir,
     ports: (ports ??= await freeStackPorts()),
     manifest,

@@ -185,12 +185,18 @@ describe('staff sign-in', () => {
   });
 
   it('refuses an integrator client the scope it was not given', async () => {
-    const readOnly = await tokenFor(['complaints:read']);
+    // The `read-only` integrator of infra/stages/local-tests.json holds complaints:read alone.
+    const readOnly = await tokenFor(['complaints:read'], { clientId: 'kefu-local-read-only' });
     const response = await api('/complaints', {
       token: readOnly,
       body: { customer: newCustomer(), channel: 'web', subject: 'x', description: 'x' },
     });
     expect(response.status).toBe(403);
+    expect(response.body).toEqual({ message: 'Forbidden' });
+    // A client the stage configuration does not list is no caller at all.
+    const unlisted = await tokenFor(['complaints:read'], { clientId: 'kefu-local-sandbox' });
+    const unlistedAnswer = await api('/complaints?status=new', { token: unlisted });
+    expect(unlistedAnswer.status, unlistedAnswer.text).toBe(401);
   });
 
   it('removes a staff member: off duty, account disabled, no further token, audited', async () => {
@@ -289,11 +295,29 @@ describe('staff sign-in', () => {
     expect(flags.exitCode).toBe(2);
     expect(flags.stderr).toContain("Unknown option '--role'");
 
-    const integrator = await runTool('mint-token', ['--scopes', 'complaints:read'], env);
-    expect(integrator.exitCode).toBe(0);
-    expect(decodeJwt(integrator.stdout.trim())).toMatchObject({
+    const sandbox = await runTool(
+      'mint-token',
+      ['--integrator', 'sandbox', '--scopes', 'complaints:read'],
+      env,
+    );
+    expect(sandbox.exitCode, sandbox.stderr).toBe(0);
+    expect(decodeJwt(sandbox.stdout.trim())).toMatchObject({
       scope: 'kefu/complaints:read',
-      client_id: 'kefu-local-integrators',
+      client_id: 'kefu-local-sandbox',
+      sub: 'kefu-local-sandbox',
     });
+    // Without --scopes: every scope the integrator was given (infra/stages/dev.json), as Cognito.
+    const bootstrap = await runTool('mint-token', ['--integrator', 'bootstrap'], env);
+    expect(decodeJwt(bootstrap.stdout.trim()).scope).toBe('kefu/admin');
+    const widened = await runTool(
+      'mint-token',
+      ['--integrator', 'bootstrap', '--scopes', 'admin complaints:read'],
+      env,
+    );
+    expect(widened.exitCode).toBe(2);
+    expect(widened.stderr.trim()).toBe('invalid_scope: bootstrap was not given complaints:read.');
+    const nameless = await runTool('mint-token', ['--scopes', 'complaints:read'], env);
+    expect(nameless.exitCode).toBe(2);
+    expect(nameless.stderr).toContain('Name --staff or --integrator.');
   });
 });

@@ -1,3 +1,4 @@
+import { loadStageConfig } from '../../infra/stack/stage-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,7 @@ const expectCleanProblem = (response: Response<unknown>, status: number, type: s
 beforeAll(async () => {
   process.env.WEBHOOK_TARGETS = 'aws';
   stack = await startLocalStack({
+    callers: loadStageConfig('local-tests'),
     dataDir,
     ports: await freeStackPorts(),
     log: { error: () => undefined },

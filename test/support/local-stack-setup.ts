@@ -1,3 +1,4 @@
+import { loadStageConfig } from '../../infra/stack/stage-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,7 @@ export default async function setup(project: TestProject) {
   process.env.INTEGRATOR_REQUESTS_PER_MINUTE ??= '1000000';
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-test-'));
   const stack = await startLocalStack({
+    callers: loadStageConfig('local-tests'),
     dataDir,
     ports: await freeStackPorts(),
     log: { error: (message) => console.error(`[local stack] ${message}`) },

@@ -9,6 +9,8 @@ import {
   TOKEN_REFUSALS,
 } from '../../../infra/local/gateway-responses';
 import {
+  LOCAL_CLIENT_ID,
+  LOCAL_INTEGRATOR_CLIENT_ID,
   LOCAL_ISSUER,
   localSigningKey,
   localVerifier,
@@ -75,7 +77,7 @@ describe('the refusal a verifier error stands for', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kefu-gateway-responses-'));
-    verify = await localVerifier(dataDir);
+    verify = await localVerifier(dataDir, [LOCAL_CLIENT_ID, LOCAL_INTEGRATOR_CLIENT_ID]);
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
