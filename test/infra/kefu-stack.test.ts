@@ -483,9 +483,20 @@ describe('Cognito', () => {
       });
     }
     synth.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
-      Domain: 'kefu-dev-123456789012',
+      Domain: 'kefu-dev-staff-123456789012',
       ManagedLoginVersion: 2,
     });
+  });
+
+  it('names each staff user by their staff id, with email as a sign-in alias', () => {
+    // UsernameAttributes [email] would make the email the username, refuse AdminCreateUser with a
+    // staff id, and hand the pre-token trigger a UUID instead of the staff id.
+    const pools = Object.values(resourcesOfType(synth.template, 'AWS::Cognito::UserPool'));
+    expect(pools).toHaveLength(1);
+    const pool = pools[0];
+    expect(pool?.Properties?.UsernameAttributes).toBeUndefined();
+    expect(pool?.Properties?.AliasAttributes).toEqual(['email']);
+    expect(pool?.Properties?.UsernameConfiguration).toEqual({ CaseSensitive: false });
   });
 });
 

@@ -169,7 +169,7 @@ describe('dev versus other stages', () => {
       Value: 'aws ses set-active-receipt-rule-set --rule-set-name kefu-prod-inbound',
     });
     prod.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
-      Domain: 'kefu-prod-123456789012',
+      Domain: 'kefu-prod-staff-123456789012',
     });
     const functions = Object.entries(resourcesOfType(prod.template, 'AWS::Lambda::Function'));
     for (const [id, fn] of functions) {
