@@ -203,23 +203,29 @@ export const eventCatalog = {
   },
   RevisitPlanned: {
     source: 'kefu.revisits',
-    description: 'A revisit was planned by a policy.',
+    description:
+      'A revisit was planned by a policy: its window opens at opensAt, its deadline is dueAt.',
     detail: z.strictObject({
       revisitId: ulid,
       customerId: ulid,
       policyId: z.string(),
+      /** Absent from events published before revisit windows (the window opened at dueAt). */
+      opensAt: z.optional(z.string()),
       dueAt: z.string(),
     }),
   },
   RevisitDue: {
     source: 'kefu.revisits',
-    description: 'A revisit fell due; an email-channel revisit reminds the customer.',
+    description:
+      "A revisit's window opened: it is due, by its deadline dueAt; an email-channel revisit reminds the customer.",
     detail: z.strictObject({
       revisitId: ulid,
       customerId: ulid,
       policyId: z.string(),
       channel: z.string(),
       assigneeId: z.optional(z.string()),
+      /** The deadline; absent from events published before revisit windows. */
+      dueAt: z.optional(z.string()),
     }),
   },
   RevisitCompleted: {

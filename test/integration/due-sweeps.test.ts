@@ -34,7 +34,8 @@ const plannedRevisit = (id: string, customerId: string, dueAt: Date) => {
       id: 'manual',
       description: 'backlog',
       trigger: { type: 'service', kinds: [] },
-      delay: { amount: 0, unit: 'hours' },
+      opensAfter: { amount: 0, unit: 'hours' },
+      dueWithin: { amount: 0, unit: 'hours' },
       channel: 'phone',
       owner: 'service-staff',
       maxAttempts: 1,
@@ -42,7 +43,7 @@ const plannedRevisit = (id: string, customerId: string, dueAt: Date) => {
       surveyAfter: false,
     },
     { customerId, cause: { type: 'manual', id: 'due-sweeps-test' } },
-    dueAt,
+    { opensAt: dueAt, dueAt },
     dueAt,
   );
   return {

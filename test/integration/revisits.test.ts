@@ -1,8 +1,11 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/local-env';
+import { keys } from '../../shared/adapters/dynamodb/keys';
 import {
   api,
+  documents,
   emailsTo,
   eventually,
   expectCleanProblem,
@@ -15,6 +18,7 @@ interface Revisit {
   id: string;
   policyId: string;
   status: string;
+  opensAt: string;
   dueAt: string;
   assigneeId?: string;
   attempts: unknown[];
@@ -90,11 +94,22 @@ beforeAll(async () => {
 });
 
 describe('revisits (回访)', () => {
-  it('plans a call 72 hours after a repair, once, that falls due and is completed with a score', async () => {
+  it('plans a call within 72 hours of handing over a repair, in the due list at once, once', async () => {
     const { body: customer } = await api<{ id: string }>('/customers', {
       token: admin,
       body: newCustomer(),
     });
+    // Handed over on a Friday evening (19:00 Asia/Shanghai).
+    const now = await clockNow();
+    const local = new Date(now + 8 * 3_600_000);
+    const daysToFriday = (5 - local.getUTCDay() + 7) % 7 || 7;
+    const friday = Date.UTC(
+      local.getUTCFullYear(),
+      local.getUTCMonth(),
+      local.getUTCDate() + daysToFriday,
+      11,
+    );
+    await advanceTo(new Date(friday).toISOString(), 0);
     const completedAt = new Date(await clockNow()).toISOString();
     const recorded = await service(customer.id, 'repair', completedAt);
     expect(recorded.status).toBe(201);
@@ -103,10 +118,11 @@ describe('revisits (回访)', () => {
     const planned = await Promise.all(ids.map(revisit));
     const postService = planned.find((r) => r.policyId === 'post-service');
     expect(postService).toMatchObject({
-      status: 'planned',
       assigneeId: technician,
       cause: { type: 'service', id: recorded.body.id },
+      opensAt: completedAt,
     });
+    // 修后交车72小时内: the deadline is 72 hours after handover, the window open from handover.
     expect(Date.parse(postService!.dueAt) - Date.parse(completedAt)).toBe(72 * 3_600_000);
     expect(planned.map((r) => r.policyId).sort()).toEqual(['post-service', 'welcome']);
 
@@ -133,19 +149,20 @@ describe('revisits (回访)', () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await revisitsOf(customer.id)).length).toBe(2);
 
-    await advanceTo(postService!.dueAt, -120_000);
-    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
-    expect((await revisit(postService!.id)).status).toBe('planned');
-    await advanceTo(postService!.dueAt);
-    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    // In the owner's due list at once (the next sweep), with its deadline; not yet overdue.
     await api('/_local/schedules/revisits-due/run', { method: 'POST' });
     expect((await revisit(postService!.id)).status).toBe('due');
-
-    const worklist = await api<{ items: Revisit[] }>('/revisits?status=due&due=overdue', {
+    const dueNow = await api<{ items: Revisit[] }>('/revisits?status=due', { token: agent });
+    expect(dueNow.body.items.find((r) => r.id === postService!.id)).toMatchObject({
+      dueAt: postService!.dueAt,
+    });
+    const overdueNow = await api<{ items: Revisit[] }>('/revisits?status=due&due=overdue', {
       token: agent,
     });
-    expect(worklist.body.items.map((r) => r.id)).toContain(postService!.id);
+    expect(overdueNow.body.items.map((r) => r.id)).not.toContain(postService!.id);
 
+    // Completed at 71 h: on time.
+    await advanceTo(postService!.dueAt, -3_600_000);
     const done = await api<Revisit & { outcome: { score: number } }>(
       `/revisits/${postService!.id}/outcome`,
       {
@@ -178,15 +195,18 @@ describe('revisits (回访)', () => {
     await service(customer.id, 'delivery', new Date(await clockNow()).toISOString());
     const postService = await revisitByPolicy(customer.id, 'post-service');
     let current = postService;
+    const deadline = postService.dueAt;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await advanceTo(current.dueAt);
+      await advanceTo(current.opensAt);
       await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+      expect((await revisit(current.id)).status).toBe('due');
       const result = await api<Revisit>(`/revisits/${current.id}/outcome`, {
         token: agent,
         body: { reached: false, notes: '无人接听' },
       });
       current = result.body;
       expect(current.status).toBe(attempt < 3 ? 'planned' : 'unreachable');
+      expect(current.dueAt).toBe(deadline);
     }
     expect(current.attempts).toHaveLength(3);
   });
@@ -196,7 +216,9 @@ describe('revisits (回访)', () => {
     const { body } = await api<{ id: string }>('/customers', { token: admin, body: customer });
     await service(body.id, 'maintenance', new Date(await clockNow()).toISOString());
     const periodic = await revisitByPolicy(body.id, 'periodic-maintenance');
-    await advanceTo(periodic.dueAt);
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    expect((await revisit(periodic.id)).status).toBe('planned');
+    await advanceTo(periodic.opensAt);
     await api('/_local/schedules/revisits-due/run', { method: 'POST' });
     const reminder = await eventually(
       async () => (await emailsTo(String(customer.email)))[0],
@@ -345,9 +367,10 @@ describe('revisits (回访)', () => {
     ]);
     const policy = {
       id: 'install-check',
-      description: 'Check 2 business days after an installation',
+      description: 'Check within 2 business days of an installation, from the next day',
       trigger: { type: 'service', kinds: ['installation'] },
-      delay: { amount: 2, unit: 'business-days' },
+      opensAfter: { amount: 1, unit: 'days' },
+      dueWithin: { amount: 2, unit: 'business-days' },
       channel: 'phone',
       owner: 'service-staff',
       maxAttempts: 2,
@@ -376,7 +399,16 @@ describe('revisits (回访)', () => {
       await api('/revisit-policies', {
         method: 'PUT',
         token: admin,
-        body: { policies: [{ ...policy, delay: { amount: 1, unit: 'fortnights' } }] },
+        body: { policies: [{ ...policy, dueWithin: { amount: 1, unit: 'fortnights' } }] },
+      }),
+      400,
+      'validation-failed',
+    );
+    expectCleanProblem(
+      await api('/revisit-policies', {
+        method: 'PUT',
+        token: admin,
+        body: { policies: [{ ...policy, opensAfter: { amount: 3, unit: 'business-days' } }] },
       }),
       400,
       'validation-failed',
@@ -400,6 +432,7 @@ describe('revisits (回访)', () => {
       const [id] = await revisitsOf(customer.id);
       const planned = await revisit(id!);
       expect(planned.policyId).toBe('install-check');
+      expect(Date.parse(planned.opensAt)).toBe(Date.parse(completedAt) + 24 * 3_600_000);
       expect(Date.parse(planned.dueAt)).toBeGreaterThanOrEqual(
         Date.parse(completedAt) + 2 * 24 * 3_600_000,
       );
@@ -410,6 +443,76 @@ describe('revisits (回访)', () => {
         body: { policies: initial.body.policies },
       });
     }
+  });
+
+  it('reads a policy stored before windows with its delay as the deadline, the call open at once', async () => {
+    const key = keys.revisitPolicies();
+    const before = (await documents.send(new GetCommand({ TableName: stack.tableName, Key: key })))
+      .Item as { value: unknown[]; version: number } | undefined;
+    const legacy = {
+      id: 'legacy-call',
+      description: 'A call 48 hours after an installation (stored with a delay)',
+      trigger: { type: 'service', kinds: ['installation'] },
+      delay: { amount: 48, unit: 'hours' },
+      channel: 'phone',
+      owner: 'service-staff',
+      maxAttempts: 2,
+      retrySpacingHours: 6,
+      surveyAfter: false,
+    };
+    await documents.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: {
+          ...key,
+          entityType: 'Setting',
+          value: [legacy],
+          version: (before?.version ?? 0) + 1,
+          updatedAt: new Date(await clockNow()).toISOString(),
+        },
+      }),
+    );
+    try {
+      const read = await api<{ policies: Record<string, unknown>[] }>('/revisit-policies', {
+        token: admin,
+      });
+      const { delay: _delay, ...kept } = legacy;
+      expect(read.body.policies).toEqual([
+        {
+          ...kept,
+          opensAfter: { amount: 0, unit: 'hours' },
+          dueWithin: { amount: 48, unit: 'hours' },
+        },
+      ]);
+      const { body: customer } = await api<{ id: string }>('/customers', {
+        token: admin,
+        body: newCustomer(),
+      });
+      const completedAt = new Date(await clockNow()).toISOString();
+      await service(customer.id, 'installation', completedAt);
+      const planned = await revisitByPolicy(customer.id, 'legacy-call');
+      expect(planned!.opensAt).toBe(completedAt);
+      expect(Date.parse(planned!.dueAt) - Date.parse(completedAt)).toBe(48 * 3_600_000);
+    } finally {
+      if (before)
+        await documents.send(new PutCommand({ TableName: stack.tableName, Item: before }));
+      else await documents.send(new DeleteCommand({ TableName: stack.tableName, Key: key }));
+    }
+  });
+
+  it('lists a revisit past its deadline as overdue', async () => {
+    const { body: customer } = await api<{ id: string }>('/customers', {
+      token: admin,
+      body: newCustomer(),
+    });
+    await service(customer.id, 'repair', new Date(await clockNow()).toISOString());
+    const postService = await revisitByPolicy(customer.id, 'post-service');
+    await advanceTo(postService!.dueAt, 3_600_000);
+    await api('/_local/schedules/revisits-due/run', { method: 'POST' });
+    const overdue = await api<{ items: Revisit[] }>('/revisits?status=due&due=overdue', {
+      token: agent,
+    });
+    expect(overdue.body.items.map((r) => r.id)).toContain(postService!.id);
   });
 
   it('emails each owner one digest a day of their due and overdue revisits', async () => {
@@ -466,7 +569,7 @@ describe('revisits (回访)', () => {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    }).format(new Date(postService.dueAt));
+    }).format(new Date(postService.opensAt));
     expect(local >= '14:00' && local < '16:00').toBe(true);
     const bad = await api('/customers', {
       token: admin,

@@ -141,11 +141,15 @@ export const keys = {
   servicePrefix: 'SERVICE#',
   revisit: (id: string) => ({ pk: `REVISIT#${id}`, sk: 'REVISIT' }),
   revisitPlan: (key: string) => ({ pk: `REVISIT_PLAN#${key}`, sk: 'GUARD' }),
-  /** Revisit lists: the customer's, the assignee's and the department's worklists, and due time. */
+  /**
+   * Revisit lists: the customer's, the assignee's and the department's worklists (by deadline),
+   * and the due-time index (by the window's opening: the sweep marks it due then).
+   */
   revisitIndexes: (revisit: {
     id: string;
     customerId: string;
     status: string;
+    opensAt?: string | undefined;
     dueAt: string;
     assigneeId?: string | undefined;
     department?: string | undefined;
@@ -155,7 +159,10 @@ export const keys = {
       gsi1pk: `CUSTOMER_REVISITS#${revisit.customerId}`,
       gsi1sk: order,
       ...(revisit.status === 'planned'
-        ? { gsi2pk: `REVISIT_DUE#${dueShard(revisit.id)}`, gsi2sk: order }
+        ? {
+            gsi2pk: `REVISIT_DUE#${dueShard(revisit.id)}`,
+            gsi2sk: `${revisit.opensAt ?? revisit.dueAt}#${revisit.id}`,
+          }
         : {}),
       ...(revisit.department
         ? { gsi3pk: `REVISITS_IN#${revisit.department}`, gsi3sk: `${revisit.status}#${order}` }

@@ -6,7 +6,11 @@ import type { RoutingRule } from '../../domain/complaints/routing';
 import type { SlaPolicy } from '../../domain/complaints/sla';
 import type { ReportSettings } from '../../domain/reports/settings';
 import type { SurveySettings } from '../../domain/surveys/settings';
-import type { RevisitPolicy } from '../../domain/revisits/policy';
+import {
+  type LegacyRevisitPolicy,
+  migrateRevisitPolicy,
+  type RevisitPolicy,
+} from '../../domain/revisits/policy';
 import type { Department } from '../../domain/organization/department';
 import type { StaffMember } from '../../domain/organization/staff';
 import type { OrganizationRepository, Versioned } from '../../services/organization/ports';
@@ -176,8 +180,12 @@ export class DynamoOrganizationRepository implements OrganizationRepository {
     return this.putSetting(keys.slaPolicies(), policies, version, updatedAt);
   }
 
-  getRevisitPolicies(): Promise<Versioned<RevisitPolicy[]> | undefined> {
-    return this.getSetting(keys.revisitPolicies());
+  /** Stored policies, read migrated: one stored before windows has its delay as the deadline. */
+  async getRevisitPolicies(): Promise<Versioned<RevisitPolicy[]> | undefined> {
+    const stored = await this.getSetting<(RevisitPolicy | LegacyRevisitPolicy)[]>(
+      keys.revisitPolicies(),
+    );
+    return stored && { ...stored, value: stored.value.map(migrateRevisitPolicy) };
   }
 
   putRevisitPolicies(policies: RevisitPolicy[], version: number, updatedAt: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
-import type { Revisit } from '../../domain/revisits/revisit';
+import { readRevisit, type Revisit, type StoredRevisit } from '../../domain/revisits/revisit';
 import type { ServiceRecord } from '../../domain/revisits/service-record';
 import type {
   RevisitQuery,
@@ -21,6 +21,10 @@ import { outboxPut } from './outbox';
 import { queryAll } from './query-all';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
+
+/** A stored revisit, migrated on read (one planned before windows opens at its due time). */
+const revisitFromItem = async (item: Record<string, unknown>): Promise<Revisit> =>
+  readRevisit(await fromItem<StoredRevisit>(item));
 
 const revisitItem = (revisit: Revisit) =>
   sealItem(
@@ -120,7 +124,7 @@ export class DynamoRevisitRepository implements RevisitRepository {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.table, Key: keys.revisit(id), ConsistentRead: true }),
     );
-    return Item ? fromItem<Revisit>(Item) : undefined;
+    return Item ? await revisitFromItem(Item) : undefined;
   }
 
   async save(
@@ -156,8 +160,8 @@ export class DynamoRevisitRepository implements RevisitRepository {
     return dueIdsInIndex(this.table, 'REVISIT_DUE', until, limit);
   }
 
-  inStatus(status: Revisit['status'], limit: number): Promise<Revisit[]> {
-    return queryAll<Revisit>(
+  async inStatus(status: Revisit['status'], limit: number): Promise<Revisit[]> {
+    const stored = await queryAll<StoredRevisit>(
       {
         TableName: this.table,
         IndexName: 'gsi5',
@@ -166,10 +170,11 @@ export class DynamoRevisitRepository implements RevisitRepository {
       },
       limit,
     );
+    return stored.map(readRevisit);
   }
 
-  forCustomer(customerId: string, limit: number): Promise<Revisit[]> {
-    return queryAll<Revisit>(
+  async forCustomer(customerId: string, limit: number): Promise<Revisit[]> {
+    const stored = await queryAll<StoredRevisit>(
       {
         TableName: this.table,
         IndexName: 'gsi1',
@@ -178,6 +183,7 @@ export class DynamoRevisitRepository implements RevisitRepository {
       },
       limit,
     );
+    return stored.map(readRevisit);
   }
 
   list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>> {
@@ -208,7 +214,7 @@ export class DynamoRevisitRepository implements RevisitRepository {
           : {}),
       },
       page,
-      fromItem,
+      revisitFromItem,
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { Complaint } from '../complaints/complaint';
-import type { Revisit } from '../revisits/revisit';
+import { completedOnTime, type Revisit } from '../revisits/revisit';
 import type { ServiceRecord } from '../revisits/service-record';
 import type { Survey } from '../surveys/survey';
 import { bucketOf } from './sketch';
@@ -233,8 +233,9 @@ const END_STATES = {
 } as const;
 
 /**
- * A revisit counts in the period it was planned: planned, then completed on time (by its due
- * time) or late, unreachable or cancelled.
+ * A revisit counts in the period it was planned: planned, then completed on time (by its
+ * deadline, `dueAt`: within the window, e.g. within 72 h of handover) or late, unreachable or
+ * cancelled.
  */
 export const revisitContribution = (
   previous: Revisit | undefined,
@@ -243,7 +244,7 @@ export const revisitContribution = (
   const add: Record<string, number> = { revisitsPlanned: previous ? 0 : 1 };
   if (next.status !== previous?.status) {
     if (next.status === 'completed') {
-      const onTime = (next.outcome?.completedAt ?? next.updatedAt) <= next.dueAt;
+      const onTime = completedOnTime(next, next.outcome?.completedAt ?? next.updatedAt);
       add[onTime ? 'revisitsOnTime' : 'revisitsLate'] = 1;
     } else if (next.status === 'unreachable' || next.status === 'cancelled') {
       add[END_STATES[next.status]] = 1;

@@ -14,11 +14,20 @@ export interface RevisitDelay {
   unit: 'hours' | 'days' | 'business-days' | 'months';
 }
 
-export interface RevisitPolicy {
+/**
+ * A revisit's window, counted from its cause (a handover, a closed complaint): it opens
+ * `opensAfter` (the revisit is in the worklists and digests from then) and must be done
+ * within `dueWithin` (its deadline; done before it is on time, after it overdue).
+ */
+export interface RevisitWindow {
+  opensAfter: RevisitDelay;
+  dueWithin: RevisitDelay;
+}
+
+export interface RevisitPolicy extends RevisitWindow {
   id: string;
   description: string;
   trigger: RevisitTrigger;
-  delay: RevisitDelay;
   /** A phone call task for the owner, or an email to the customer (plus the owner's task). */
   channel: 'phone' | 'email';
   owner: 'service-staff' | 'complaint-owner' | 'department-queue';
@@ -27,13 +36,24 @@ export interface RevisitPolicy {
   surveyAfter: boolean;
 }
 
-/** The standards' planned contacts (回访): after repairs and deliveries, periodic, after complaints, welcome. */
+const AT_ONCE: RevisitDelay = { amount: 0, unit: 'hours' };
+
+/**
+ * The standards' planned contacts (回访): after repairs and deliveries, periodic, after complaints,
+ * welcome. The post-service call is the standard's 修后跟踪服务 (seed 003, 客户回访):
+ * "维修企业必须保证车辆在修后交车72小时内对每一位客户进行电话关怀,了解修后车辆是否在良后的状态" —
+ * a call *within* 72 hours of handover, so its window opens at handover and closes 72 hours later.
+ * After a complaint "投诉处理后,应及时回访客户是否满意" (promptly): open at once, within 7 days.
+ * The periodic reminder is sent when the maintenance falls due ("到期提醒客户进厂作定期保养"):
+ * its window opens, and the email goes out, at 3 months.
+ */
 export const DEFAULT_REVISIT_POLICIES: RevisitPolicy[] = [
   {
     id: 'post-service',
-    description: 'A call 72 hours after a repair or delivery',
+    description: 'A call within 72 hours of handing over a repair or delivery',
     trigger: { type: 'service', kinds: ['repair', 'delivery'] },
-    delay: { amount: 72, unit: 'hours' },
+    opensAfter: AT_ONCE,
+    dueWithin: { amount: 72, unit: 'hours' },
     channel: 'phone',
     owner: 'service-staff',
     maxAttempts: 3,
@@ -44,7 +64,8 @@ export const DEFAULT_REVISIT_POLICIES: RevisitPolicy[] = [
     id: 'periodic-maintenance',
     description: 'A reminder to book maintenance 3 months after the last one',
     trigger: { type: 'service', kinds: ['maintenance'] },
-    delay: { amount: 3, unit: 'months' },
+    opensAfter: { amount: 3, unit: 'months' },
+    dueWithin: { amount: 3, unit: 'months' },
     channel: 'email',
     owner: 'service-staff',
     maxAttempts: 1,
@@ -53,9 +74,10 @@ export const DEFAULT_REVISIT_POLICIES: RevisitPolicy[] = [
   },
   {
     id: 'post-complaint',
-    description: 'A follow-up call 7 days after a complaint is closed',
+    description: 'A follow-up call within 7 days of closing a complaint',
     trigger: { type: 'complaint-closed' },
-    delay: { amount: 7, unit: 'days' },
+    opensAfter: AT_ONCE,
+    dueWithin: { amount: 7, unit: 'days' },
     channel: 'phone',
     owner: 'complaint-owner',
     maxAttempts: 3,
@@ -64,9 +86,10 @@ export const DEFAULT_REVISIT_POLICIES: RevisitPolicy[] = [
   },
   {
     id: 'welcome',
-    description: "A welcome call 14 days after a new customer's first service",
+    description: "A welcome call within 14 days of a new customer's first service",
     trigger: { type: 'first-service' },
-    delay: { amount: 14, unit: 'days' },
+    opensAfter: AT_ONCE,
+    dueWithin: { amount: 14, unit: 'days' },
     channel: 'phone',
     owner: 'department-queue',
     maxAttempts: 2,
@@ -75,9 +98,35 @@ export const DEFAULT_REVISIT_POLICIES: RevisitPolicy[] = [
   },
 ];
 
+/** A policy as stored before windows: one `delay`, at which the revisit fell due. */
+export type LegacyRevisitPolicy = Omit<RevisitPolicy, 'opensAfter' | 'dueWithin'> & {
+  delay: RevisitDelay;
+};
+
+/**
+ * Reads a stored policy, migrating one stored before windows: its `delay` becomes the deadline
+ * (`dueWithin`). A call's window opens at once (`opensAfter` 0 h) — the standards ask for calls
+ * *within* a span ("修后交车72小时内", "投诉处理后,应及时回访"), so the old delay was the latest
+ * moment, not the first. An email reminder is sent when its window opens, so its window opens at
+ * the old delay (the reminder goes out when it did before: "到期提醒"). Everything else is kept.
+ */
+export const migrateRevisitPolicy = (
+  stored: RevisitPolicy | LegacyRevisitPolicy,
+): RevisitPolicy => {
+  if (!('delay' in stored) || ('opensAfter' in stored && 'dueWithin' in stored)) {
+    return stored as RevisitPolicy;
+  }
+  const { delay, ...rest } = stored;
+  return {
+    ...rest,
+    opensAfter: rest.channel === 'email' ? { ...delay } : { ...AT_ONCE },
+    dueWithin: { ...delay },
+  };
+};
+
 const HOUR_MS = 3_600_000;
 
-/** When a revisit falls due: `delay` after `from`, business days on the calendar. */
+/** The moment `delay` after `from`, business days on the calendar. */
 export const dueAfter = (calendar: BusinessCalendar, from: Date, delay: RevisitDelay): Date => {
   switch (delay.unit) {
     case 'hours':
@@ -92,6 +141,21 @@ export const dueAfter = (calendar: BusinessCalendar, from: Date, delay: RevisitD
     case 'business-days':
       return afterWorkingDays(calendar, from, delay.amount);
   }
+};
+
+/**
+ * A revisit's window for a cause at `from`: when it opens and its deadline, business days on the
+ * calendar. A deadline before the opening (a policy with a longer opensAfter than dueWithin, in
+ * different units) is moved to the opening.
+ */
+export const windowAfter = (
+  calendar: BusinessCalendar,
+  from: Date,
+  window: RevisitWindow,
+): { opensAt: Date; dueAt: Date } => {
+  const opensAt = dueAfter(calendar, from, window.opensAfter);
+  const dueAt = dueAfter(calendar, from, window.dueWithin);
+  return { opensAt, dueAt: dueAt < opensAt ? opensAt : dueAt };
 };
 
 /** The same time of day, `count` working days later (weekends and public holidays skipped). */

@@ -29,6 +29,9 @@ export interface Revisit {
   assigneeId?: string;
   department?: string;
   status: RevisitStatus;
+  /** When its window opens: from then it is due, in the worklists and digests. */
+  opensAt: string;
+  /** Its deadline: completed before it, on time; past it, overdue. */
   dueAt: string;
   maxAttempts: number;
   retrySpacingHours: number;
@@ -57,7 +60,7 @@ export const planRevisit = (
     assigneeId?: string | undefined;
     department?: string | undefined;
   },
-  dueAt: Date,
+  window: { opensAt: Date; dueAt: Date },
   now: Date,
 ): Revisit => ({
   id,
@@ -68,7 +71,8 @@ export const planRevisit = (
   ...(facts.assigneeId ? { assigneeId: facts.assigneeId } : {}),
   ...(facts.department ? { department: facts.department } : {}),
   status: 'planned',
-  dueAt: dueAt.toISOString(),
+  opensAt: window.opensAt.toISOString(),
+  dueAt: (window.dueAt < window.opensAt ? window.opensAt : window.dueAt).toISOString(),
   maxAttempts: policy.maxAttempts,
   retrySpacingHours: policy.retrySpacingHours,
   surveyAfter: policy.surveyAfter,
@@ -85,9 +89,21 @@ export interface OutcomeInput {
   issuesFound?: string | undefined;
 }
 
+/** A revisit stored before windows had only `dueAt`, at which its window opened. */
+export type StoredRevisit = Omit<Revisit, 'opensAt'> & { opensAt?: string };
+
+/** Reads a stored revisit: one planned before windows opens at its old due time (unchanged). */
+export const readRevisit = (stored: StoredRevisit): Revisit =>
+  stored.opensAt ? (stored as Revisit) : { ...stored, opensAt: stored.dueAt };
+
+/** Completed before its deadline (`dueAt`): the standards' "on time". */
+export const completedOnTime = (revisit: Pick<Revisit, 'dueAt'>, completedAt: string): boolean =>
+  completedAt <= revisit.dueAt;
+
 /**
- * Records a contact attempt. Reached → completed. Not reached → planned again after the policy's
- * spacing, until the last attempt, then unreachable.
+ * Records a contact attempt. Reached → completed. Not reached → planned again, its window
+ * reopening after the policy's spacing, until the last attempt, then unreachable. The deadline
+ * stays: a retry past it is overdue.
  */
 export const recordOutcome = (
   revisit: Revisit,
@@ -117,7 +133,7 @@ export const recordOutcome = (
   return {
     ...base,
     status: 'planned',
-    dueAt: new Date(now.getTime() + revisit.retrySpacingHours * 3_600_000).toISOString(),
+    opensAt: new Date(now.getTime() + revisit.retrySpacingHours * 3_600_000).toISOString(),
   };
 };
 
@@ -136,7 +152,7 @@ export const cancelRevisit = (revisit: Revisit, reason: string, now: Date): Revi
   version: revisit.version + 1,
 });
 
-/** A planned revisit whose time has come: due now, for the assignee to call. */
+/** A planned revisit whose window has opened: due now, for the assignee to call by `dueAt`. */
 export const markRevisitDue = (revisit: Revisit, now: Date): Revisit => ({
   ...revisit,
   status: 'due',

@@ -51,7 +51,8 @@ export const revisitSchema = z
     assigneeId: z.optional(z.string()),
     department: z.optional(z.string()),
     status: z.enum(REVISIT_STATUSES),
-    dueAt: z.string(),
+    opensAt: describe(z.string(), 'When its window opens: due (in the worklist) from then'),
+    dueAt: describe(z.string(), 'Its deadline: completed by then is on time, past it overdue'),
     maxAttempts: z.int(),
     retrySpacingHours: z.number(),
     surveyAfter: z.boolean(),
@@ -87,7 +88,10 @@ export const listRevisitsQuery = z.strictObject({
   department: z.optional(z.enum(DEPARTMENT_IDS)),
   status: z._default(z.enum(REVISIT_STATUSES), 'due'),
   due: z.optional(
-    describe(z.enum(['today', 'overdue']), 'Due today (Asia/Shanghai), or already overdue'),
+    describe(
+      z.enum(['today', 'overdue']),
+      'Deadline today (Asia/Shanghai), or already past the deadline (overdue)',
+    ),
   ),
   ...pageQuery,
 });
@@ -120,7 +124,10 @@ export const revisitComplaintSchema = z
 export const newRevisitBody = z
   .strictObject({
     customerId: ulidSchema,
-    dueAt: isoDateTime,
+    dueAt: describe(isoDateTime, 'The deadline'),
+    opensAt: z.optional(
+      describe(isoDateTime, 'When it appears in the worklist (due); at the deadline if not given'),
+    ),
     channel: z.enum(['phone', 'email']),
     assigneeId: z.optional(text(1, 64)),
     department: z.optional(z.enum(DEPARTMENT_IDS)),
@@ -128,27 +135,53 @@ export const newRevisitBody = z
   })
   .register(z.globalRegistry, { id: 'NewRevisit' });
 
-const revisitPolicy = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')),
-  description: text(1, 200),
-  trigger: z.discriminatedUnion('type', [
-    z.strictObject({
-      type: z.literal('service'),
-      kinds: z.array(z.enum(SERVICE_KINDS)).check(z.maxLength(10)),
-    }),
-    z.strictObject({ type: z.literal('first-service') }),
-    z.strictObject({ type: z.literal('complaint-closed') }),
-  ]),
-  delay: z.strictObject({
-    amount: z.int().check(z.gte(0), z.lte(10_000)),
-    unit: z.enum(['hours', 'days', 'business-days', 'months']),
-  }),
-  channel: z.enum(['phone', 'email']),
-  owner: z.enum(['service-staff', 'complaint-owner', 'department-queue']),
-  maxAttempts: z.int().check(z.gte(1), z.lte(10)),
-  retrySpacingHours: z.number().check(z.gte(1), z.lte(720)),
-  surveyAfter: z.boolean(),
+const revisitDelay = z.strictObject({
+  amount: z.int().check(z.gte(0), z.lte(10_000)),
+  unit: z.enum(['hours', 'days', 'business-days', 'months']),
 });
+
+/**
+ * A policy's window, counted from its cause: it opens `opensAfter` (default at once) and its
+ * deadline is `dueWithin`. Policies stored before windows had one `delay`; they read with it as
+ * the deadline (see migrateRevisitPolicy).
+ */
+const revisitPolicy = z
+  .strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'lower-case letters, digits and dashes')),
+    description: text(1, 200),
+    trigger: z.discriminatedUnion('type', [
+      z.strictObject({
+        type: z.literal('service'),
+        kinds: z.array(z.enum(SERVICE_KINDS)).check(z.maxLength(10)),
+      }),
+      z.strictObject({ type: z.literal('first-service') }),
+      z.strictObject({ type: z.literal('complaint-closed') }),
+    ]),
+    opensAfter: z._default(
+      describe(
+        revisitDelay,
+        'When the window opens after the cause (the revisit is due from then)',
+      ),
+      { amount: 0, unit: 'hours' as const },
+    ),
+    dueWithin: describe(
+      revisitDelay,
+      'The deadline after the cause: on time when completed by then',
+    ),
+    channel: z.enum(['phone', 'email']),
+    owner: z.enum(['service-staff', 'complaint-owner', 'department-queue']),
+    maxAttempts: z.int().check(z.gte(1), z.lte(10)),
+    retrySpacingHours: z.number().check(z.gte(1), z.lte(720)),
+    surveyAfter: z.boolean(),
+  })
+  .check(
+    z.refine(
+      (policy) =>
+        policy.opensAfter.unit !== policy.dueWithin.unit ||
+        policy.opensAfter.amount <= policy.dueWithin.amount,
+      { message: 'the window must open before its deadline', path: ['opensAfter'] },
+    ),
+  );
 
 export const { body: revisitPoliciesBody, schema: revisitPoliciesSchema } = listSettingContracts({
   ids: { body: 'RevisitPolicies', set: 'RevisitPolicySet' },

@@ -39,27 +39,31 @@ export const revisitReminderMail = (
 export interface DigestLine {
   customerId: string;
   policyId: string;
+  /** The deadline. */
   dueAt: string;
   channel: string;
   revisitId: string;
 }
 
-/** To an owner, once a day: their revisits overdue and due today (bilingual, like other staff mail). */
+/**
+ * To an owner, once a day: their revisits past the deadline, and those whose window is open, each
+ * with its deadline (bilingual, like other staff mail).
+ */
 export const revisitDigestMail = (
   ownerName: string,
   date: string,
   overdue: DigestLine[],
-  dueToday: DigestLine[],
+  open: DigestLine[],
 ): Mail => {
   const line = (item: DigestLine) =>
-    `- ${item.dueAt.slice(0, 16).replace('T', ' ')} UTC · ${item.policyId} · ${item.channel} · customer ${item.customerId} · /revisits/${item.revisitId}`;
+    `- 截止 deadline ${item.dueAt.slice(0, 16).replace('T', ' ')} UTC · ${item.policyId} · ${item.channel} · customer ${item.customerId} · /revisits/${item.revisitId}`;
   return mail(
     'zh-CN',
-    `回访日报 / Revisit digest ${date}: ${overdue.length} 逾期 overdue, ${dueToday.length} 今日 due`,
+    `回访日报 / Revisit digest ${date}: ${overdue.length} 逾期 overdue, ${open.length} 待回访 open`,
     [
       `${ownerName}：`,
-      `逾期回访 / Overdue (${overdue.length}):\n${overdue.map(line).join('\n') || '-'}`,
-      `今日到期 / Due today (${dueToday.length}):\n${dueToday.map(line).join('\n') || '-'}`,
+      `逾期回访 / Past the deadline (${overdue.length}):\n${overdue.map(line).join('\n') || '-'}`,
+      `待回访 / Open, by deadline (${open.length}):\n${open.map(line).join('\n') || '-'}`,
       'GET /revisits?status=due',
     ],
   );

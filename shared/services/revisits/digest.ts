@@ -1,4 +1,4 @@
-import { localDateAt, instantAt } from '../../domain/calendar/time-zone';
+import { localDateAt } from '../../domain/calendar/time-zone';
 import { type DigestLine, revisitDigestMail } from '../../presentation/mail/revisit-mails';
 import type { Mailer, NotificationLog } from '../notifications/ports';
 import type { RevisitServiceDeps } from './ports';
@@ -12,15 +12,16 @@ const ZONE = 'Asia/Shanghai';
 const MAX_DUE = 10_000;
 
 /**
- * Emails each owner, once per day (Asia/Shanghai), the revisits they have due: overdue ones
- * (due before today) and today's. A repeated firing of the schedule sends nothing again.
+ * Emails each owner, once per day (Asia/Shanghai), the revisits they have due — every one whose
+ * window has opened: those past their deadline, then the open ones by deadline. A repeated firing
+ * of the schedule sends nothing again.
  */
 export const sendRevisitDigests = async (
   deps: DigestDeps,
 ): Promise<{ sent: number; owners: number }> => {
   const now = deps.clock.now();
   const today = localDateAt(now.getTime(), ZONE);
-  const startOfToday = new Date(instantAt(today, 0, ZONE)).toISOString();
+  const at = now.toISOString();
   const byOwner = new Map<string, DigestLine[]>();
   for (const revisit of await deps.revisits.inStatus('due', MAX_DUE)) {
     if (!revisit.assigneeId) continue;
@@ -48,8 +49,8 @@ export const sendRevisitDigests = async (
         ...revisitDigestMail(
           owner.name,
           today,
-          sorted.filter((line) => line.dueAt < startOfToday),
-          sorted.filter((line) => line.dueAt >= startOfToday),
+          sorted.filter((line) => line.dueAt < at),
+          sorted.filter((line) => line.dueAt >= at),
         ),
       });
       sent++;

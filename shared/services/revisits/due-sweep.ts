@@ -6,7 +6,7 @@ import type { RevisitServiceDeps } from './ports';
 const LIMITS: DrainLimits = { batch: 500, maxRounds: 20, concurrency: 8 };
 
 /**
- * Marks planned revisits whose time has come as due — or cancels them, with the reason, when the
+ * Marks planned revisits whose window has opened as due — or cancels them, with the reason, when the
  * customer withdrew consent to be contacted — (read from the due-time index, never a scan)
  * and publishes RevisitDue; the version condition makes repeated or concurrent sweeps harmless.
  */
@@ -19,7 +19,7 @@ export const markDueRevisits = async (
   let cancelled = 0;
   const handle = async (id: string): Promise<void> => {
     const revisit = await deps.revisits.get(id);
-    if (!revisit || revisit.status !== 'planned' || revisit.dueAt > now.toISOString()) return;
+    if (!revisit || revisit.status !== 'planned' || revisit.opensAt > now.toISOString()) return;
     const customer = await deps.customers.get(revisit.customerId);
     try {
       if (!customer || consentWithdrawn(customer.consents.surveys)) {
@@ -49,6 +49,7 @@ export const markDueRevisits = async (
             customerId: revisit.customerId,
             policyId: revisit.policyId,
             channel: revisit.channel,
+            dueAt: revisit.dueAt,
             ...(revisit.assigneeId ? { assigneeId: revisit.assigneeId } : {}),
           },
         },

@@ -7,7 +7,10 @@ import type { RevisitServiceDeps } from './ports';
 
 export interface ManualRevisit {
   customerId: string;
+  /** Its deadline. */
   dueAt: string;
+  /** When it appears in the worklist; at the deadline when not given (a call at that time). */
+  opensAt?: string | undefined;
   channel: 'phone' | 'email';
   assigneeId?: string | undefined;
   department?: string | undefined;
@@ -29,7 +32,8 @@ export const planManualRevisit = async (
     id: 'manual',
     description: input.reason,
     trigger: { type: 'service', kinds: [] },
-    delay: { amount: 0, unit: 'hours' },
+    opensAfter: { amount: 0, unit: 'hours' },
+    dueWithin: { amount: 0, unit: 'hours' },
     channel: input.channel,
     owner: 'service-staff',
     maxAttempts: 3,
@@ -47,7 +51,7 @@ export const planManualRevisit = async (
       assigneeId: input.assigneeId ?? by,
       department: input.department,
     },
-    new Date(input.dueAt),
+    { opensAt: new Date(input.opensAt ?? input.dueAt), dueAt: new Date(input.dueAt) },
     now,
   );
   await deps.revisits.plan(revisit, `manual#${id}`, {
@@ -59,6 +63,7 @@ export const planManualRevisit = async (
       revisitId: id,
       customerId: input.customerId,
       policyId: 'manual',
+      opensAt: revisit.opensAt,
       dueAt: revisit.dueAt,
     },
   });

@@ -1,14 +1,14 @@
 import {
   DEFAULT_REVISIT_POLICIES,
-  dueAfter,
   type RevisitPolicy,
+  windowAfter,
   withinContactHours,
 } from '../../domain/revisits/policy';
 import { planRevisit, type Revisit } from '../../domain/revisits/revisit';
 import { businessCalendar } from '../complaints/calendar-source';
 import type { RevisitServiceDeps } from './ports';
 
-/** The policies set through `/revisit-policies`, else the defaults of the standards. */
+/** The policies set through `/revisit-policies` (read migrated), else the defaults of the standards. */
 export const revisitPolicies = async (deps: Pick<RevisitServiceDeps, 'organization'>) =>
   (await deps.organization.getRevisitPolicies())?.value ?? DEFAULT_REVISIT_POLICIES;
 
@@ -33,8 +33,9 @@ const planFor = async (
   const calendar = await businessCalendar(deps.organization, cause.department);
   const now = deps.clock.now();
   const customer = await deps.customers.get(cause.customerId);
-  const due = dueAfter(calendar, new Date(cause.at), policy.delay);
+  const window = windowAfter(calendar, new Date(cause.at), policy);
   const preferred = customer?.preferredContactHours;
+  // A call's window opens in the customer's contact hours; its deadline stays the standard's.
   const revisit = planRevisit(
     deps.ids.next(),
     policy,
@@ -45,8 +46,8 @@ const planFor = async (
       department: cause.department,
     },
     policy.channel === 'phone' && preferred
-      ? withinContactHours(due, preferred, calendar.timeZone)
-      : due,
+      ? { ...window, opensAt: withinContactHours(window.opensAt, preferred, calendar.timeZone) }
+      : window,
     now,
   );
   const planKey =
@@ -62,6 +63,7 @@ const planFor = async (
       revisitId: revisit.id,
       customerId: revisit.customerId,
       policyId: policy.id,
+      opensAt: revisit.opensAt,
       dueAt: revisit.dueAt,
     },
   });

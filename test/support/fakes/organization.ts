@@ -5,7 +5,7 @@ import { DomainError } from '../../../shared/domain/errors';
 import type { Department } from '../../../shared/domain/organization/department';
 import type { StaffMember } from '../../../shared/domain/organization/staff';
 import type { ReportSettings } from '../../../shared/domain/reports/settings';
-import type { RevisitPolicy } from '../../../shared/domain/revisits/policy';
+import { migrateRevisitPolicy, type RevisitPolicy } from '../../../shared/domain/revisits/policy';
 import type { SurveySettings } from '../../../shared/domain/surveys/settings';
 import type {
   OrganizationRepository,
@@ -86,8 +86,10 @@ export class InMemoryOrganization implements OrganizationRepository {
   async putSlaPolicies(policies: SlaPolicy[], version: number) {
     this.sla.put(policies, version);
   }
+  /** Read migrated like the DynamoDB adapter: a policy stored with a `delay` has it as its deadline. */
   async getRevisitPolicies() {
-    return this.revisit.get();
+    const stored = this.revisit.get();
+    return stored && { ...stored, value: stored.value.map(migrateRevisitPolicy) };
   }
   async putRevisitPolicies(policies: RevisitPolicy[], version: number) {
     this.revisit.put(policies, version);

@@ -62,7 +62,7 @@ export class InMemoryRevisits implements RevisitRepository {
 
   async dueIds(until: string, limit: number) {
     return this.sorted()
-      .filter((revisit) => revisit.status === 'planned' && revisit.dueAt <= until)
+      .filter((revisit) => revisit.status === 'planned' && revisit.opensAt <= until)
       .slice(0, limit)
       .map((revisit) => revisit.id);
   }

@@ -204,6 +204,21 @@ describe('what a change adds to the counters', () => {
     } as Revisit;
     expect(revisitContribution(planned, late)[0]?.add).toEqual({ revisitsLate: 1 });
   });
+
+  it('counts a post-service call on time within 72 hours of handover (71 h), late after (73 h)', () => {
+    const handover = Date.parse('2031-04-04T11:00:00Z');
+    const at = (hours: number) => new Date(handover + hours * 3_600_000).toISOString();
+    const due = {
+      status: 'due',
+      createdAt: at(0),
+      opensAt: at(0),
+      dueAt: at(72),
+    } as Revisit;
+    const completed = (hours: number) =>
+      ({ ...due, status: 'completed', outcome: { completedAt: at(hours) } }) as Revisit;
+    expect(revisitContribution(due, completed(71))[0]?.add).toEqual({ revisitsOnTime: 1 });
+    expect(revisitContribution(due, completed(73))[0]?.add).toEqual({ revisitsLate: 1 });
+  });
 });
 
 describe('transfers in the counters', () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ComplaintActor } from '../../../shared/domain/complaints/access';
 import { DomainError } from '../../../shared/domain/errors';
+import type { LegacyRevisitPolicy, RevisitPolicy } from '../../../shared/domain/revisits/policy';
 import type { Revisit } from '../../../shared/domain/revisits/revisit';
 import { forgetCalendars } from '../../../shared/services/complaints/calendar-source';
 import { visibleRevisit } from '../../../shared/services/revisits/access';
@@ -106,9 +107,48 @@ describe('planning revisits', () => {
       channel: 'phone',
     });
     expect(byPolicy('welcome')).not.toHaveProperty('assigneeId');
-    const due = Date.parse(byPolicy('post-service').dueAt) - Date.parse(service.completedAt);
-    expect(due).toBeGreaterThanOrEqual(72 * HOUR_MS);
     expect(world.outbox.ofType('RevisitPlanned')).toHaveLength(2);
+  });
+
+  it('opens the post-service call at handover, with its deadline 72 hours later', async () => {
+    const { service } = await repairHandedOver();
+    const call = byPolicy('post-service');
+    expect(call.opensAt).toBe(service.completedAt);
+    expect(Date.parse(call.dueAt) - Date.parse(service.completedAt)).toBe(72 * HOUR_MS);
+    expect(world.outbox.ofType('RevisitPlanned')).toContainEqual(
+      expect.objectContaining({
+        detail: expect.objectContaining({ opensAt: call.opensAt, dueAt: call.dueAt }),
+      }),
+    );
+  });
+
+  it('opens a call in the customer’s contact hours, keeping the standard’s deadline', async () => {
+    world.customers.seed('K1', { preferredContactHours: { from: '14:00', to: '17:00' } });
+    world.clock.set('2026-11-20T20:00:00+08:00');
+    const { service } = await repairHandedOver();
+    const call = byPolicy('post-service');
+    expect(call.opensAt).toBe(new Date('2026-11-21T14:00:00+08:00').toISOString());
+    expect(Date.parse(call.dueAt) - Date.parse(service.completedAt)).toBe(72 * HOUR_MS);
+  });
+
+  it('plans with a policy stored before windows: its delay is the deadline, the call open at once', async () => {
+    const stored: LegacyRevisitPolicy = {
+      id: 'old-post-service',
+      description: 'A call 48 hours after a repair',
+      trigger: { type: 'service', kinds: ['repair'] },
+      delay: { amount: 48, unit: 'hours' },
+      channel: 'phone',
+      owner: 'service-staff',
+      maxAttempts: 2,
+      retrySpacingHours: 12,
+      surveyAfter: false,
+    };
+    await world.organization.putRevisitPolicies([stored as unknown as RevisitPolicy], 1);
+    const { service, planned } = await repairHandedOver();
+    expect(planned).toBe(1);
+    const call = byPolicy('old-post-service');
+    expect(call).toMatchObject({ opensAt: service.completedAt, maxAttempts: 2 });
+    expect(Date.parse(call.dueAt) - Date.parse(service.completedAt)).toBe(48 * HOUR_MS);
   });
 
   it('plans nothing again when the same service event is delivered twice', async () => {
@@ -160,16 +200,34 @@ describe('planning revisits', () => {
 });
 
 describe('the due sweep', () => {
-  it('marks a revisit due only once its time has come, and only once', async () => {
+  it('marks a revisit due the moment its window opens, with its deadline, and only once', async () => {
     await repairHandedOver();
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 0 });
-    world.clock.set(byPolicy('post-service').dueAt);
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 1, cancelled: 0 });
+    expect(await markDueRevisits(world.deps)).toEqual({ due: 2, cancelled: 0 });
     expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 0 });
     expect(byPolicy('post-service').status).toBe('due');
-    expect(world.outbox.ofType('RevisitDue')).toEqual([
-      expect.objectContaining({ detail: expect.objectContaining({ assigneeId: 'li-na' }) }),
-    ]);
+    expect(world.outbox.ofType('RevisitDue')).toContainEqual(
+      expect.objectContaining({
+        detail: expect.objectContaining({
+          assigneeId: 'li-na',
+          dueAt: byPolicy('post-service').dueAt,
+        }),
+      }),
+    );
+  });
+
+  it('leaves a revisit planned until its window opens', async () => {
+    const opensAt = new Date(world.clock.now().getTime() + 24 * HOUR_MS).toISOString();
+    const dueAt = new Date(world.clock.now().getTime() + 48 * HOUR_MS).toISOString();
+    const revisit = await planManualRevisit(
+      world.deps,
+      { customerId: 'K1', opensAt, dueAt, channel: 'phone', reason: 'x' },
+      'li-na',
+    );
+    expect(revisit).toMatchObject({ opensAt, dueAt, status: 'planned' });
+    world.clock.advance(24 * HOUR_MS - 1);
+    expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 0 });
+    world.clock.advance(1);
+    expect(await markDueRevisits(world.deps)).toEqual({ due: 1, cancelled: 0 });
   });
 
   it('cancels, with the reason, the revisits of a customer who withdrew consent', async () => {
@@ -181,8 +239,7 @@ describe('the due sweep', () => {
         surveys: { granted: false, source: 'phone', recordedAt: world.clock.now().toISOString() },
       },
     });
-    world.clock.set(byPolicy('post-service').dueAt);
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 1 });
+    expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 2 });
     expect(byPolicy('post-service')).toMatchObject({
       status: 'cancelled',
       cancellation: { reason: expect.stringContaining('withdrew consent') },
@@ -309,5 +366,21 @@ describe('the daily digest', () => {
     expect(await sendRevisitDigests(deps)).toMatchObject({ sent: 1 });
     expect(mailer.to('zhao-lei@kefu.test')).toHaveLength(1);
     expect(mailer.to('li-na@kefu.test')).toHaveLength(1);
+  });
+
+  it('lists a revisit from the moment its window opens, with its deadline, and overdue past it', async () => {
+    const mailer = new InMemoryMailer();
+    const deps = { ...world.deps, mailer, sent: new InMemoryNotificationLog() };
+    world.clock.set('2026-11-20T19:00:00+08:00');
+    await repairHandedOver();
+    await markDueRevisits(world.deps);
+    const deadline = byPolicy('post-service').dueAt.slice(0, 16).replace('T', ' ');
+    await sendRevisitDigests(deps);
+    const first = mailer.to('li-na@kefu.test')[0]!;
+    expect(first.subject).toContain('0 逾期 overdue, 1 待回访 open');
+    expect(first.text).toContain(`截止 deadline ${deadline} UTC · post-service`);
+    world.clock.advance(73 * HOUR_MS);
+    await sendRevisitDigests(deps);
+    expect(mailer.to('li-na@kefu.test')[1]!.subject).toContain('1 逾期 overdue, 0 待回访 open');
   });
 });
