@@ -5,7 +5,13 @@ import { STAFF_IDENTITY_ACTIONS } from '../../infra/stack/functions';
 import { handlerUsages } from '../../infra/stack/manifest';
 import { parseStageConfig } from '../../infra/stack/stage-config';
 import { functionName, SCOPES, wiring } from '../../wiring/manifest';
-import { nagFindings, resourcesOfType, type Synthesized, synthesize } from './synth';
+import {
+  nagFindings,
+  resourcesOfType,
+  roleStatements,
+  type Synthesized,
+  synthesize,
+} from './synth';
 
 /** Who may call the `prod` stage of these tests (as infra/stages/prod.json would say). */
 const CALLERS = parseStageConfig(
@@ -211,20 +217,8 @@ const functionOf = (synth: Synthesized, handler: string): [string, Props] => {
   return [found[0], found[1].Properties ?? {}];
 };
 /** Every IAM statement on the execution role of the function of `handler`. */
-const statementsOf = (synth: Synthesized, handler: string) => {
-  const [, fn] = functionOf(synth, handler);
-  const roleId = (fn.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'))
-    .filter((p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
-    .flatMap(
-      (p) =>
-        (
-          p.Properties?.PolicyDocument as {
-            Statement: { Action: string | string[]; Resource?: unknown }[];
-          }
-        ).Statement,
-    );
-};
+const statementsOf = (synth: Synthesized, handler: string) =>
+  roleStatements(synth.template, functionOf(synth, handler)[1]);
 const usages = [...handlerUsages(wiring).values()];
 
 describe('pre-token-generation trigger', () => {

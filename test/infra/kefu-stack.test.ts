@@ -22,6 +22,7 @@ import {
   acknowledgements,
   nagFindings,
   resourcesOfType,
+  roleStatements,
   type Synthesized,
   synthesize,
   validationReport,
@@ -65,20 +66,8 @@ const functionNamed = (handler: string) => {
 };
 
 /** Every IAM statement attached to the role of the function of `handler`. */
-const statementsOf = (handler: string) => {
-  const [, fn] = functionNamed(handler);
-  const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return Object.values(resourcesOfType(synth.template, 'AWS::IAM::Policy'))
-    .filter((p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
-    .flatMap(
-      (p) =>
-        (
-          p.Properties?.PolicyDocument as {
-            Statement: { Action: string | string[]; Resource?: unknown }[];
-          }
-        ).Statement,
-    );
-};
+const statementsOf = (handler: string) =>
+  roleStatements(synth.template, functionNamed(handler)[1].Properties);
 const actionsOf = (handler: string) =>
   statementsOf(handler).flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
 

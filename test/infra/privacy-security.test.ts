@@ -4,7 +4,7 @@ import { keys } from '../../shared/adapters/dynamodb/keys';
 import { stageSettings } from '../../infra/stack/stage';
 import { functionName, wiring } from '../../wiring/manifest';
 import { TABLE_DESIGN } from '../../shared/adapters/dynamodb/table-design';
-import { type Synthesized, synthesize } from './synth';
+import { type PolicyStatement, roleStatements, type Synthesized, synthesize } from './synth';
 
 /**
  * Issue 7, privacy and security, as synthesized: least privilege for every function (no
@@ -20,12 +20,7 @@ interface Resource {
   DeletionPolicy?: string;
   Properties?: Json;
 }
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource?: unknown;
-  Condition?: unknown;
-}
+type Statement = PolicyStatement;
 
 const STAGE = 'dev';
 const settings = stageSettings(STAGE);
@@ -64,14 +59,8 @@ const environmentOf = (handler: string): Json =>
   ((functionOf(handler)[1].Properties?.Environment as { Variables?: Json }).Variables ??
     {}) as Json;
 /** Every statement of every IAM policy attached to the function's role. */
-const statementsOf = (handler: string): Statement[] => {
-  const roleId = (functionOf(handler)[1].Properties?.Role as { 'Fn::GetAtt': [string] })[
-    'Fn::GetAtt'
-  ][0];
-  return ofType('AWS::IAM::Policy')
-    .filter(([, p]) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
-    .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
-};
+const statementsOf = (handler: string) =>
+  roleStatements(synth.template, functionOf(handler)[1].Properties);
 
 /** What the manifest grants customers' personal data to (the personal-data key and blind index). */
 const tableAccess = (handler: string): 'read-write' | 'read' | 'none' => {

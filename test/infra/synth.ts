@@ -189,3 +189,22 @@ type Resources = Record<string, { Type: string; Properties?: Record<string, unkn
 /** Resources of one type, by logical id. */
 export const resourcesOfType = (template: Template, type: string): Resources =>
   template.findResources(type) as Resources;
+
+/** One statement of an IAM policy, as synthesized. */
+export interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource?: unknown;
+  Condition?: unknown;
+}
+
+/** Every statement of every IAM policy attached to the execution role of a function resource. */
+export const roleStatements = (
+  template: Template,
+  functionProperties: Record<string, unknown> | undefined,
+): PolicyStatement[] => {
+  const roleId = (functionProperties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return Object.values(resourcesOfType(template, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+};
