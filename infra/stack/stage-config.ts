@@ -83,8 +83,15 @@ const parseUrl = (value: string): URL | undefined => {
   }
 };
 
-/** A redirect target: absolute, no fragment (Cognito refuses them), no user info. */
-const redirectUrl = (stage: string) =>
+/**
+ * A URL field of the stage's scheme rule (https; http://localhost on dev), no wildcard, and what
+ * else `shape` demands of it; `refusal` says what it should have been.
+ */
+const urlField = (
+  stage: string,
+  shape: (url: URL, value: string) => boolean,
+  refusal: (scheme: string) => string,
+) =>
   z.string().check(
     z.refine(
       (value) => {
@@ -92,38 +99,27 @@ const redirectUrl = (stage: string) =>
         return (
           url !== undefined &&
           schemeAllowed(url, stage) &&
-          !value.includes('#') &&
           !value.includes('*') &&
-          !url.username &&
-          !url.password
+          shape(url, value)
         );
       },
-      {
-        error: (issue) =>
-          `${JSON.stringify(issue.input)} is not an absolute ${schemeRule(stage)} URL without ` +
-          'fragment, wildcard or credentials',
-      },
+      { error: (issue) => `${JSON.stringify(issue.input)} is not ${refusal(schemeRule(stage))}` },
     ),
   );
 
+/** A redirect target: absolute, no fragment (Cognito refuses them), no user info. */
+const redirectUrl = (stage: string) =>
+  urlField(
+    stage,
+    (url, value) => !value.includes('#') && !url.username && !url.password,
+    (scheme) => `an absolute ${scheme} URL without fragment, wildcard or credentials`,
+  );
+
 const origin = (stage: string) =>
-  z.string().check(
-    z.refine(
-      (value) => {
-        const url = parseUrl(value);
-        return (
-          url !== undefined &&
-          schemeAllowed(url, stage) &&
-          url.origin === value &&
-          !value.includes('*')
-        );
-      },
-      {
-        error: (issue) =>
-          `${JSON.stringify(issue.input)} is not an exact origin: ${schemeRule(stage)}://host[:port] ` +
-          'with no path, trailing slash or wildcard',
-      },
-    ),
+  urlField(
+    stage,
+    (url, value) => url.origin === value,
+    (scheme) => `an exact origin: ${scheme}://host[:port] with no path, trailing slash or wildcard`,
   );
 
 const distinct = <T>(what: string) =>
