@@ -1,7 +1,7 @@
 import { apiHandler } from '../../shared/http/api-handler';
 import { putStaffMember } from '../../shared/services/organization/staff-service';
 import { organizationOperations } from '../../wiring/operations/organization';
-import { staffDeps } from './organization-deps';
+import { staffDeps } from './staff-deps';
 
 export const handler = apiHandler(
   organizationOperations.putStaffMember,
