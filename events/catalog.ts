@@ -199,6 +199,7 @@ export const eventCatalog = {
       firstForCustomer: z.boolean(),
       staffId: z.optional(z.string()),
       department: z.optional(z.string()),
+      odometerKm: z.optional(z.number()),
     }),
   },
   RevisitPlanned: {
@@ -212,6 +213,8 @@ export const eventCatalog = {
       /** Absent from events published before revisit windows (the window opened at dueAt). */
       opensAt: z.optional(z.string()),
       dueAt: z.string(),
+      /** Which reminder of a recurring cycle (1 for the first); absent for revisits that do not recur. */
+      occurrence: z.optional(z.int()),
     }),
   },
   RevisitDue: {
@@ -226,6 +229,45 @@ export const eventCatalog = {
       assigneeId: z.optional(z.string()),
       /** The deadline; absent from events published before revisit windows. */
       dueAt: z.optional(z.string()),
+    }),
+  },
+  RevisitDeadlineNear: {
+    source: 'kefu.revisits',
+    description:
+      "80 % of a revisit's window has passed and it is still open: its owner (else the department's supervisor) is warned, once.",
+    detail: z.strictObject({
+      revisitId: ulid,
+      customerId: ulid,
+      policyId: z.string(),
+      dueAt: z.string(),
+      assigneeId: z.optional(z.string()),
+      department: z.optional(z.string()),
+    }),
+  },
+  RevisitOverdue: {
+    source: 'kefu.revisits',
+    description:
+      "A revisit passed its deadline open: escalated, once, to the department's supervisor (else its head), named as supervisorId.",
+    detail: z.strictObject({
+      revisitId: ulid,
+      customerId: ulid,
+      policyId: z.string(),
+      dueAt: z.string(),
+      assigneeId: z.optional(z.string()),
+      department: z.optional(z.string()),
+      supervisorId: z.optional(z.string()),
+    }),
+  },
+  RevisitAssigned: {
+    source: 'kefu.revisits',
+    description:
+      'A revisit was given to a member of its department: claimed by them, or assigned by a supervisor.',
+    detail: z.strictObject({
+      revisitId: ulid,
+      customerId: ulid,
+      assigneeId: z.string(),
+      previousAssigneeId: z.optional(z.string()),
+      assignedBy: z.string(),
     }),
   },
   RevisitCompleted: {

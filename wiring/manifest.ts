@@ -280,6 +280,8 @@ export const wiring: WiringManifest = {
         'ComplaintEscalated',
         'ComplaintUnassignable',
         'RevisitDue',
+        'RevisitDeadlineNear',
+        'RevisitOverdue',
       ],
       target: { queue: 'notifications' },
     },

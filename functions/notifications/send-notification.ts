@@ -16,6 +16,10 @@ import {
   sendResult,
 } from '../../shared/services/notifications/notification-service';
 import type { NotificationDeps } from '../../shared/services/notifications/ports';
+import {
+  escalateOverdueRevisit,
+  warnRevisitOwner,
+} from '../../shared/services/notifications/revisit-alerts';
 import { complaintDeps } from '../complaints/complaint-deps';
 import { ENVIRONMENT, optionalVariable } from '../../shared/adapters/environment';
 
@@ -88,6 +92,10 @@ export const handler = busEventConsumer('send-notification', async (event) => {
             event.data.revisitId,
           )
         : 'phone task';
+    case 'RevisitDeadlineNear':
+      return warnRevisitOwner(notificationDeps(), event.eventId, event.data);
+    case 'RevisitOverdue':
+      return escalateOverdueRevisit(notificationDeps(), event.eventId, event.data);
     case 'ComplaintUnassignable':
       return notifyUnassignable(
         notificationDeps(),

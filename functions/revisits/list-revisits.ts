@@ -22,6 +22,16 @@ export const handler = apiHandler(revisitOperations.listRevisits, async ({ query
             dueBefore: new Date(instantAt(nextLocalDate(today), 0, ZONE)).toISOString(),
           }
         : {};
+  const unassigned = query.unassigned === 'true';
+  if (unassigned && (!query.department || query.assignee)) {
+    throw new DomainError(
+      'rule-violated',
+      'The unassigned list is a department’s: name the department, and no assignee.',
+      {
+        fields: ['unassigned', 'department', 'assignee'],
+      },
+    );
+  }
   // Staff see their own worklist unless they name an assignee or department.
   const assigneeId =
     query.assignee ??
@@ -38,7 +48,13 @@ export const handler = apiHandler(revisitOperations.listRevisits, async ({ query
       { fields: ['assignee', 'department'] },
     );
   }
-  const filter = { assigneeId, department: query.department, status: query.status, ...window };
+  const filter = {
+    assigneeId,
+    department: query.department,
+    ...(unassigned ? { unassigned } : {}),
+    status: query.status,
+    ...window,
+  };
   const list = `revisits:${JSON.stringify(filter)}`;
   const page = await deps.revisits.list(filter, {
     limit: query.limit,

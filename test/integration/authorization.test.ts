@@ -442,6 +442,7 @@ interface Revisit {
   id: string;
   status: string;
   department?: string;
+  assigneeId?: string;
   version: number;
   updatedAt: string;
   attempts: unknown[];
@@ -661,6 +662,20 @@ describe('object-level access across departments', () => {
       expect(await revisitState(target.id)).toEqual(before);
     });
 
+    it('cannot be claimed or assigned by a sales agent or supervisor: 404 and nothing changes', async () => {
+      const target = await logisticsRevisit();
+      const before = await revisitState(target.id);
+      for (const [token, body] of [
+        [tokens.salesStaff, {}],
+        [tokens.salesSupervisor, { assigneeId: `sales-member-${run}` }],
+      ] as const) {
+        const response = await api(`/revisits/${target.id}/assign`, { token, body });
+        expectCleanProblem(response, 404, 'not-found');
+      }
+      expect(await revisitState(target.id)).toEqual(before);
+      expect((await readRevisit(target.id)).assigneeId).toBe(logisticsAgent);
+    });
+
     it('cannot have a complaint opened from it by a sales agent: 404 and nothing opened', async () => {
       const target = await logisticsRevisit();
       const before = await customerComplaintIds(customerId);
@@ -863,6 +878,11 @@ describe('mass assignment on every route that takes a body', () => {
       path: `/revisits/${revisitId}/outcome`,
       body: { reached: false },
       state: () => revisitState(revisitId),
+    }));
+    writeCases.set('assignRevisit', async () => ({
+      path: `/revisits/${revisitId}/assign`,
+      body: {},
+      state: async () => [await revisitState(revisitId), (await readRevisit(revisitId)).assigneeId],
     }));
     writeCases.set('openComplaintFromRevisit', async () => ({
       path: `/revisits/${revisitId}/complaint`,

@@ -144,7 +144,7 @@ describe('due-time index and sweeps with a backlog', () => {
   it('drains a backlog larger than one batch in one run, and leaves what is not due', async () => {
     const result = await markDueRevisits(sweepDeps, { batch: 20, maxRounds: 10, concurrency: 4 });
 
-    expect(result).toEqual({ due: crowded.length + longOverdue.length, cancelled: 0 });
+    expect(result).toMatchObject({ due: crowded.length + longOverdue.length, cancelled: 0 });
     const statuses = await Promise.all([...crowded, ...longOverdue].map(statusOf));
     expect(statuses.every((status) => status === 'due')).toBe(true);
     expect(await statusOf(notYetDue)).toBe('planned');
@@ -158,8 +158,8 @@ describe('due-time index and sweeps with a backlog', () => {
     );
     const limits = { batch: 10, maxRounds: 2, concurrency: 4 };
 
-    expect(await markDueRevisits(sweepDeps, limits)).toEqual({ due: 20, cancelled: 0 });
-    expect(await markDueRevisits(sweepDeps, limits)).toEqual({ due: 10, cancelled: 0 });
-    expect(await markDueRevisits(sweepDeps, limits)).toEqual({ due: 0, cancelled: 0 });
+    expect(await markDueRevisits(sweepDeps, limits)).toMatchObject({ due: 20, cancelled: 0 });
+    expect(await markDueRevisits(sweepDeps, limits)).toMatchObject({ due: 10, cancelled: 0 });
+    expect(await markDueRevisits(sweepDeps, limits)).toMatchObject({ due: 0, cancelled: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { SCOPES } from '../names';
 import { operationGroup } from './operation';
 import { customerPathParams } from '../../shared/http/contracts/customers';
 import {
+  assignRevisitBody,
   customerServicesQuery,
   listRevisitsQuery,
   newRevisitBody,
@@ -70,6 +71,17 @@ export const revisitOperations = operationGroup(
       params: revisitPathParams,
       body: outcomeBody,
       responses: { 200: { description: 'Recorded', schema: revisitSchema } },
+    },
+    assignRevisit: {
+      method: 'POST',
+      path: '/revisits/{revisitId}/assign',
+      file: 'assign-revisit',
+      scopes: [SCOPES.revisitsWrite],
+      summary:
+        'Claim a revisit of your department nobody has taken, or (supervisors) give one to an on-duty member of its department',
+      params: revisitPathParams,
+      body: assignRevisitBody,
+      responses: { 200: { description: 'Assigned (or already yours)', schema: revisitSchema } },
     },
     openComplaintFromRevisit: {
       method: 'POST',

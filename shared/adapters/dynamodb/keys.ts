@@ -1,3 +1,4 @@
+import { nextCheckpointAt, type Revisit } from '../../domain/revisits/revisit';
 import { TABLE_DESIGN } from './table-design';
 
 /** Due-time index partitions (SLA checkpoints, revisits, surveys), spread by the id's last character. */
@@ -142,34 +143,28 @@ export const keys = {
   revisit: (id: string) => ({ pk: `REVISIT#${id}`, sk: 'REVISIT' }),
   revisitPlan: (key: string) => ({ pk: `REVISIT_PLAN#${key}`, sk: 'GUARD' }),
   /**
-   * Revisit lists: the customer's, the assignee's and the department's worklists (by deadline),
-   * and the due-time index (by the window's opening: the sweep marks it due then).
+   * Revisit lists: the customer's, the assignee's (or, with none, the department's unassigned
+   * list) and the department's worklists (by deadline), and the due-time index (by the next
+   * checkpoint: the window's opening, the warning, the deadline — the sweep acts then).
    */
-  revisitIndexes: (revisit: {
-    id: string;
-    customerId: string;
-    status: string;
-    opensAt?: string | undefined;
-    dueAt: string;
-    assigneeId?: string | undefined;
-    department?: string | undefined;
-  }) => {
+  revisitIndexes: (revisit: Revisit) => {
     const order = `${revisit.dueAt}#${revisit.id}`;
+    const checkpoint = nextCheckpointAt(revisit);
+    const worklist = revisit.assigneeId
+      ? `REVISITS_OF#${revisit.assigneeId}`
+      : revisit.department
+        ? `REVISITS_UNASSIGNED#${revisit.department}`
+        : undefined;
     return {
       gsi1pk: `CUSTOMER_REVISITS#${revisit.customerId}`,
       gsi1sk: order,
-      ...(revisit.status === 'planned'
-        ? {
-            gsi2pk: `REVISIT_DUE#${dueShard(revisit.id)}`,
-            gsi2sk: `${revisit.opensAt ?? revisit.dueAt}#${revisit.id}`,
-          }
+      ...(checkpoint
+        ? { gsi2pk: `REVISIT_DUE#${dueShard(revisit.id)}`, gsi2sk: `${checkpoint}#${revisit.id}` }
         : {}),
       ...(revisit.department
         ? { gsi3pk: `REVISITS_IN#${revisit.department}`, gsi3sk: `${revisit.status}#${order}` }
         : {}),
-      ...(revisit.assigneeId
-        ? { gsi4pk: `REVISITS_OF#${revisit.assigneeId}`, gsi4sk: `${revisit.status}#${order}` }
-        : {}),
+      ...(worklist ? { gsi4pk: worklist, gsi4sk: `${revisit.status}#${order}` } : {}),
       gsi5pk: `REVISITS_STATUS#${revisit.status}`,
       gsi5sk: order,
     };

@@ -187,10 +187,12 @@ export class DynamoRevisitRepository implements RevisitRepository {
   }
 
   list(query: RevisitQuery, page: PageRequest): Promise<Page<Revisit>> {
-    const index = query.assigneeId ? 'gsi4' : 'gsi3';
+    const index = query.assigneeId || query.unassigned ? 'gsi4' : 'gsi3';
     const partition = query.assigneeId
       ? `REVISITS_OF#${query.assigneeId}`
-      : `REVISITS_IN#${query.department ?? ''}`;
+      : query.unassigned
+        ? `REVISITS_UNASSIGNED#${query.department ?? ''}`
+        : `REVISITS_IN#${query.department ?? ''}`;
     return queryPage<Revisit>(
       {
         TableName: this.table,

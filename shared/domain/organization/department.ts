@@ -32,3 +32,7 @@ export const configureDepartment = (
   updatedAt: now.toISOString(),
   version: (previous?.version ?? 0) + 1,
 });
+
+/** Who answers for a department's overdue work: its supervisor, else its head. */
+export const responsibleSupervisor = (department: Department | undefined): string | undefined =>
+  department?.supervisorId ?? department?.headId;

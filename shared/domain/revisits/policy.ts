@@ -24,7 +24,19 @@ export interface RevisitWindow {
   dueWithin: RevisitDelay;
 }
 
-export interface RevisitPolicy extends RevisitWindow {
+/**
+ * A recurring reminder (seed 003 "每5000公里/3个月为定期提醒客户的周期"): after each one, the next is
+ * planned `every` later — or sooner, when the reading projected from the service records reaches
+ * another `everyKm` first — until `until` (a count of reminders, or a last date), a newer service
+ * (which starts a new cycle), withdrawn consent or erasure.
+ */
+export interface RevisitRecurrenceRule {
+  every?: RevisitDelay;
+  everyKm?: number;
+  until?: { count?: number; date?: string };
+}
+
+export interface RevisitPolicy extends RevisitWindow, RevisitRecurrenceRule {
   id: string;
   description: string;
   trigger: RevisitTrigger;
@@ -62,10 +74,12 @@ export const DEFAULT_REVISIT_POLICIES: RevisitPolicy[] = [
   },
   {
     id: 'periodic-maintenance',
-    description: 'A reminder to book maintenance 3 months after the last one',
+    description: 'A reminder to book maintenance every 3 months or 5 000 km after the last one',
     trigger: { type: 'service', kinds: ['maintenance'] },
     opensAfter: { amount: 3, unit: 'months' },
     dueWithin: { amount: 3, unit: 'months' },
+    every: { amount: 3, unit: 'months' },
+    everyKm: 5000,
     channel: 'email',
     owner: 'service-staff',
     maxAttempts: 1,

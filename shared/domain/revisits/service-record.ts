@@ -18,6 +18,8 @@ export interface ServiceRecord {
   staffId?: string;
   department?: string;
   errorOccurred: boolean;
+  /** The odometer at the service, for distance-based reminders (every 5 000 km). */
+  odometerKm?: number;
   notes?: string;
   recordedAt: string;
   recordedBy: string;

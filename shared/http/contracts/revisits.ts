@@ -5,6 +5,11 @@ import * as z from '../../zod';
 import { describe, isoDateTime, pageOf, pageQuery, text, ulidSchema } from './common';
 import { listSettingContracts } from './organization-settings';
 
+const odometerKm = describe(
+  z.int().check(z.gte(0), z.lte(10_000_000)),
+  'The odometer reading at the service, in km: distance-based reminders (everyKm) are projected from the two latest readings',
+);
+
 export const newServiceBody = z
   .strictObject({
     customerId: ulidSchema,
@@ -17,6 +22,7 @@ export const newServiceBody = z
       describe(z.boolean(), 'A service error occurred (feeds the error rate)'),
       false,
     ),
+    odometerKm: z.optional(odometerKm),
     notes: z.optional(text(1, 2000)),
   })
   .register(z.globalRegistry, { id: 'NewServiceRecord' });
@@ -31,6 +37,7 @@ export const serviceSchema = z
     staffId: z.optional(z.string()),
     department: z.optional(z.string()),
     errorOccurred: z.boolean(),
+    odometerKm: z.optional(z.int()),
     notes: z.optional(z.string()),
     recordedAt: z.string(),
     recordedBy: z.string(),
@@ -53,6 +60,32 @@ export const revisitSchema = z
     status: z.enum(REVISIT_STATUSES),
     opensAt: describe(z.string(), 'When its window opens: due (in the worklist) from then'),
     dueAt: describe(z.string(), 'Its deadline: completed by then is on time, past it overdue'),
+    warnAt: describe(
+      z.string(),
+      'When its owner (else the supervisor) is warned that the deadline nears: 80 % into the window',
+    ),
+    warnedAt: z.optional(describe(z.string(), 'When the warning was sent')),
+    escalatedAt: z.optional(
+      describe(
+        z.string(),
+        "When it passed its deadline open and was escalated to the department's supervisor",
+      ),
+    ),
+    recurrence: z.optional(
+      describe(
+        z.object({
+          occurrence: describe(z.int(), 'Which reminder of the cycle: 1 for the first'),
+          cycleStartedAt: describe(z.string(), 'When the service that started the cycle was done'),
+          reading: z.optional(
+            z.object({
+              km: z.number(),
+              kmPerDay: describe(z.number(), 'Usage projected from the two latest readings'),
+            }),
+          ),
+        }),
+        "A recurring policy's reminder; a newer service starts a new cycle",
+      ),
+    ),
     maxAttempts: z.int(),
     retrySpacingHours: z.number(),
     surveyAfter: z.boolean(),
@@ -87,6 +120,12 @@ export const listRevisitsQuery = z.strictObject({
   assignee: z.optional(text(1, 64)),
   department: z.optional(z.enum(DEPARTMENT_IDS)),
   status: z._default(z.enum(REVISIT_STATUSES), 'due'),
+  unassigned: z.optional(
+    describe(
+      z.enum(['true', 'false']),
+      "With `department`: only the revisits nobody has taken yet (the department's unassigned list)",
+    ),
+  ),
   due: z.optional(
     describe(
       z.enum(['today', 'overdue']),
@@ -110,6 +149,17 @@ export const outcomeBody = z
     }),
   )
   .register(z.globalRegistry, { id: 'RevisitOutcome' });
+
+export const assignRevisitBody = z
+  .strictObject({
+    assigneeId: z.optional(
+      describe(
+        text(1, 64),
+        "Who takes it: yourself when omitted (claiming); a supervisor may name any on-duty member of the revisit's department",
+      ),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'RevisitAssignment' });
 
 export const revisitComplaintBody = z
   .strictObject({
@@ -173,8 +223,43 @@ const revisitPolicy = z
     maxAttempts: z.int().check(z.gte(1), z.lte(10)),
     retrySpacingHours: z.number().check(z.gte(1), z.lte(720)),
     surveyAfter: z.boolean(),
+    every: z.optional(
+      describe(
+        revisitDelay,
+        'Recurring: the next reminder is planned this long after each one, until a newer service starts a new cycle',
+      ),
+    ),
+    everyKm: z.optional(
+      describe(
+        z.int().check(z.gte(1), z.lte(1_000_000)),
+        'Recurring by distance: the next reminder opens when the reading projected from the service records (odometerKm) reaches another this many km, if sooner than `every`',
+      ),
+    ),
+    until: z.optional(
+      describe(
+        z.strictObject({
+          count: z.optional(z.int().check(z.gte(1), z.lte(1000))),
+          date: z.optional(
+            describe(z.iso.date(), 'The last day a reminder may open (the calendar zone)'),
+          ),
+        }),
+        'A recurring policy stops after `count` reminders or after `date`, whichever first',
+      ),
+    ),
   })
   .check(
+    z.refine((policy) => policy.every === undefined || policy.every.amount > 0, {
+      message: 'a recurring policy needs a period longer than zero',
+      path: ['every'],
+    }),
+    z.refine(
+      (policy) =>
+        policy.until === undefined || policy.every !== undefined || policy.everyKm !== undefined,
+      {
+        message: '`until` limits a recurring policy: give `every` or `everyKm`',
+        path: ['until'],
+      },
+    ),
     z.refine(
       (policy) =>
         policy.opensAfter.unit !== policy.dueWithin.unit ||

@@ -1,6 +1,12 @@
 import type { Language } from '../../domain/customers/customer';
 import type { Mail } from './complaint-mails';
 import { htmlMail } from '../html';
+import {
+  DIGEST_SECTIONS,
+  type Digest,
+  type DigestLine,
+  type DigestSection,
+} from '../../domain/revisits/digest';
 
 const mail = (lang: string, subject: string, paragraphs: string[]): Mail => ({
   subject,
@@ -36,35 +42,59 @@ export const revisitReminderMail = (
   }
 };
 
-export interface DigestLine {
-  customerId: string;
-  policyId: string;
-  /** The deadline. */
-  dueAt: string;
-  channel: string;
-  revisitId: string;
-}
+const DIGEST_HEADINGS: Record<DigestSection, string> = {
+  overdue: '逾期回访 / Past the deadline',
+  dueToday: '今日到期 / Due today',
+  new: '新增回访 / New since yesterday',
+  open: '其他待回访 / Other open, by deadline',
+};
 
 /**
- * To an owner, once a day: their revisits past the deadline, and those whose window is open, each
- * with its deadline (bilingual, like other staff mail).
+ * To an owner (and a supervisor, for the unassigned and escalated ones), once a day: their due
+ * revisits in sections, each with its deadline (bilingual, like other staff mail).
  */
-export const revisitDigestMail = (
-  ownerName: string,
-  date: string,
-  overdue: DigestLine[],
-  open: DigestLine[],
-): Mail => {
+export const revisitDigestMail = (recipientName: string, date: string, digest: Digest): Mail => {
   const line = (item: DigestLine) =>
-    `- 截止 deadline ${item.dueAt.slice(0, 16).replace('T', ' ')} UTC · ${item.policyId} · ${item.channel} · customer ${item.customerId} · /revisits/${item.revisitId}`;
+    `- 截止 deadline ${item.dueAt.slice(0, 16).replace('T', ' ')} UTC · ${item.policyId} · ${item.channel} · customer ${item.customerId} · ${item.assigneeId ?? '未分配 unassigned'} · /revisits/${item.revisitId}`;
   return mail(
     'zh-CN',
-    `回访日报 / Revisit digest ${date}: ${overdue.length} 逾期 overdue, ${open.length} 待回访 open`,
+    `回访日报 / Revisit digest ${date}: ${digest.overdue.length} 逾期 overdue, ${digest.dueToday.length} 今日到期 due today, ${digest.new.length} 新增 new`,
     [
-      `${ownerName}：`,
-      `逾期回访 / Past the deadline (${overdue.length}):\n${overdue.map(line).join('\n') || '-'}`,
-      `待回访 / Open, by deadline (${open.length}):\n${open.map(line).join('\n') || '-'}`,
-      'GET /revisits?status=due',
+      `${recipientName}：`,
+      ...DIGEST_SECTIONS.map(
+        (section) =>
+          `${DIGEST_HEADINGS[section]} (${digest[section].length}):\n${digest[section].map(line).join('\n') || '-'}`,
+      ),
+      'GET /revisits?status=due · GET /revisits?department=…&unassigned=true · POST /revisits/{id}/assign',
     ],
   );
 };
+
+export interface RevisitAlert {
+  revisitId: string;
+  customerId: string;
+  policyId: string;
+  dueAt: string;
+  /** Whose it is: the assignee's name, or none yet. */
+  assigneeName?: string | undefined;
+}
+
+const deadlineOf = (dueAt: string) => `${dueAt.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** To a revisit's owner, once, 80 % into its window: the deadline nears. */
+export const revisitDeadlineNearMail = (recipientName: string, alert: RevisitAlert): Mail =>
+  mail('zh-CN', `回访即将到期 / Revisit deadline near: ${deadlineOf(alert.dueAt)}`, [
+    `${recipientName}：`,
+    `回访 ${alert.policyId}（客户 customer ${alert.customerId}）将于 ${deadlineOf(alert.dueAt)} 到期，请及时完成。`,
+    `The revisit ${alert.policyId} for customer ${alert.customerId} is due by ${deadlineOf(alert.dueAt)}; please complete it before then.`,
+    `/revisits/${alert.revisitId}`,
+  ]);
+
+/** To the department's supervisor, once: a revisit passed its deadline open. */
+export const revisitOverdueMail = (supervisorName: string, alert: RevisitAlert): Mail =>
+  mail('zh-CN', `回访逾期 / Revisit overdue since ${deadlineOf(alert.dueAt)}`, [
+    `${supervisorName}：`,
+    `回访 ${alert.policyId}（客户 customer ${alert.customerId}，负责人 owner ${alert.assigneeName ?? '未分配 unassigned'}）已于 ${deadlineOf(alert.dueAt)} 逾期，请跟进或改派。`,
+    `The revisit ${alert.policyId} for customer ${alert.customerId} (owner: ${alert.assigneeName ?? 'unassigned'}) passed its deadline at ${deadlineOf(alert.dueAt)}; follow it up or reassign it (POST /revisits/${alert.revisitId}/assign).`,
+    `/revisits/${alert.revisitId}`,
+  ]);

@@ -1,5 +1,13 @@
-import { localDateAt } from '../../domain/calendar/time-zone';
-import { type DigestLine, revisitDigestMail } from '../../presentation/mail/revisit-mails';
+import { nextLocalDate } from '../../domain/calendar/local-date';
+import { instantAt, localDateAt } from '../../domain/calendar/time-zone';
+import { responsibleSupervisor } from '../../domain/organization/department';
+import {
+  type Digest,
+  digestRecipientsOf,
+  digestSectionOf,
+  emptyDigest,
+} from '../../domain/revisits/digest';
+import { revisitDigestMail } from '../../presentation/mail/revisit-mails';
 import type { Mailer, NotificationLog } from '../notifications/ports';
 import type { RevisitServiceDeps } from './ports';
 
@@ -13,45 +21,54 @@ const MAX_DUE = 10_000;
 
 /**
  * Emails each owner, once per day (Asia/Shanghai), the revisits they have due — every one whose
- * window has opened: those past their deadline, then the open ones by deadline. A repeated firing
- * of the schedule sends nothing again.
+ * window has opened — in sections: past the deadline, due today, new since yesterday, the rest.
+ * A department's supervisor also gets the revisits nobody has taken and those escalated past
+ * their deadline. A repeated firing of the schedule sends nothing again.
  */
 export const sendRevisitDigests = async (
   deps: DigestDeps,
 ): Promise<{ sent: number; owners: number }> => {
   const now = deps.clock.now();
   const today = localDateAt(now.getTime(), ZONE);
-  const at = now.toISOString();
-  const byOwner = new Map<string, DigestLine[]>();
+  const endOfToday = new Date(instantAt(nextLocalDate(today), 0, ZONE));
+  const supervisors = new Map<string, Promise<string | undefined>>();
+  const supervisorOf = (department: string | undefined) => {
+    if (!department) return Promise.resolve(undefined);
+    const known =
+      supervisors.get(department) ??
+      deps.organization.getDepartment(department).then(responsibleSupervisor);
+    supervisors.set(department, known);
+    return known;
+  };
+  const byRecipient = new Map<string, Digest>();
   for (const revisit of await deps.revisits.inStatus('due', MAX_DUE)) {
-    if (!revisit.assigneeId) continue;
-    const lines = byOwner.get(revisit.assigneeId) ?? [];
-    lines.push({
+    const line = {
+      revisitId: revisit.id,
       customerId: revisit.customerId,
       policyId: revisit.policyId,
-      dueAt: revisit.dueAt,
       channel: revisit.channel,
-      revisitId: revisit.id,
-    });
-    byOwner.set(revisit.assigneeId, lines);
+      dueAt: revisit.dueAt,
+      ...(revisit.assigneeId ? { assigneeId: revisit.assigneeId } : {}),
+    };
+    const section = digestSectionOf(revisit, now, endOfToday);
+    for (const recipient of digestRecipientsOf(revisit, await supervisorOf(revisit.department))) {
+      const digest = byRecipient.get(recipient) ?? emptyDigest();
+      digest[section].push(line);
+      byRecipient.set(recipient, digest);
+    }
   }
   let sent = 0;
   const failures: unknown[] = [];
-  for (const [ownerId, lines] of byOwner) {
-    const owner = await deps.organization.getStaffMember(ownerId);
-    if (!owner) continue;
-    const claim = `digest#${today}#${ownerId}`;
+  for (const [recipientId, digest] of byRecipient) {
+    const recipient = await deps.organization.getStaffMember(recipientId);
+    if (!recipient) continue;
+    const claim = `digest#${today}#${recipientId}`;
     if (!(await deps.sent.claim(claim, 'revisit-digest'))) continue;
-    const sorted = lines.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    for (const lines of Object.values(digest)) lines.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     try {
       await deps.mailer.send({
-        to: owner.email,
-        ...revisitDigestMail(
-          owner.name,
-          today,
-          sorted.filter((line) => line.dueAt < at),
-          sorted.filter((line) => line.dueAt >= at),
-        ),
+        to: recipient.email,
+        ...revisitDigestMail(recipient.name, today, digest),
       });
       sent++;
     } catch (error) {
@@ -64,5 +81,5 @@ export const sendRevisitDigests = async (
   if (failures.length > 0) {
     throw new AggregateError(failures, `${failures.length} revisit digest(s) could not be sent`);
   }
-  return { sent, owners: byOwner.size };
+  return { sent, owners: byRecipient.size };
 };

@@ -18,9 +18,23 @@ export interface ServiceRecordRepository {
   listForCustomer(customerId: string, page: PageRequest): Promise<Page<ServiceRecord>>;
 }
 
+/** A ServiceDelivered event's facts, from which revisits are planned. */
+export interface DeliveredService {
+  serviceId: string;
+  customerId: string;
+  kind: string;
+  completedAt: string;
+  firstForCustomer: boolean;
+  staffId?: string | undefined;
+  department?: string | undefined;
+  odometerKm?: number | undefined;
+}
+
 export interface RevisitQuery {
   assigneeId?: string | undefined;
   department?: string | undefined;
+  /** With `department`: only the revisits nobody has taken (the unassigned list). */
+  unassigned?: boolean | undefined;
   status: RevisitStatus;
   /** Only revisits due within [from, to). */
   dueFrom?: string | undefined;

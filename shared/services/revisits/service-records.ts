@@ -10,6 +10,7 @@ export interface NewServiceRecord {
   staffId?: string | undefined;
   department?: string | undefined;
   errorOccurred: boolean;
+  odometerKm?: number | undefined;
   notes?: string | undefined;
 }
 
@@ -37,6 +38,7 @@ export const recordService = async (
     ...(input.staffId ? { staffId: input.staffId } : {}),
     ...(input.department ? { department: input.department } : {}),
     errorOccurred: input.errorOccurred,
+    ...(input.odometerKm !== undefined ? { odometerKm: input.odometerKm } : {}),
     ...(input.notes ? { notes: input.notes } : {}),
     recordedAt: now.toISOString(),
     recordedBy,
@@ -55,6 +57,7 @@ export const recordService = async (
       firstForCustomer: first,
       ...(service.staffId ? { staffId: service.staffId } : {}),
       ...(service.department ? { department: service.department } : {}),
+      ...(service.odometerKm !== undefined ? { odometerKm: service.odometerKm } : {}),
     },
   }));
   return { ...service, firstForCustomer };

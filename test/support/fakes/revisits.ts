@@ -2,7 +2,11 @@ import type { Interaction } from '../../../shared/domain/customers/interaction';
 import { DomainError } from '../../../shared/domain/errors';
 import type { DomainEvent } from '../../../shared/domain/events';
 import type { Page, PageRequest } from '../../../shared/domain/pagination';
-import type { Revisit, RevisitStatus } from '../../../shared/domain/revisits/revisit';
+import {
+  nextCheckpointAt,
+  type Revisit,
+  type RevisitStatus,
+} from '../../../shared/domain/revisits/revisit';
 import type { ServiceRecord } from '../../../shared/domain/revisits/service-record';
 import type {
   RevisitQuery,
@@ -62,7 +66,7 @@ export class InMemoryRevisits implements RevisitRepository {
 
   async dueIds(until: string, limit: number) {
     return this.sorted()
-      .filter((revisit) => revisit.status === 'planned' && revisit.opensAt <= until)
+      .filter((revisit) => (nextCheckpointAt(revisit) ?? '~') <= until)
       .slice(0, limit)
       .map((revisit) => revisit.id);
   }
@@ -79,6 +83,7 @@ export class InMemoryRevisits implements RevisitRepository {
       .filter((revisit) => revisit.status === query.status)
       .filter((r) => query.assigneeId === undefined || r.assigneeId === query.assigneeId)
       .filter((r) => query.department === undefined || r.department === query.department)
+      .filter((r) => !query.unassigned || r.assigneeId === undefined)
       .filter((r) => query.dueFrom === undefined || r.dueAt >= query.dueFrom)
       .filter((r) => query.dueBefore === undefined || r.dueAt < query.dueBefore);
     return pageOf(matching.map(copy), page);

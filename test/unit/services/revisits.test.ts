@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ComplaintActor } from '../../../shared/domain/complaints/access';
 import { DomainError } from '../../../shared/domain/errors';
-import type { LegacyRevisitPolicy, RevisitPolicy } from '../../../shared/domain/revisits/policy';
+import {
+  DEFAULT_REVISIT_POLICIES,
+  type LegacyRevisitPolicy,
+  type RevisitPolicy,
+} from '../../../shared/domain/revisits/policy';
 import type { Revisit } from '../../../shared/domain/revisits/revisit';
 import { forgetCalendars } from '../../../shared/services/complaints/calendar-source';
 import { visibleRevisit } from '../../../shared/services/revisits/access';
@@ -131,6 +135,23 @@ describe('planning revisits', () => {
     expect(Date.parse(call.dueAt) - Date.parse(service.completedAt)).toBe(72 * HOUR_MS);
   });
 
+  it('opens a call at handover even after working hours, and moves a computed opening into them', async () => {
+    world.clock.set('2026-11-20T19:00:00+08:00');
+    const { service } = await repairHandedOver();
+    expect(byPolicy('post-service').opensAt).toBe(service.completedAt);
+    const later: RevisitPolicy = {
+      ...DEFAULT_REVISIT_POLICIES[0]!,
+      id: 'next-morning',
+      opensAfter: { amount: 13, unit: 'hours' },
+    };
+    await world.organization.putRevisitPolicies([later], 1);
+    await repairHandedOver();
+    // Friday 19:00 + 13 h is Saturday 08:00; the next working time is Monday 09:00.
+    expect(byPolicy('next-morning').opensAt).toBe(
+      new Date('2026-11-23T09:00:00+08:00').toISOString(),
+    );
+  });
+
   it('plans with a policy stored before windows: its delay is the deadline, the call open at once', async () => {
     const stored: LegacyRevisitPolicy = {
       id: 'old-post-service',
@@ -202,8 +223,8 @@ describe('planning revisits', () => {
 describe('the due sweep', () => {
   it('marks a revisit due the moment its window opens, with its deadline, and only once', async () => {
     await repairHandedOver();
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 2, cancelled: 0 });
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 0 });
+    expect(await markDueRevisits(world.deps)).toMatchObject({ due: 2, cancelled: 0 });
+    expect(await markDueRevisits(world.deps)).toMatchObject({ due: 0, cancelled: 0 });
     expect(byPolicy('post-service').status).toBe('due');
     expect(world.outbox.ofType('RevisitDue')).toContainEqual(
       expect.objectContaining({
@@ -225,9 +246,9 @@ describe('the due sweep', () => {
     );
     expect(revisit).toMatchObject({ opensAt, dueAt, status: 'planned' });
     world.clock.advance(24 * HOUR_MS - 1);
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 0 });
+    expect(await markDueRevisits(world.deps)).toMatchObject({ due: 0, cancelled: 0 });
     world.clock.advance(1);
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 1, cancelled: 0 });
+    expect(await markDueRevisits(world.deps)).toMatchObject({ due: 1, cancelled: 0 });
   });
 
   it('cancels, with the reason, the revisits of a customer who withdrew consent', async () => {
@@ -239,7 +260,7 @@ describe('the due sweep', () => {
         surveys: { granted: false, source: 'phone', recordedAt: world.clock.now().toISOString() },
       },
     });
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 0, cancelled: 2 });
+    expect(await markDueRevisits(world.deps)).toMatchObject({ due: 0, cancelled: 2 });
     expect(byPolicy('post-service')).toMatchObject({
       status: 'cancelled',
       cancellation: { reason: expect.stringContaining('withdrew consent') },
@@ -371,16 +392,28 @@ describe('the daily digest', () => {
   it('lists a revisit from the moment its window opens, with its deadline, and overdue past it', async () => {
     const mailer = new InMemoryMailer();
     const deps = { ...world.deps, mailer, sent: new InMemoryNotificationLog() };
-    world.clock.set('2026-11-20T19:00:00+08:00');
+    world.clock.set('2026-11-19T17:00:00+08:00');
     await repairHandedOver();
     await markDueRevisits(world.deps);
     const deadline = byPolicy('post-service').dueAt.slice(0, 16).replace('T', ' ');
     await sendRevisitDigests(deps);
     const first = mailer.to('li-na@kefu.test')[0]!;
-    expect(first.subject).toContain('0 逾期 overdue, 1 待回访 open');
+    expect(first.subject).toContain('0 逾期 overdue, 0 今日到期 due today, 1 新增 new');
     expect(first.text).toContain(`截止 deadline ${deadline} UTC · post-service`);
-    world.clock.advance(73 * HOUR_MS);
+    world.clock.advance(24 * HOUR_MS);
     await sendRevisitDigests(deps);
-    expect(mailer.to('li-na@kefu.test')[1]!.subject).toContain('1 逾期 overdue, 0 待回访 open');
+    expect(mailer.to('li-na@kefu.test')[1]!.text).toMatch(
+      /其他待回访 \/ Other open, by deadline \(1\)/,
+    );
+    world.clock.advance(47.5 * HOUR_MS);
+    await sendRevisitDigests(deps);
+    expect(mailer.to('li-na@kefu.test')[2]!.subject).toContain(
+      '0 逾期 overdue, 1 今日到期 due today',
+    );
+    world.clock.advance(24 * HOUR_MS);
+    await sendRevisitDigests(deps);
+    expect(mailer.to('li-na@kefu.test')[3]!.subject).toContain(
+      '1 逾期 overdue, 0 今日到期 due today',
+    );
   });
 });
