@@ -2,6 +2,15 @@ import * as z from '../shared/zod';
 
 const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 
+/** What every improvement action event names: the action, its department, owner, status, due date. */
+const actionFacts = {
+  actionId: ulid,
+  department: z.string(),
+  ownerId: z.string(),
+  status: z.string(),
+  dueAt: z.string(),
+};
+
 /**
  * The event catalog: every domain event Kefu publishes on its bus, with the schema of its detail.
  * Details carry ids and non-personal facts only. docs/ARCHITECTURE.md lists the same catalog.
@@ -296,6 +305,42 @@ export const eventCatalog = {
       customerId: ulid,
       policyId: z.string(),
       attempts: z.int(),
+    }),
+  },
+  ImprovementActionPlanned: {
+    source: 'kefu.improvements',
+    description:
+      'An improvement action was planned: its goal figure, the findings it answers, its owner and due date.',
+    detail: z.strictObject({ ...actionFacts, figure: z.string(), findings: z.array(z.string()) }),
+  },
+  ImprovementActionChanged: {
+    source: 'kefu.improvements',
+    description: 'A person started an improvement action, marked it done or cancelled it.',
+    detail: z.strictObject({ ...actionFacts, previousStatus: z.string(), changedBy: z.string() }),
+  },
+  ImprovementActionDeadlineNear: {
+    source: 'kefu.improvements',
+    description:
+      "80 % of the time to an improvement action's due date passed, unfinished: its owner is reminded, once.",
+    detail: z.strictObject(actionFacts),
+  },
+  ImprovementActionOverdue: {
+    source: 'kefu.improvements',
+    description:
+      "An improvement action passed its due date unfinished: escalated, once, to the department's supervisor (else head).",
+    detail: z.strictObject({ ...actionFacts, supervisorId: z.optional(z.string()) }),
+  },
+  ImprovementActionEvaluated: {
+    source: 'kefu.improvements',
+    description:
+      'The effect of a done action was measured: the goal figure over the baseline window and the window after; not met sends it back as needs-adjustment.',
+    detail: z.strictObject({
+      ...actionFacts,
+      figure: z.string(),
+      met: z.boolean(),
+      target: z.number(),
+      baseline: z.nullable(z.number()),
+      after: z.nullable(z.number()),
     }),
   },
   SurveyCampaignStarted: {

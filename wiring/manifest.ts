@@ -197,6 +197,13 @@ export const wiring: WiringManifest = {
       payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
     },
     {
+      name: 'improvement-actions-due',
+      expression: 'rate(15 minutes)',
+      timezone: 'Asia/Shanghai',
+      handler: 'functions/improvements/sweep-improvement-actions.ts',
+      payload: { scheduledTime: '<aws.scheduler.scheduled-time>' },
+    },
+    {
       name: 'revisit-digest',
       expression: 'cron(30 8 * * ? *)',
       timezone: 'Asia/Shanghai',
@@ -269,7 +276,7 @@ export const wiring: WiringManifest = {
     },
     {
       name: 'notifications',
-      sources: ['kefu.complaints', 'kefu.revisits'],
+      sources: ['kefu.complaints', 'kefu.revisits', 'kefu.improvements'],
       detailTypes: [
         'ComplaintRouted',
         'ComplaintAssigned',
@@ -282,6 +289,8 @@ export const wiring: WiringManifest = {
         'RevisitDue',
         'RevisitDeadlineNear',
         'RevisitOverdue',
+        'ImprovementActionDeadlineNear',
+        'ImprovementActionOverdue',
       ],
       target: { queue: 'notifications' },
     },

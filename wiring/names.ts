@@ -17,6 +17,9 @@ export const SCOPES = {
   surveysRead: 'surveys:read',
   surveysWrite: 'surveys:write',
   reportsRead: 'reports:read',
+  /** Improvement actions and trainings: owners and supervisors of the department work them. */
+  improvementsRead: 'improvements:read',
+  improvementsWrite: 'improvements:write',
   /** Erasing a customer for good: a data-protection officer's scope, apart from everyday writes. */
   customersErase: 'customers:erase',
   /** Reading who accessed a customer's personal data. */

@@ -1,7 +1,12 @@
 import { sesMailer } from '../../shared/adapters/ses-mailer';
 import { DynamoCustomerTimeline } from '../../shared/adapters/dynamodb/customer-timeline';
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
+import { DynamoImprovementActionRepository } from '../../shared/adapters/dynamodb/improvement-action-repository';
 import { DynamoRevisitRepository } from '../../shared/adapters/dynamodb/revisit-repository';
+import {
+  escalateOverdueAction,
+  remindActionOwner,
+} from '../../shared/services/notifications/improvement-alerts';
 import { busEventConsumer } from '../../shared/messaging/event-consumer';
 import { complaintLinks } from '../../shared/adapters/complaint-links';
 import {
@@ -22,6 +27,9 @@ import {
 } from '../../shared/services/notifications/revisit-alerts';
 import { complaintDeps } from '../complaints/complaint-deps';
 import { ENVIRONMENT, optionalVariable } from '../../shared/adapters/environment';
+
+let actions: DynamoImprovementActionRepository | undefined;
+const actionRepository = () => (actions ??= new DynamoImprovementActionRepository());
 
 let revisits: DynamoRevisitRepository | undefined;
 const revisitRepository = () => (revisits ??= new DynamoRevisitRepository());
@@ -96,6 +104,19 @@ export const handler = busEventConsumer('send-notification', async (event) => {
       return warnRevisitOwner(notificationDeps(), event.eventId, event.data);
     case 'RevisitOverdue':
       return escalateOverdueRevisit(notificationDeps(), event.eventId, event.data);
+    case 'ImprovementActionDeadlineNear':
+      return remindActionOwner(
+        { ...notificationDeps(), actions: actionRepository() },
+        event.eventId,
+        event.data.actionId,
+      );
+    case 'ImprovementActionOverdue':
+      return escalateOverdueAction(
+        { ...notificationDeps(), actions: actionRepository() },
+        event.eventId,
+        event.data.actionId,
+        event.data.supervisorId,
+      );
     case 'ComplaintUnassignable':
       return notifyUnassignable(
         notificationDeps(),

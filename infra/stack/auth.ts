@@ -33,6 +33,8 @@ const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'surveys:read': 'Read surveys, their answers and campaign progress',
   'surveys:write': 'Start survey campaigns',
   'reports:read': 'Read service-quality reports',
+  'improvements:read': 'Read improvement actions and trainings',
+  'improvements:write': 'Plan and work improvement actions and trainings',
   'customers:erase': 'Erase customers for good (data-protection officers)',
   'audit:read': "Read who accessed customers' personal data",
   'webhooks:manage': 'Subscribe to events by signed webhook, and manage those subscriptions',

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CfnResource, Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Lazy, type NestedStack, Stack } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -116,6 +116,12 @@ export interface HandlerFunctionsProps {
   configurationSet: ses.IConfigurationSet;
   /** Encrypts the functions' log groups (the operations key). */
   logsKey: kms.IKey;
+  /**
+   * Where the functions' log groups are created: a nested stack of their own, which keeps the
+   * main stack under CloudFormation's 500 resources. Functions and roles name each group by its
+   * physical name (no parameter or output per group) and wait for that stack.
+   */
+  logs: NestedStack;
   /** The integrators' app-client ids: only their role-less tokens are integrators'. */
   integratorClientIds: string[];
   /** The user pool that holds staff sign-in accounts (`cognito:<id>`). */
@@ -165,6 +171,8 @@ export class HandlerFunctions extends Construct {
   private readonly objectReads = new Map<lambda.Function, ObjectRead[]>();
   private readonly tableLogicalId: string;
   private readonly queueUrls = new Map<string, string>();
+  /** Each function's log group, by handler: in the logs stack, so named, not referenced. */
+  private readonly logGroupNames = new Map<string, string>();
   private publicBaseUrl: string | undefined;
   private inboundMailBucket: string | undefined;
   private readonly dataKey: kms.IKey;
@@ -209,12 +217,15 @@ export class HandlerFunctions extends Construct {
     for (const usage of handlerUsages(manifest).values()) {
       const name = functionName(usage.handler);
       const scopeFor = new Construct(this, name);
-      const logGroup = new logs.LogGroup(scopeFor, 'Logs', {
-        logGroupName: `/aws/lambda/kefu-${settings.stage}-${name}`,
+      const logGroupName = `/aws/lambda/kefu-${settings.stage}-${name}`;
+      new logs.LogGroup(props.logs, name, {
+        logGroupName,
         retention: settings.logRetention,
         encryptionKey: props.logsKey,
         removalPolicy: settings.removalPolicy,
       });
+      const logGroup = logs.LogGroup.fromLogGroupName(scopeFor, 'Logs', logGroupName);
+      this.logGroupNames.set(usage.handler, logGroupName);
       // An own role instead of AWSLambdaBasicExecutionRole: logging only to this log group.
       const role = new iam.Role(scopeFor, 'Role', {
         assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -272,6 +283,8 @@ export class HandlerFunctions extends Construct {
           logLevel: nodejs.LogLevel.WARNING,
         },
       });
+      // Its log group is in the logs stack, named rather than referenced: wait for it.
+      fn.node.addDependency(props.logs);
       this.functions.set(usage.handler, fn);
       this.grant(fn, usage, props);
 
@@ -456,7 +469,15 @@ export class HandlerFunctions extends Construct {
       );
       const statements = policy.document.toJSON() as { Statement: PolicyStatementJson[] };
       const objectReads = this.objectReads.get(fn) ?? [];
+      const logGroupName = this.logGroupNames.get(handler);
       acknowledgeWildcards(policy, (finding) => {
+        if (
+          logGroupName &&
+          finding.startsWith('Resource::arn:<AWS::Partition>:logs:') &&
+          finding.endsWith(`:log-group:${logGroupName}:*`)
+        ) {
+          return `The log streams of this function's own log group (logs:CreateLogStream and PutLogEvents on one group; Lambda names each stream).`;
+        }
         const objectRead = objectReads.find((read) => read.finding === finding);
         if (objectRead) {
           return (

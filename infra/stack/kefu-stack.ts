@@ -39,10 +39,11 @@ export interface KefuStackProps extends StackProps {
 }
 
 /**
- * Kefu in one stack, built entirely from the wiring manifest and the table design. Three nested
+ * Kefu in one stack, built entirely from the wiring manifest and the table design. Four nested
  * stacks keep it under CloudFormation's 500 resources: `Messaging` (queues, DLQs, alarms, event
- * rules, SES feedback), `Api/Routes` (routes, integrations, invoke permissions) and `Monitoring`
- * (function, API, SLA and SES alarms, the dashboard). They only refer to this stack; the
+ * rules, SES feedback), `FunctionLogs` (one log group per function), `Api/Routes` (routes,
+ * integrations, invoke permissions) and `Monitoring` (function, API, SLA and SES alarms, the
+ * dashboard). They only refer to this stack; the
  * functions, data, API and everything else live here.
  */
 export class KefuStack extends Stack {
@@ -75,7 +76,13 @@ export class KefuStack extends Stack {
         'SES bounce and complaint feedback',
     });
     this.mailFeedback = new MailFeedback(messaging, 'MailFeedback', settings);
+    // The functions' log groups, one each, form a nested stack of their own (a hundred
+    // resources this stack would otherwise hold); nothing in it refers back.
+    const functionLogs = new NestedStack(this, 'FunctionLogs', {
+      description: `Kefu ${settings.stage}: one encrypted log group per function`,
+    });
     this.functions = new HandlerFunctions(this, 'Functions', {
+      logs: functionLogs,
       settings,
       manifest,
       data: this.data,

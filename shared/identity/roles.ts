@@ -37,6 +37,8 @@ const everyday: readonly Scope[] = [
   SCOPES.revisitsRead,
   SCOPES.revisitsWrite,
   SCOPES.surveysRead,
+  SCOPES.improvementsRead,
+  SCOPES.improvementsWrite,
 ];
 
 /**

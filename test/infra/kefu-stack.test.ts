@@ -786,6 +786,7 @@ describe('stacks', () => {
     expect([...synth.stackTemplates.keys()].sort()).toEqual([
       'kefu-dev',
       'kefu-dev/Api/Routes',
+      'kefu-dev/FunctionLogs',
       'kefu-dev/Messaging',
       'kefu-dev/Monitoring',
     ]);
@@ -804,6 +805,26 @@ describe('stacks', () => {
     expect(Object.keys(main?.findResources('AWS::Lambda::Function') ?? {}).length).toBe(
       handlers.length + 2,
     );
+  });
+
+  it("keeps the functions' log groups in a stack of their own, which the functions wait for", () => {
+    const logsStack = synth.stackTemplates.get('kefu-dev/FunctionLogs');
+    logsStack?.resourceCountIs('AWS::Logs::LogGroup', handlers.length);
+    const main = synth.stackTemplates.get('kefu-dev')!.toJSON() as {
+      Resources: Record<string, { Type: string; DependsOn?: string[]; Properties?: object }>;
+    };
+    const logsResource = Object.entries(main.Resources).find(
+      ([id, resource]) =>
+        resource.Type === 'AWS::CloudFormation::Stack' && id.startsWith('FunctionLogs'),
+    )?.[0];
+    expect(logsResource).toBeDefined();
+    const handlerFunctions = Object.values(main.Resources).filter(
+      (resource) =>
+        resource.Type === 'AWS::Lambda::Function' &&
+        JSON.stringify(resource.Properties).includes('/aws/lambda/kefu-dev-'),
+    );
+    expect(handlerFunctions).toHaveLength(handlers.length);
+    for (const fn of handlerFunctions) expect(fn.DependsOn).toContain(logsResource);
   });
 });
 

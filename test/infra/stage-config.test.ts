@@ -68,8 +68,8 @@ describe('stage configuration', () => {
       'invalid stage configuration',
       `${FILE}: integrators.crm.scopes[1]: unknown scope "customers:wreck": use one of ` +
         'customers:read, customers:write, complaints:read, complaints:write, revisits:read, ' +
-        'revisits:write, surveys:read, surveys:write, reports:read, customers:erase, audit:read, ' +
-        'webhooks:manage, admin',
+        'revisits:write, surveys:read, surveys:write, reports:read, improvements:read, ' +
+        'improvements:write, customers:erase, audit:read, webhooks:manage, admin',
       `${FILE}: corsOrigins[0]: "*" is not an exact origin: https://host[:port] with no path, ` +
         'trailing slash or wildcard',
     ]);

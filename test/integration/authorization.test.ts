@@ -879,6 +879,32 @@ describe('mass assignment on every route that takes a body', () => {
       body: { reached: false },
       state: () => revisitState(revisitId),
     }));
+    const actionBody = () => ({
+      title: 'mass assignment',
+      answers: { complaints: [complaintId] },
+      goal: { figure: 'satisfactionRate', target: 0.9, by: '2030-01-01' },
+      measures: ['x'],
+      ownerId: logisticsAgent,
+      department: 'logistics',
+      dueAt: '2030-01-01T00:00:00Z',
+    });
+    const actionsOf = () => get(`/improvement-actions?owner=${logisticsAgent}`);
+    writeCases.set('planImprovementAction', async () => ({
+      path: '/improvement-actions',
+      body: actionBody(),
+      state: actionsOf,
+    }));
+    writeCases.set('changeImprovementActionStatus', async () => {
+      const planned = await api<{ id: string }>('/improvement-actions', {
+        token: admin,
+        body: actionBody(),
+      });
+      return {
+        path: `/improvement-actions/${planned.body.id}/status`,
+        body: { status: 'in-progress' },
+        state: () => get(`/improvement-actions/${planned.body.id}`),
+      };
+    });
     writeCases.set('assignRevisit', async () => ({
       path: `/revisits/${revisitId}/assign`,
       body: {},

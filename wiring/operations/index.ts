@@ -1,5 +1,6 @@
 import { complaintOperations } from './complaints';
 import { customerOperations } from './customers';
+import { improvementOperations } from './improvements';
 import { openApiOperations } from './openapi';
 import type { Operation } from './operation';
 import { organizationOperations } from './organization';
@@ -22,6 +23,7 @@ export const operations = {
   ...revisitOperations,
   ...surveyOperations,
   ...reportOperations,
+  ...improvementOperations,
   ...webhookOperations,
   ...openApiOperations,
 };

@@ -1,3 +1,8 @@
+import {
+  type ImprovementAction,
+  isOpenAction,
+  nextActionCheckpoint,
+} from '../../domain/improvements/action';
 import { nextCheckpointAt, type Revisit } from '../../domain/revisits/revisit';
 import { TABLE_DESIGN } from './table-design';
 
@@ -166,6 +171,30 @@ export const keys = {
         : {}),
       ...(worklist ? { gsi4pk: worklist, gsi4sk: `${revisit.status}#${order}` } : {}),
       gsi5pk: `REVISITS_STATUS#${revisit.status}`,
+      gsi5sk: order,
+    };
+  },
+  improvementAction: (id: string) => ({ pk: `ACTION#${id}`, sk: 'ACTION' }),
+  /**
+   * Improvement action lists: its department's and its owner's (by status, then due date), by
+   * status across departments, the overdue ones (escalated and unfinished), and the due-time
+   * index by the next checkpoint (reminder, escalation, evaluation).
+   */
+  improvementActionIndexes: (action: ImprovementAction) => {
+    const order = `${action.dueAt}#${action.id}`;
+    const checkpoint = nextActionCheckpoint(action);
+    return {
+      ...(isOpenAction(action) && action.escalatedAt
+        ? { gsi1pk: 'ACTIONS_OVERDUE', gsi1sk: `${action.department}#${order}` }
+        : {}),
+      ...(checkpoint
+        ? { gsi2pk: `ACTION_DUE#${dueShard(action.id)}`, gsi2sk: `${checkpoint}#${action.id}` }
+        : {}),
+      gsi3pk: `ACTIONS_IN#${action.department}`,
+      gsi3sk: `${action.status}#${order}`,
+      gsi4pk: `ACTIONS_OF#${action.ownerId}`,
+      gsi4sk: `${action.status}#${order}`,
+      gsi5pk: `ACTIONS_STATUS#${action.status}`,
       gsi5sk: order,
     };
   },

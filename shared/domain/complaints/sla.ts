@@ -2,6 +2,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import { hours } from '../calendar/business-calendar';
 import type { Tier } from '../customers/customer';
 import type { Category, ComplaintChannel, Priority } from './classification';
+import { WARNING_SHARE } from '../deadline-warning';
 
 export type SlaTargetName = 'firstResponse' | 'resolution';
 
@@ -168,9 +169,6 @@ export interface ComplaintSla {
   /** Copied from the policy; absent on complaints routed before it existed (they do not wait). */
   escalationsWaitForWorkingHours?: boolean | undefined;
 }
-
-/** Share of a target after which a warning is raised. */
-export const WARNING_SHARE = 0.8;
 
 export interface SlaCheckpoint {
   key: string;

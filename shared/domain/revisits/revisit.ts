@@ -1,3 +1,4 @@
+import { warningMoment } from '../deadline-warning';
 import type { RevisitPolicy } from './policy';
 
 export const REVISIT_STATUSES = [
@@ -72,15 +73,6 @@ export interface RevisitRecurrence {
   /** The reading at that service and the usage projected from the two latest readings. */
   reading?: { km: number; kmPerDay: number };
 }
-
-/** How far into its window a revisit warns its owner (the "e.g. at 80 %"). */
-export const WARNING_SHARE = 0.8;
-
-/** The warning's moment: 80 % of the way from the window's opening to its deadline. */
-export const warningMoment = (opensAt: string, dueAt: string): string => {
-  const opens = Date.parse(opensAt);
-  return new Date(opens + Math.floor((Date.parse(dueAt) - opens) * WARNING_SHARE)).toISOString();
-};
 
 export const planRevisit = (
   id: string,

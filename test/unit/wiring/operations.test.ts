@@ -6,6 +6,7 @@ import { wiring } from '../../../wiring/manifest';
 import { operationList, operations } from '../../../wiring/operations';
 import { complaintOperations } from '../../../wiring/operations/complaints';
 import { customerOperations } from '../../../wiring/operations/customers';
+import { improvementOperations } from '../../../wiring/operations/improvements';
 import { openApiOperations } from '../../../wiring/operations/openapi';
 import { operationGroup } from '../../../wiring/operations/operation';
 import { organizationOperations } from '../../../wiring/operations/organization';
@@ -15,6 +16,7 @@ import { surveyOperations } from '../../../wiring/operations/surveys';
 import { webhookOperations } from '../../../wiring/operations/webhooks';
 
 const groups = [
+  improvementOperations,
   complaintOperations,
   customerOperations,
   openApiOperations,

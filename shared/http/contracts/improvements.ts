@@ -1,0 +1,153 @@
+import { ACTION_STATUSES } from '../../domain/improvements/action';
+import { DEPARTMENT_IDS } from '../../domain/organization/departments';
+import { TARGET_FIGURES, type TargetFigure } from '../../domain/reports/targets';
+import * as z from '../../zod';
+import { describe, isoDateTime, pageOf, pageQuery, text, ulidSchema } from './common';
+
+const FIGURES = Object.keys(TARGET_FIGURES) as [TargetFigure, ...TargetFigure[]];
+const SLICE_DIMENSIONS = ['all', 'department', 'category', 'channel', 'agent'] as const;
+
+const goalSlice = z
+  .strictObject({
+    dimension: z.enum(SLICE_DIMENSIONS),
+    value: z.optional(
+      describe(text(1, 64), 'The department, category, channel or staff id; none for `all`'),
+    ),
+  })
+  .check(
+    z.refine((slice) => (slice.dimension === 'all') === (slice.value === undefined), {
+      message: 'name a value for a department, category, channel or agent, and none for all',
+      path: ['value'],
+    }),
+  );
+
+const goal = z.strictObject({
+  figure: describe(z.enum(FIGURES), 'A report figure with a target (GET /report-settings)'),
+  slice: z._default(goalSlice, { dimension: 'all' as const }),
+  target: describe(
+    z.number().check(z.gte(0), z.lte(1_000_000)),
+    'The value to reach: a rate as a fraction (0.9), first-response time in business hours',
+  ),
+  by: describe(z.iso.date(), 'The date by which to reach it'),
+});
+
+export const newActionBody = z
+  .strictObject({
+    title: text(1, 200),
+    answers: describe(
+      z.strictObject({
+        findings: z._default(
+          z
+            .array(
+              describe(text(1, 200), 'A finding id from the report: <period>|<figure>|<slice>'),
+            )
+            .check(z.maxLength(20)),
+          [],
+        ),
+        complaints: z._default(z.array(ulidSchema).check(z.maxLength(50)), []),
+      }),
+      'The findings and complaints the action answers: at least one',
+    ),
+    goal,
+    measures: describe(
+      z.array(text(1, 500)).check(z.minLength(1), z.maxLength(20)),
+      '措施: what will be done',
+    ),
+    ownerId: describe(text(1, 64), '责任人: the staff member who answers for it'),
+    department: z.enum(DEPARTMENT_IDS),
+    dueAt: describe(isoDateTime, 'When the measures are to be done'),
+    evaluationDays: z._default(
+      describe(
+        z.int().check(z.gte(1), z.lte(180)),
+        'The baseline window before the start, in days, and so the window after it is done',
+      ),
+      30,
+    ),
+  })
+  .check(
+    z.refine((body) => body.answers.findings.length + body.answers.complaints.length > 0, {
+      message: 'name the finding(s) or complaint(s) the action answers',
+      path: ['answers'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'NewImprovementAction' });
+
+const evaluatedWindow = z.object({
+  from: z.string(),
+  to: z.string(),
+  value: z.nullable(z.number()),
+  counts: z.record(z.string(), z.number()),
+});
+
+export const actionSchema = z
+  .object({
+    id: ulidSchema,
+    title: z.string(),
+    answers: z.object({ findings: z.array(z.string()), complaints: z.array(z.string()) }),
+    goal: z.object({
+      figure: z.enum(FIGURES),
+      slice: z.object({ dimension: z.enum(SLICE_DIMENSIONS), value: z.optional(z.string()) }),
+      target: z.number(),
+      by: z.string(),
+    }),
+    measures: z.array(z.string()),
+    ownerId: z.string(),
+    department: z.string(),
+    dueAt: z.string(),
+    evaluationDays: z.int(),
+    status: z.enum(ACTION_STATUSES),
+    remindAt: describe(z.string(), 'When the owner is reminded: 80 % of the way to the due date'),
+    remindedAt: z.optional(z.string()),
+    escalatedAt: z.optional(
+      describe(z.string(), 'When it passed its due date unfinished and went to the supervisor'),
+    ),
+    startedAt: z.optional(z.string()),
+    doneAt: z.optional(z.string()),
+    cancellation: z.optional(z.object({ reason: z.string(), at: z.string() })),
+    evaluations: z.array(
+      z.object({
+        at: z.string(),
+        met: z.boolean(),
+        baseline: evaluatedWindow,
+        after: evaluatedWindow,
+      }),
+    ),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        by: z.string(),
+        change: z.string(),
+        note: z.optional(z.string()),
+      }),
+    ),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.int(),
+  })
+  .register(z.globalRegistry, { id: 'ImprovementAction' });
+
+export const actionPage = pageOf(actionSchema, 'ImprovementActionPage');
+export const actionPathParams = z.strictObject({ actionId: ulidSchema });
+
+export const listActionsQuery = z.strictObject({
+  status: z.optional(z.enum(ACTION_STATUSES)),
+  owner: z.optional(text(1, 64)),
+  department: z.optional(z.enum(DEPARTMENT_IDS)),
+  overdue: z.optional(
+    describe(z.enum(['true', 'false']), 'true: only those past their due date, unfinished'),
+  ),
+  ...pageQuery,
+});
+
+export const actionStatusBody = z
+  .strictObject({
+    status: describe(
+      z.enum(['in-progress', 'done', 'cancelled']),
+      'Evaluated and needs-adjustment come from the evaluation, not from people',
+    ),
+    note: z.optional(
+      describe(text(1, 2000), 'Kept on the timeline; the reason, for a cancellation'),
+    ),
+  })
+  .register(z.globalRegistry, { id: 'ImprovementActionStatusChange' });
