@@ -338,6 +338,12 @@ const plausibleBody = (operationId: string): Record<string, unknown> => {
     createWebhook: { url: 'http://127.0.0.1:9/fuzz', eventTypes: ['SurveyReplyUnread'] },
     updateWebhook: { description: 'x' },
     redeliverWebhook: { eventId: SOME_ID },
+    publishPrivacyNotice: {
+      title: { 'zh-CN': '隐私', 'zh-TW': '隱私', en: 'Privacy' },
+      text: { 'zh-CN': '说明', 'zh-TW': '說明', en: 'Notice' },
+      purposes: ['surveys'],
+      material: false,
+    },
   };
   const body = bodies[operationId];
   if (!body) throw new Error(`no plausible body for ${operationId}`);
@@ -555,6 +561,7 @@ const fixtureState = async () => {
         '/report-settings',
         '/calendars/default',
         '/calendars/logistics',
+        '/privacy-notices',
       ].map(read),
     ),
   };

@@ -37,6 +37,8 @@ export const PLAUSIBLE_PARAMETERS: Record<string, string> = {
   calendarId: 'default',
   token: 'a'.repeat(40),
   webhookId: '01KZ0000000000000000000W01',
+  noticeId: 'probe-notice',
+  version: '1',
 };
 
 /** The names of a route's path parameters, in order: `/customers/{customerId}` → customerId. */

@@ -3,6 +3,7 @@ import { customerOperations } from './customers';
 import { openApiOperations } from './openapi';
 import type { Operation } from './operation';
 import { organizationOperations } from './organization';
+import { privacyNoticeOperations } from './privacy-notices';
 import { reportOperations } from './reports';
 import { revisitOperations } from './revisits';
 import { surveyOperations } from './surveys';
@@ -17,6 +18,7 @@ export type { Operation, OperationSpec, ResponseSpec } from './operation';
  */
 export const operations = {
   ...customerOperations,
+  ...privacyNoticeOperations,
   ...complaintOperations,
   ...organizationOperations,
   ...revisitOperations,

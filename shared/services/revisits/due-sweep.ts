@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors';
-import { cancelRevisit, consentWithdrawn, markRevisitDue } from '../../domain/revisits/revisit';
+import { mayContact } from '../../domain/customers/customer';
+import { cancelRevisit, markRevisitDue } from '../../domain/revisits/revisit';
 import { type DrainLimits, drainDue } from '../due-work';
 import type { RevisitServiceDeps } from './ports';
 
@@ -22,9 +23,9 @@ export const markDueRevisits = async (
     if (!revisit || revisit.status !== 'planned' || revisit.opensAt > now.toISOString()) return;
     const customer = await deps.customers.get(revisit.customerId);
     try {
-      if (!customer || consentWithdrawn(customer.consents.surveys)) {
+      if (!customer || !mayContact(customer, 'serviceContact')) {
         const reason = customer
-          ? `the customer withdrew consent to be contacted (${customer.consents.surveys.source}, ${customer.consents.surveys.recordedAt})`
+          ? `the customer withdrew consent to be contacted (${customer.consents.serviceContact.source}, ${customer.consents.serviceContact.recordedAt})`
           : 'the customer is no longer in the archive';
         await deps.revisits.save(revisit, cancelRevisit(revisit, reason, now), [
           {
