@@ -184,6 +184,23 @@ describe('consents that name a notice version', () => {
     }
   });
 
+  it("refuses a bad notice version in a complaint's inline customer, pointing into it, filing nothing", async () => {
+    const customer = newCustomer({ consents: { surveys: consentTo(3) } });
+    const response = await api('/complaints', {
+      token: await tokenFor(['complaints:write']),
+      body: { channel: 'web', subject: 'x', description: 'x', customer },
+    });
+    expectCleanProblem(response, 400, 'validation-failed');
+    expect((response.body as { errors: { pointer: string }[] }).errors).toEqual([
+      expect.objectContaining({ pointer: '#/customer/consents/surveys/noticeVersion/version' }),
+    ]);
+    const lookup = await api<{ items: unknown[] }>(
+      `/customers?email=${encodeURIComponent(customer.email)}`,
+      { token: writer },
+    );
+    expect(lookup.body.items).toEqual([]);
+  });
+
   it('refuses a bad notice version in a correction too, leaving the customer unchanged', async () => {
     const created = await createCustomer({ tags: [`patch-${run}`] });
     const patch = await api(`/customers/${created.body.id}`, {
