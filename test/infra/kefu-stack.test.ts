@@ -788,6 +788,7 @@ describe('stacks', () => {
       'kefu-dev/Api/Routes',
       'kefu-dev/Messaging',
       'kefu-dev/Monitoring',
+      'kefu-dev/Scheduling',
     ]);
     for (const [path, template] of synth.stackTemplates) {
       const count = Object.keys(template.toJSON().Resources as object).length;
