@@ -41,6 +41,19 @@ export const eventCatalog = {
     description: 'A contact with a customer was recorded.',
     detail: z.strictObject({ customerId: ulid, interactionId: ulid, channel: z.string() }),
   },
+  PrivacyNoticePublished: {
+    source: 'kefu.customers',
+    description:
+      'An admin published a version of a privacy notice; `freshConsentRequired` names the purposes whose consents to earlier versions stopped counting (sends for them stop until consent is given again).',
+    detail: z.strictObject({
+      noticeId: z.string(),
+      version: z.int(),
+      purposes: z.array(z.string()),
+      material: z.boolean(),
+      freshConsentRequired: z.array(z.string()),
+      publishedBy: z.string(),
+    }),
+  },
   ComplaintFiled: {
     source: 'kefu.complaints',
     description: 'A complaint was received on any channel; the intake queue routes it.',

@@ -1,5 +1,6 @@
 import { DynamoAggregateStore } from '../../shared/adapters/dynamodb/aggregate-store';
 import { DynamoComplaintRepository } from '../../shared/adapters/dynamodb/complaint-repository';
+import { DynamoPrivacyNoticeRepository } from '../../shared/adapters/dynamodb/privacy-notice-repository';
 import {
   DynamoRevisitRepository,
   DynamoServiceRecordRepository,
@@ -20,6 +21,7 @@ export const privacyDeps = (): ErasureDeps & ExportDeps => {
     revisits: new DynamoRevisitRepository(),
     surveys: new DynamoSurveyRepository(),
     aggregates: new DynamoAggregateStore(),
+    notices: new DynamoPrivacyNoticeRepository(),
   };
   return deps;
 };

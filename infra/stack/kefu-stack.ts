@@ -103,7 +103,12 @@ export class KefuStack extends Stack {
     });
     domainEvents.routeToQueues(messaging, manifest.eventRules, queues);
     this.mailFeedback.deliverTo(queues.get(manifest.mailFeedback.queue));
-    new Schedules(this, 'Schedules', { settings, manifest, functions: this.functions });
+    // The schedules (each with a role and its policy) form a nested stack as well: they refer to
+    // functions, nothing refers to them, and the main stack had no room left for another function.
+    const scheduling = new NestedStack(this, 'Scheduling', {
+      description: `Kefu ${settings.stage}: EventBridge Scheduler schedules and the roles they run with`,
+    });
+    new Schedules(scheduling, 'Schedules', { settings, manifest, functions: this.functions });
     new StreamConsumers(this, 'Streams', {
       settings,
       manifest,

@@ -1,4 +1,4 @@
-import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Duration, Names, Stack, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
@@ -69,9 +69,16 @@ const acknowledgeInvokeWildcard = (role: iam.Role, fn: lambda.Function, name: st
       `${name}, and allows lambda:InvokeFunction on that function alone; a managed policy ` +
       'would carry the same statement and could be attached to other roles too.',
   );
+  const reason = `lambda:InvokeFunction on the versions and aliases of ${name} only, the one function this schedule runs.`;
   acknowledgeWildcards(policy, (finding) =>
-    finding === `Resource::<${fnLogicalId}.Arn>:*`
-      ? `lambda:InvokeFunction on the versions and aliases of ${name} only, the one function this schedule runs.`
-      : undefined,
+    finding === `Resource::<${fnLogicalId}.Arn>:*` ? reason : undefined,
+  );
+  // The schedules live in a nested stack, where the function's ARN arrives as the parameter
+  // CloudFormation names after it (CDK's "reference-to-<unique id><attribute>"): the same grant.
+  const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
+  acknowledge(
+    policy,
+    `AwsSolutions-IAM5[Resource::<referenceto${Names.nodeUniqueId(cfnFunction.node)}Arn>:*]`,
+    reason,
   );
 };

@@ -789,6 +789,7 @@ describe('stacks', () => {
       'kefu-dev/FunctionLogs',
       'kefu-dev/Messaging',
       'kefu-dev/Monitoring',
+      'kefu-dev/Scheduling',
     ]);
     for (const [path, template] of synth.stackTemplates) {
       const count = Object.keys(template.toJSON().Resources as object).length;

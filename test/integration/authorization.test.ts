@@ -951,6 +951,16 @@ describe('mass assignment on every route that takes a body', () => {
       body: { eventId: '01KZ0000000000000000000E01' },
       state: async () => get(`/webhooks/${await massWebhook()}/deliveries`),
     }));
+    writeCases.set('publishPrivacyNotice', async () => ({
+      path: `/privacy-notices/mass-${run}`,
+      body: {
+        title: { 'zh-CN': '隐私', 'zh-TW': '隱私', en: 'Privacy' },
+        text: { 'zh-CN': '说明', 'zh-TW': '說明', en: 'Notice' },
+        purposes: ['surveys'],
+        material: false,
+      },
+      state: () => get('/privacy-notices?limit=100'),
+    }));
     writeCases.set('putReportSettings', async () => ({
       path: '/report-settings',
       body: (await settings('/report-settings', 'settings')) as Record<string, unknown>,

@@ -131,6 +131,146 @@ describe('bad input to POST /customers', () => {
   });
 });
 
+describe('bad input to PUT /privacy-notices/{noticeId}', () => {
+  const id = `bad-${Date.now().toString(36)}`;
+  const valid = {
+    title: { 'zh-CN': '隐私说明', 'zh-TW': '隱私說明', en: 'Privacy notice' },
+    text: { 'zh-CN': '我们收集…', 'zh-TW': '我們收集…', en: 'We collect…' },
+    purposes: ['surveys'],
+    material: false,
+  };
+  const cases: [string, string, unknown, number, string, string?][] = [
+    ['malformed JSON', id, '{"title": ', 400, 'malformed-json'],
+    [
+      'a language missing',
+      id,
+      { ...valid, text: { en: 'x' } },
+      400,
+      'validation-failed',
+      '#/text/zh-CN',
+    ],
+    [
+      'an unknown language',
+      id,
+      { ...valid, text: { ...valid.text, fr: 'x' } },
+      400,
+      'validation-failed',
+      '#/text',
+    ],
+    [
+      'a blank text',
+      id,
+      { ...valid, text: { ...valid.text, en: '   ' } },
+      400,
+      'validation-failed',
+      '#/text/en',
+    ],
+    [
+      'a purpose twice',
+      id,
+      { ...valid, purposes: ['surveys', 'surveys'] },
+      400,
+      'validation-failed',
+      '#/purposes',
+    ],
+    ['no purpose', id, { ...valid, purposes: [] }, 400, 'validation-failed', '#/purposes'],
+    [
+      'an unknown purpose',
+      id,
+      { ...valid, purposes: ['profiling'] },
+      400,
+      'validation-failed',
+      '#/purposes/0',
+    ],
+    [
+      'material as a string',
+      id,
+      { ...valid, material: 'yes' },
+      400,
+      'validation-failed',
+      '#/material',
+    ],
+    [
+      'an unknown field',
+      id,
+      { ...valid, effectiveFrom: '2030-01-01' },
+      400,
+      'validation-failed',
+      '#/',
+    ],
+    [
+      'a text over 8,000 characters',
+      id,
+      { ...valid, text: { ...valid.text, en: 'x'.repeat(8_001) } },
+      400,
+      'validation-failed',
+      '#/text/en',
+    ],
+    ['an id with capitals', 'Shop', valid, 400, 'validation-failed'],
+    ['an id with a dot', 'shop.v2', valid, 400, 'validation-failed'],
+    ['an id over 64 characters', 'a'.repeat(65), valid, 400, 'validation-failed'],
+  ];
+
+  it.each(cases)(
+    '%s is answered precisely and stores nothing',
+    async (_name, noticeId, body, status, type, pointer) => {
+      const admin = await tokenFor(['admin', 'customers:read']);
+      const response = await api(`/privacy-notices/${encodeURIComponent(noticeId)}`, {
+        method: 'PUT',
+        token: admin,
+        body,
+      });
+      expectCleanProblem(response, status, type);
+      if (pointer) {
+        const errors = (response.body as { errors?: { pointer?: string }[] }).errors ?? [];
+        expect(errors.map((error) => error.pointer)).toContain(pointer);
+      }
+      // Nothing was published: the notice is unknown (or its id is not one, for the bad ids).
+      expect(
+        (await api(`/privacy-notices/${encodeURIComponent(noticeId)}`, { token: admin })).status,
+      ).toBe(noticeId === id ? 404 : 400);
+    },
+  );
+
+  it('accepts a notice at its limits in every language: the longest fits the 64 kB body', async () => {
+    const admin = await tokenFor(['admin', 'customers:read']);
+    const longest = {
+      ...valid,
+      title: { 'zh-CN': '题'.repeat(200), 'zh-TW': '題'.repeat(200), en: 't'.repeat(200) },
+      text: { 'zh-CN': '字'.repeat(8_000), 'zh-TW': '字'.repeat(8_000), en: 'x'.repeat(8_000) },
+    };
+    const response = await api(`/privacy-notices/${id}-longest`, {
+      method: 'PUT',
+      token: admin,
+      body: longest,
+    });
+    expect(response.status, response.text).toBe(201);
+  });
+
+  it('answers a body over 64 kB with 413, nothing written', async () => {
+    const admin = await tokenFor(['admin', 'customers:read']);
+    const huge = { ...valid, text: { ...valid.text, en: 'x'.repeat(70_000) } };
+    const response = await api(`/privacy-notices/${id}`, {
+      method: 'PUT',
+      token: admin,
+      body: huge,
+    });
+    expectCleanProblem(response, 413, 'payload-too-large');
+    expect((await api(`/privacy-notices/${id}`, { token: admin })).status).toBe(404);
+  });
+
+  it('refuses a version path that is not a version number', async () => {
+    const staff = await tokenFor(['customers:read']);
+    for (const version of ['0', '-1', '1.5', 'latest', '101']) {
+      expectCleanProblem(
+        await api(`/privacy-notices/${id}/versions/${version}`, { token: staff }),
+        400,
+        'validation-failed',
+      );
+    }
+  });
+});
+
 describe('authentication and scopes', () => {
   it("answers API Gateway's 401 without a token, with a malformed one, a forged one and an expired one", async () => {
     expectUnauthorized(await api('/customers'), TOKEN_REFUSALS.missing);

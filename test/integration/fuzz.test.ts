@@ -349,6 +349,12 @@ const plausibleBody = (operationId: string): Record<string, unknown> => {
     createWebhook: { url: 'http://127.0.0.1:9/fuzz', eventTypes: ['SurveyReplyUnread'] },
     updateWebhook: { description: 'x' },
     redeliverWebhook: { eventId: SOME_ID },
+    publishPrivacyNotice: {
+      title: { 'zh-CN': '隐私', 'zh-TW': '隱私', en: 'Privacy' },
+      text: { 'zh-CN': '说明', 'zh-TW': '說明', en: 'Notice' },
+      purposes: ['surveys'],
+      material: false,
+    },
   };
   const body = bodies[operationId];
   if (!body) throw new Error(`no plausible body for ${operationId}`);
@@ -566,6 +572,7 @@ const fixtureState = async () => {
         '/report-settings',
         '/calendars/default',
         '/calendars/logistics',
+        '/privacy-notices',
       ].map(read),
     ),
   };
@@ -760,6 +767,14 @@ const VALID_DETAILS: Partial<Record<EventType, Record<string, unknown>>> = {
   CustomerUpdated: { customerId: SOME_ID, version: 2, changedFields: ['tier'] },
   CustomerErased: { customerId: SOME_ID, legalBasis: 'request' },
   InteractionRecorded: { customerId: SOME_ID, interactionId: SOME_ID, channel: 'phone' },
+  PrivacyNoticePublished: {
+    noticeId: 'customer-privacy',
+    version: 2,
+    purposes: ['surveys'],
+    material: true,
+    freshConsentRequired: ['surveys'],
+    publishedBy: 'admin-1',
+  },
   ComplaintStatusChanged: { complaintId: SOME_ID, from: 'in_progress', to: 'awaiting_customer' },
   ComplaintResolved: { complaintId: SOME_ID, department: 'logistics', customerAgreed: true },
   ComplaintReopened: { complaintId: SOME_ID, department: 'logistics' },

@@ -268,7 +268,7 @@ describe('revisits (回访)', () => {
     const withdrawn = await api(`/customers/${body.id}`, {
       method: 'PATCH',
       token: admin,
-      body: { consents: { surveys: { granted: false, source: 'phone-request' } } },
+      body: { consents: { serviceContact: { granted: false, source: 'phone-request' } } },
       headers: { 'if-match': '"v1"' },
     });
     expect(withdrawn.status).toBe(200);

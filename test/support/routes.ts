@@ -38,6 +38,8 @@ export const PLAUSIBLE_PARAMETERS: Record<string, string> = {
   token: 'a'.repeat(40),
   webhookId: '01KZ0000000000000000000W01',
   actionId: '01KZ0000000000000000000M01',
+  noticeId: 'probe-notice',
+  version: '1',
 };
 
 /** The names of a route's path parameters, in order: `/customers/{customerId}` → customerId. */

@@ -4,6 +4,7 @@ import { improvementOperations } from './improvements';
 import { openApiOperations } from './openapi';
 import type { Operation } from './operation';
 import { organizationOperations } from './organization';
+import { privacyNoticeOperations } from './privacy-notices';
 import { reportOperations } from './reports';
 import { revisitOperations } from './revisits';
 import { surveyOperations } from './surveys';
@@ -18,6 +19,7 @@ export type { Operation, OperationSpec, ResponseSpec } from './operation';
  */
 export const operations = {
   ...customerOperations,
+  ...privacyNoticeOperations,
   ...complaintOperations,
   ...organizationOperations,
   ...revisitOperations,

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Customer } from '../../domain/customers/customer';
+import { type Customer, migrateCustomer } from '../../domain/customers/customer';
+import type { PrivacyNotice } from '../../domain/customers/privacy-notice';
 import type { Tombstone } from '../../domain/customers/erasure';
 import type { Interaction } from '../../domain/customers/interaction';
 import { DomainError } from '../../domain/errors';
@@ -15,6 +16,7 @@ import { fromItem } from './from-item';
 import { interactionPut } from './interaction-put';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
+import { readPrivacyNotices } from './privacy-notice-repository';
 import { queryPage } from './query-page';
 import { TransactionCancelled, transactWrite } from './transactions';
 
@@ -108,7 +110,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.table, Key: keys.customer(id), ConsistentRead: true }),
     );
-    return Item ? fromItem<Customer>(Item) : undefined;
+    return Item ? migrateCustomer(await fromItem<Customer>(Item)) : undefined;
   }
 
   async findIdByContact(kind: ContactKind, value: string): Promise<string | undefined> {
@@ -161,8 +163,12 @@ export class DynamoCustomerRepository implements CustomerRepository {
         ExpressionAttributeValues: { ':list': keys.customerList('').gsi1pk },
       },
       page,
-      fromItem,
+      async (item) => migrateCustomer(await fromItem<Customer>(item)),
     );
+  }
+
+  privacyNotices(ids: readonly string[]): Promise<PrivacyNotice[]> {
+    return readPrivacyNotices(ids, this.table);
   }
 
   async addInteraction(interaction: Interaction, event: DomainEvent): Promise<void> {

@@ -82,6 +82,14 @@ export const keys = {
   revisitPolicies: () => ({ pk: 'CONFIG', sk: 'REVISIT_POLICIES' }),
   surveySettings: () => ({ pk: 'CONFIG', sk: 'SURVEY_SETTINGS' }),
   reportSettings: () => ({ pk: 'CONFIG', sk: 'REPORT_SETTINGS' }),
+  /** A privacy notice's head: current version, history, the version consents must name. */
+  privacyNotice: (id: string) => ({ pk: `PRIVACY_NOTICE#${id}`, sk: 'NOTICE' }),
+  privacyNoticeList: (id: string) => ({ gsi1pk: 'PRIVACY_NOTICES', gsi1sk: id }),
+  /** One immutable version of a notice, its number zero-padded so versions sort. */
+  privacyNoticeVersion: (id: string, version: number) => ({
+    pk: `PRIVACY_NOTICE#${id}`,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'COMPLAINT' }),
   complaintNumber: (number: string) => ({ pk: `COMPLAINT_NUMBER#${number}`, sk: 'GUARD' }),
   timelineEntry: (complaintId: string, at: string, id: string) => ({

@@ -9,14 +9,39 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export const TIERS = ['standard', 'silver', 'gold', 'platinum'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const CONSENT_PURPOSES = ['surveys', 'marketing'] as const;
+/**
+ * What a customer may be contacted for, each consented to (or refused) on its own:
+ * `surveys` (satisfaction surveys by email), `marketing` (festival greetings, announcements),
+ * `serviceContact` (revisit calls and reminders after a service or a complaint).
+ */
+export const CONSENT_PURPOSES = ['surveys', 'marketing', 'serviceContact'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/**
+ * How each purpose reads a consent, declared once. `opt-in`: only a grant allows contact
+ * (surveys, marketing). `opt-out`: contact belongs to the service the customer received (the
+ * standards' revisits, seed 003: 修后交车72小时内对每一位客户进行电话关怀) and goes ahead unless the
+ * customer said no; not asked is no refusal.
+ */
+export const CONSENT_RULES: Record<ConsentPurpose, 'opt-in' | 'opt-out'> = {
+  surveys: 'opt-in',
+  marketing: 'opt-in',
+  serviceContact: 'opt-out',
+};
+
+/** The privacy notice version a consent was given to (see `privacy-notice.ts`). */
+export interface NoticeVersionRef {
+  noticeId: string;
+  version: number;
+}
 
 /** A consent answer with when and where it was given, as the privacy rules require. */
 export interface Consent {
   granted: boolean;
   source: string;
   recordedAt: string;
+  /** The notice the customer was shown when answering; absent for consents recorded without one. */
+  noticeVersion?: NoticeVersionRef;
 }
 
 /** When the customer prefers to be called, local time (Asia/Shanghai): 'HH:MM'–'HH:MM'. */
@@ -45,6 +70,7 @@ export interface ConsentInput {
   granted: boolean;
   source: string;
   at?: string | undefined;
+  noticeVersion?: NoticeVersionRef | undefined;
 }
 
 /** Contact data arrives already normalized (lower-case email, E.164 phone). */
@@ -73,12 +99,51 @@ export interface CustomerPatch {
   tier?: Tier | undefined;
 }
 
-const NOT_ASKED = 'not-asked';
+export const NOT_ASKED = 'not-asked';
+/** The source of a `serviceContact` refusal read from a surveys refusal stored before the purpose. */
+export const MIGRATED_FROM_SURVEYS = 'migrated-from-surveys';
 
 const toConsent = (input: ConsentInput | undefined, now: string): Consent =>
   input
-    ? { granted: input.granted, source: input.source, recordedAt: input.at ?? now }
+    ? {
+        granted: input.granted,
+        source: input.source,
+        recordedAt: input.at ?? now,
+        ...(input.noticeVersion ? { noticeVersion: { ...input.noticeVersion } } : {}),
+      }
     : { granted: false, source: NOT_ASKED, recordedAt: now };
+
+/** The customer said no (not asked is no answer). */
+export const consentRefused = (consent: Consent): boolean =>
+  !consent.granted && consent.source !== NOT_ASKED;
+
+/**
+ * Whether the customer may be contacted for `purpose`, by its rule (`CONSENT_RULES`): an opt-in
+ * purpose needs a grant, an opt-out purpose only the absence of a refusal. Whether a grant still
+ * holds after a material notice change is `consentStanding` (`privacy-notice.ts`).
+ */
+export const mayContact = (customer: Customer, purpose: ConsentPurpose): boolean => {
+  const consent = customer.consents[purpose];
+  return CONSENT_RULES[purpose] === 'opt-in' ? consent.granted : !consentRefused(consent);
+};
+
+/**
+ * A customer as stored before `serviceContact` existed, read without losing or inventing
+ * anything: until then revisits were cancelled when the surveys consent had been refused, so
+ * such a refusal reads as a `serviceContact` refusal (source `migrated-from-surveys`, its
+ * time); a surveys grant or not-asked reads as not asked — a grant to surveys is no grant to
+ * calls the customer was never told about (seed 002 ch. 8 §1.1.34 明确告知), and an opt-out
+ * purpose calls them as before. Stored items are rewritten only by their next change.
+ */
+export const migrateCustomer = (stored: Customer): Customer => {
+  const consents = stored.consents as Partial<Record<ConsentPurpose, Consent>>;
+  if (consents.serviceContact) return stored;
+  const surveys = stored.consents.surveys;
+  const serviceContact: Consent = consentRefused(surveys)
+    ? { granted: false, source: MIGRATED_FROM_SURVEYS, recordedAt: surveys.recordedAt }
+    : { granted: false, source: NOT_ASKED, recordedAt: stored.createdAt };
+  return { ...stored, consents: { ...stored.consents, serviceContact } };
+};
 
 const requireReachable = (email: string | undefined, phone: string | undefined) => {
   if (!email && !phone) {
@@ -106,6 +171,7 @@ export const createCustomer = (id: string, input: NewCustomer, now: Date): Custo
     consents: {
       surveys: toConsent(input.consents?.surveys, at),
       marketing: toConsent(input.consents?.marketing, at),
+      serviceContact: toConsent(input.consents?.serviceContact, at),
     },
     tags: uniqueTags(input.tags ?? []),
     tier: input.tier ?? 'standard',

@@ -195,10 +195,6 @@ export const recordOutcome = (
 export const isOpenRevisit = (revisit: Revisit): boolean =>
   revisit.status === 'planned' || revisit.status === 'due';
 
-/** Contact consent, as the privacy rules read it: withdrawn only if the customer said no. */
-export const consentWithdrawn = (consent: { granted: boolean; source: string }): boolean =>
-  !consent.granted && consent.source !== 'not-asked';
-
 export const cancelRevisit = (revisit: Revisit, reason: string, now: Date): Revisit => ({
   ...revisit,
   status: 'cancelled',

@@ -1,4 +1,5 @@
 import type { Customer } from '../customers/customer';
+import { consentStanding, type PrivacyNotice } from '../customers/privacy-notice';
 import type { SkipReason } from './survey';
 
 export interface EligibilityFacts {
@@ -8,6 +9,8 @@ export interface EligibilityFacts {
   lastSurveyedAt: string | undefined;
   now: Date;
   throttleDays: number;
+  /** The heads of the privacy notices the customer's consents name (read beforehand). */
+  noticeOf?: (id: string) => PrivacyNotice | undefined;
 }
 
 export type Eligibility =
@@ -20,13 +23,22 @@ export const throttleCutoff = (now: Date, throttleDays: number): string =>
   new Date(now.getTime() - throttleDays * DAY_MS).toISOString();
 
 /**
- * Whether a customer may be sent a survey now: in the archive, consented to surveys, with an
- * email address that is not suppressed, and not surveyed within the throttle window.
+ * Whether a customer may be sent a survey now: in the archive, consented to surveys (to a notice
+ * version that still counts: none changed materially since), with an email address that is not
+ * suppressed, and not surveyed within the throttle window.
  */
 export const surveyEligibility = (facts: EligibilityFacts): Eligibility => {
   const { customer } = facts;
   if (!customer) return { eligible: false, reason: 'not-in-archive' };
-  if (!customer.consents.surveys.granted) return { eligible: false, reason: 'no-consent' };
+  const standing = consentStanding(
+    'surveys',
+    customer.consents.surveys,
+    facts.noticeOf ?? (() => undefined),
+  );
+  if (standing === 'not-granted') return { eligible: false, reason: 'no-consent' };
+  if (standing === 'fresh-consent-required') {
+    return { eligible: false, reason: 'fresh-consent-required' };
+  }
   if (!customer.email) return { eligible: false, reason: 'no-email' };
   if (facts.suppressed(customer.email)) return { eligible: false, reason: 'suppressed' };
   if (

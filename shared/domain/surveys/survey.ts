@@ -14,6 +14,8 @@ export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
 export const SKIP_REASONS = [
   'not-in-archive',
   'no-consent',
+  /** Consent was given to a privacy notice version that has since changed materially. */
+  'fresh-consent-required',
   'no-email',
   'suppressed',
   'recently-surveyed',

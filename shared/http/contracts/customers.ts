@@ -1,6 +1,7 @@
 import { normalizeEmail, normalizePhone } from '../../domain/customers/contact';
 import { CONTACT_CHANNELS, LANGUAGES, TIERS } from '../../domain/customers/customer';
 import { INTERACTION_CHANNELS } from '../../domain/customers/interaction';
+import { MAX_NOTICE_VERSIONS, NOTICE_ID_PATTERN } from '../../domain/customers/privacy-notice';
 import { TIMELINE_KINDS } from '../../domain/customers/timeline';
 import * as z from '../../zod';
 import { describe, isoDateTime, pageOf, pageQuery, text, ulidSchema } from './common';
@@ -33,15 +34,41 @@ const phone = z
     }),
   );
 
+export const noticeIdSchema = describe(
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(
+        NOTICE_ID_PATTERN,
+        'lower-case words and digits joined by dashes, e.g. customer-privacy',
+      ),
+    ),
+  'The privacy notice: an id the admin chose',
+);
+
+export const noticeVersionRef = describe(
+  z.strictObject({
+    noticeId: noticeIdSchema,
+    version: z.int().check(z.gte(1), z.lte(MAX_NOTICE_VERSIONS)),
+  }),
+  'The privacy notice version the customer was shown when answering (`GET /privacy-notices/{noticeId}/versions/{version}`); it must exist, cover the purpose and be published by `at`',
+);
+
 const consentInput = z.strictObject({
   granted: z.boolean(),
   source: describe(text(1, 100), 'Where consent was given, e.g. "web-form", "call-centre"'),
   at: z.optional(describe(isoDateTime, 'When consent was given; defaults to now')),
+  noticeVersion: z.optional(noticeVersionRef),
 });
 
 const consentsInput = z.strictObject({
   surveys: z.optional(consentInput),
   marketing: z.optional(consentInput),
+  serviceContact: z.optional(
+    describe(consentInput, 'Revisit calls and reminders; contact goes ahead unless refused'),
+  ),
 });
 
 const tags = z.array(text(1, 50)).check(z.maxLength(50));
@@ -95,7 +122,16 @@ export const updateCustomerBody = z
     description: 'JSON merge patch (RFC 7396): null removes a field.',
   });
 
-const consent = z.object({ granted: z.boolean(), source: z.string(), recordedAt: z.string() });
+const consent = z.object({
+  granted: z.boolean(),
+  source: z.string(),
+  recordedAt: z.string(),
+  noticeVersion: z.optional(
+    z
+      .object({ noticeId: z.string(), version: z.int() })
+      .check(z.describe('The privacy notice version the answer was given to')),
+  ),
+});
 
 export const customerSchema = z
   .object({
@@ -106,7 +142,7 @@ export const customerSchema = z
     preferredLanguage: z.enum(LANGUAGES),
     preferredChannel: z.optional(z.enum(CONTACT_CHANNELS)),
     preferredContactHours: z.optional(z.object({ from: z.string(), to: z.string() })),
-    consents: z.object({ surveys: consent, marketing: consent }),
+    consents: z.object({ surveys: consent, marketing: consent, serviceContact: consent }),
     tags: z.array(z.string()),
     tier: z.enum(TIERS),
     createdAt: z.string(),

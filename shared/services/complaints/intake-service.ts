@@ -29,7 +29,7 @@ const customerFor = async (deps: IntakeDeps, customer: NewCustomer): Promise<str
     if (found) return found.id;
   }
   try {
-    return (await registerCustomer(deps, customer)).id;
+    return (await registerCustomer(deps, customer, '#/customer/consents')).id;
   } catch (error) {
     // Registered by a parallel intake a moment ago: that is the customer.
     if (

@@ -1,10 +1,18 @@
 import {
   applyCustomerPatch,
+  CONSENT_PURPOSES,
+  type ConsentInput,
+  type ConsentPurpose,
   createCustomer as newCustomer,
   type Customer,
   type CustomerPatch,
   type NewCustomer,
 } from '../../domain/customers/customer';
+import {
+  checkConsentNotice,
+  noticesNamed,
+  type PrivacyNotice,
+} from '../../domain/customers/privacy-notice';
 import { DomainError, notFound } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import type { Page, PageRequest } from '../../domain/pagination';
@@ -27,10 +35,46 @@ const customerEvent = (
   },
 });
 
+/**
+ * Refuses consents that name a privacy notice version that does not exist, does not cover the
+ * purpose, or was published after the consent was given (seed 002 ch. 8 §1.1.34: the customer
+ * is told before they agree, so the notice must have been there to be read).
+ */
+export const checkConsentNotices = async (
+  deps: CustomerServiceDeps,
+  consents: Partial<Record<ConsentPurpose, ConsentInput>> | undefined,
+  pointerPrefix?: string,
+): Promise<void> => {
+  if (!consents) return;
+  const ids = noticesNamed(consents);
+  if (ids.length === 0) return;
+  const notices = await deps.customers.privacyNotices(ids);
+  const now = deps.clock.now();
+  for (const purpose of CONSENT_PURPOSES) {
+    const input = consents[purpose];
+    if (!input?.noticeVersion) continue;
+    const notice = notices.find((candidate) => candidate.id === input.noticeVersion?.noticeId);
+    checkConsentNotice(purpose, input, notice, now, pointerPrefix);
+  }
+};
+
+/** The heads of the notices the customers' consents name, by id (one read for a page of them). */
+export const noticesOfConsents = async (
+  deps: Pick<CustomerServiceDeps, 'customers'>,
+  customers: readonly Customer[],
+): Promise<Map<string, PrivacyNotice>> => {
+  const ids = [...new Set(customers.flatMap((customer) => noticesNamed(customer.consents)))];
+  if (ids.length === 0) return new Map();
+  const notices = await deps.customers.privacyNotices(ids);
+  return new Map(notices.map((notice) => [notice.id, notice]));
+};
+
 export const registerCustomer = async (
   deps: CustomerServiceDeps,
   input: NewCustomer,
+  pointerPrefix?: string,
 ): Promise<Customer> => {
+  await checkConsentNotices(deps, input.consents, pointerPrefix);
   const customer = newCustomer(deps.ids.next(), input, deps.clock.now());
   await deps.customers.create(customer, customerEvent(deps, 'CustomerCreated', customer));
   return customer;
@@ -73,6 +117,7 @@ export const correctCustomer = async (
       currentVersion: current.version,
     });
   }
+  await checkConsentNotices(deps, patch.consents);
   const next = applyCustomerPatch(current, patch, deps.clock.now());
   const changedFields = Object.keys(patch).sort();
   await deps.customers.update(

@@ -1,6 +1,7 @@
 import type { Customer } from '../../domain/customers/customer';
 import type { Tombstone } from '../../domain/customers/erasure';
 import type { Interaction } from '../../domain/customers/interaction';
+import type { NoticeVersion, PrivacyNotice } from '../../domain/customers/privacy-notice';
 import type { CustomerTimelineEntry, TimelineKind } from '../../domain/customers/timeline';
 import type { Clock } from '../../domain/clock';
 import type { DomainEvent } from '../../domain/events';
@@ -30,6 +31,31 @@ export interface CustomerRepository {
    * tombstone; `stale-version` if the customer changed meanwhile.
    */
   erase(customer: Customer, tombstone: Tombstone, event: DomainEvent): Promise<void>;
+  /**
+   * The heads of the privacy notices with these ids (those that exist), which consents are read
+   * against: whether a named version exists, covers its purpose, and still counts.
+   */
+  privacyNotices(ids: readonly string[]): Promise<PrivacyNotice[]>;
+}
+
+/**
+ * Privacy notices: a head per notice (current version, history, the version each purpose's
+ * consents must name) and its immutable versions.
+ */
+export interface PrivacyNoticeRepository {
+  get(id: string): Promise<PrivacyNotice | undefined>;
+  getVersion(id: string, version: number): Promise<NoticeVersion | undefined>;
+  list(page: PageRequest): Promise<Page<PrivacyNotice>>;
+  /**
+   * Writes the new version, the head and the event in one transaction, only if the head is
+   * still `previous` (none for a first version): else `stale-version`.
+   */
+  publish(
+    previous: PrivacyNotice | undefined,
+    notice: PrivacyNotice,
+    version: NoticeVersion,
+    event: DomainEvent,
+  ): Promise<void>;
 }
 
 /**
@@ -48,6 +74,12 @@ export interface CustomerTimeline {
 
 export interface CustomerServiceDeps {
   customers: CustomerRepository;
+  clock: Clock;
+  ids: IdSource;
+}
+
+export interface PrivacyNoticeDeps {
+  notices: PrivacyNoticeRepository;
   clock: Clock;
   ids: IdSource;
 }

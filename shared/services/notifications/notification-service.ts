@@ -11,7 +11,6 @@ import { slaCalendarDepartment } from '../../domain/complaints/transfer';
 import { deadlinesView, progressOf } from '../../domain/complaints/sla';
 import { revisitReminderMail } from '../../presentation/mail/revisit-mails';
 import { DEFAULT_REVISIT_POLICIES } from '../../domain/revisits/policy';
-import { consentWithdrawn } from '../../domain/revisits/revisit';
 import {
   type CustomerUpdate,
   customerMessageMail,
@@ -19,6 +18,7 @@ import {
   updateMail,
 } from '../../presentation/mail/complaint-update-mails';
 import { wantsUpdates } from '../../domain/complaints/complaint';
+import { mayContact } from '../../domain/customers/customer';
 import { resultMessageOf } from '../../domain/complaints/progress';
 import type { NotificationDeps } from './ports';
 import type { RevisitRepository } from '../revisits/ports';
@@ -351,7 +351,7 @@ export const remindRevisitCustomer = async (
   const revisit = await deps.revisits.get(revisitId);
   if (!revisit || revisit.status !== 'due' || revisit.channel !== 'email') return 'nothing-to-send';
   const customer = await deps.customers.get(revisit.customerId);
-  if (!customer || consentWithdrawn(customer.consents.surveys)) return 'nothing-to-send';
+  if (!customer || !mayContact(customer, 'serviceContact')) return 'nothing-to-send';
   const policies =
     (await deps.organization.getRevisitPolicies())?.value ?? DEFAULT_REVISIT_POLICIES;
   const policy = policies.find((candidate) => candidate.id === revisit.policyId);

@@ -1,10 +1,10 @@
 import { DomainError } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import { responsibleSupervisor } from '../../domain/organization/department';
+import { mayContact } from '../../domain/customers/customer';
 import {
   advanceRevisit,
   cancelRevisit,
-  consentWithdrawn,
   type Revisit,
   type RevisitCheckpoint,
 } from '../../domain/revisits/revisit';
@@ -87,9 +87,9 @@ export const markDueRevisits = async (
     try {
       if (reached.includes('opened')) {
         const customer = await deps.customers.get(revisit.customerId);
-        if (!customer || consentWithdrawn(customer.consents.surveys)) {
+        if (!customer || !mayContact(customer, 'serviceContact')) {
           const reason = customer
-            ? `the customer withdrew consent to be contacted (${customer.consents.surveys.source}, ${customer.consents.surveys.recordedAt})`
+            ? `the customer withdrew consent to be contacted (${customer.consents.serviceContact.source}, ${customer.consents.serviceContact.recordedAt})`
             : 'the customer is no longer in the archive';
           await deps.revisits.save(revisit, cancelRevisit(revisit, reason, now), [
             {

@@ -12,6 +12,7 @@ import { notFound } from '../../domain/errors';
 import { businessCalendar } from '../complaints/calendar-source';
 import type { SurveyServiceDeps, SurveyWork } from './ports';
 import { surveyEvent } from './events';
+import { noticesOfConsents } from '../customers/customer-service';
 import { surveySettings } from './settings';
 
 /** Customers read per campaign message: small enough for one invocation, large enough to be quick. */
@@ -92,6 +93,7 @@ export const enumerateCampaignPage = async (
     limit: CAMPAIGN_PAGE_SIZE,
     after: cursor ? (JSON.parse(cursor) as Record<string, unknown>) : undefined,
   });
+  const notices = await noticesOfConsents(deps, page.items);
   const work: SurveyWork[] = [];
   let planned = 0;
   let skipped = 0;
@@ -108,6 +110,7 @@ export const enumerateCampaignPage = async (
       lastSurveyedAt: await deps.surveys.lastSurveyedAt(customer.id),
       now,
       throttleDays: settings.throttleDays,
+      noticeOf: (id) => notices.get(id),
     });
     const facts = { customerId: customer.id, kind: 'quarterly' as const, campaignId };
     const survey = eligibility.eligible

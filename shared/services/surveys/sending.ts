@@ -15,6 +15,7 @@ import {
 import type { SurveySettings } from '../../domain/surveys/settings';
 import type { CounterChange, SurveyServiceDeps, SurveyWork } from './ports';
 import { recordSentMail } from '../customers/timeline';
+import { noticesOfConsents } from '../customers/customer-service';
 import { surveyEvent } from './events';
 import { surveySettings } from './settings';
 
@@ -104,6 +105,7 @@ const eligibilityNow = async (
 ) => {
   const customer = await deps.customers.get(survey.customerId);
   const suppressed = customer?.email ? await deps.suppressions.isSuppressed(customer.email) : false;
+  const notices = customer ? await noticesOfConsents(deps, [customer]) : new Map();
   return {
     customer,
     // The throttle window is checked atomically when the slot is claimed, not here.
@@ -113,6 +115,7 @@ const eligibilityNow = async (
       lastSurveyedAt: undefined,
       now: deps.clock.now(),
       throttleDays: settings.throttleDays,
+      noticeOf: (id) => notices.get(id),
     }),
   };
 };

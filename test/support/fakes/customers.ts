@@ -1,10 +1,15 @@
 import type { Customer } from '../../../shared/domain/customers/customer';
 import type { Tombstone } from '../../../shared/domain/customers/erasure';
 import type { Interaction } from '../../../shared/domain/customers/interaction';
+import type { NoticeVersion, PrivacyNotice } from '../../../shared/domain/customers/privacy-notice';
 import { DomainError } from '../../../shared/domain/errors';
 import type { DomainEvent } from '../../../shared/domain/events';
 import type { PageRequest } from '../../../shared/domain/pagination';
-import type { ContactKind, CustomerRepository } from '../../../shared/services/customers/ports';
+import type {
+  ContactKind,
+  CustomerRepository,
+  PrivacyNoticeRepository,
+} from '../../../shared/services/customers/ports';
 import { copy, EventLog, pageOf } from './basics';
 
 /**
@@ -16,8 +21,17 @@ export class InMemoryCustomers implements CustomerRepository {
   readonly customers = new Map<string, Customer>();
   readonly interactions: Interaction[] = [];
   readonly tombstones = new Map<string, Tombstone>();
+  /** The privacy notices consents are read against (shared with `InMemoryPrivacyNotices`). */
+  readonly notices = new Map<string, PrivacyNotice>();
 
   constructor(readonly outbox: EventLog = new EventLog()) {}
+
+  async privacyNotices(ids: readonly string[]) {
+    return ids.flatMap((id) => {
+      const notice = this.notices.get(id);
+      return notice ? [copy(notice)] : [];
+    });
+  }
 
   private holderOf(kind: ContactKind, value: string | undefined, except?: string) {
     if (!value) return undefined;
@@ -90,7 +104,7 @@ export class InMemoryCustomers implements CustomerRepository {
       name: `Customer ${id}`,
       email: `${id.toLowerCase()}@example.test`,
       preferredLanguage: 'zh-CN',
-      consents: { marketing: consent, surveys: consent },
+      consents: { marketing: consent, surveys: consent, serviceContact: consent },
       tags: [],
       tier: 'standard',
       createdAt: '2031-01-01T00:00:00.000Z',
@@ -100,5 +114,43 @@ export class InMemoryCustomers implements CustomerRepository {
     } as Customer;
     this.customers.set(id, customer);
     return copy(customer);
+  }
+}
+
+/** Privacy notices in memory, with the repository's contract: a publication is conditional on the head read. */
+export class InMemoryPrivacyNotices implements PrivacyNoticeRepository {
+  readonly versions = new Map<string, NoticeVersion>();
+
+  constructor(
+    readonly heads: Map<string, PrivacyNotice> = new Map(),
+    readonly outbox: EventLog = new EventLog(),
+  ) {}
+
+  async get(id: string) {
+    const found = this.heads.get(id);
+    return found && copy(found);
+  }
+  async getVersion(id: string, version: number) {
+    const found = this.versions.get(`${id}#${version}`);
+    return found && copy(found);
+  }
+  async list(page: PageRequest) {
+    return pageOf([...this.heads.values()].map(copy), page);
+  }
+  async publish(
+    previous: PrivacyNotice | undefined,
+    notice: PrivacyNotice,
+    version: NoticeVersion,
+    event: DomainEvent,
+  ) {
+    if (this.heads.get(notice.id)?.version !== previous?.version) {
+      throw new DomainError(
+        'stale-version',
+        `Privacy notice ${notice.id} was published meanwhile.`,
+      );
+    }
+    this.heads.set(notice.id, copy(notice));
+    this.versions.set(`${version.noticeId}#${version.version}`, copy(version));
+    this.outbox.add([event]);
   }
 }

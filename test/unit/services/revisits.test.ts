@@ -257,7 +257,11 @@ describe('the due sweep', () => {
     world.customers.seed('K1', {
       consents: {
         ...customer.consents,
-        surveys: { granted: false, source: 'phone', recordedAt: world.clock.now().toISOString() },
+        serviceContact: {
+          granted: false,
+          source: 'phone',
+          recordedAt: world.clock.now().toISOString(),
+        },
       },
     });
     expect(await markDueRevisits(world.deps)).toMatchObject({ due: 0, cancelled: 2 });
@@ -265,6 +269,18 @@ describe('the due sweep', () => {
       status: 'cancelled',
       cancellation: { reason: expect.stringContaining('withdrew consent') },
     });
+  });
+
+  it('still calls a customer who refused surveys only: revisits have their own purpose', async () => {
+    await repairHandedOver();
+    const customer = (await world.customers.get('K1'))!;
+    world.customers.seed('K1', {
+      consents: {
+        ...customer.consents,
+        surveys: { granted: false, source: 'phone', recordedAt: world.clock.now().toISOString() },
+      },
+    });
+    expect(await markDueRevisits(world.deps)).toEqual({ due: 2, cancelled: 0 });
   });
 });
 

@@ -199,6 +199,11 @@ describe('sending a survey', () => {
       consents: {
         marketing: { granted: true, source: 'web-form', recordedAt: '2031-01-01T00:00:00.000Z' },
         surveys: { granted: false, source: 'phone', recordedAt: '2031-01-01T00:00:00.000Z' },
+        serviceContact: {
+          granted: true,
+          source: 'web-form',
+          recordedAt: '2031-01-01T00:00:00.000Z',
+        },
       },
     });
     const at = world.clock.now().toISOString();

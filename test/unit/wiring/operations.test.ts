@@ -13,6 +13,7 @@ import { organizationOperations } from '../../../wiring/operations/organization'
 import { reportOperations } from '../../../wiring/operations/reports';
 import { revisitOperations } from '../../../wiring/operations/revisits';
 import { surveyOperations } from '../../../wiring/operations/surveys';
+import { privacyNoticeOperations } from '../../../wiring/operations/privacy-notices';
 import { webhookOperations } from '../../../wiring/operations/webhooks';
 
 const groups = [
@@ -21,6 +22,7 @@ const groups = [
   customerOperations,
   openApiOperations,
   organizationOperations,
+  privacyNoticeOperations,
   reportOperations,
   revisitOperations,
   surveyOperations,
