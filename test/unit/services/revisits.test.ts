@@ -280,7 +280,7 @@ describe('the due sweep', () => {
         surveys: { granted: false, source: 'phone', recordedAt: world.clock.now().toISOString() },
       },
     });
-    expect(await markDueRevisits(world.deps)).toEqual({ due: 2, cancelled: 0 });
+    expect(await markDueRevisits(world.deps)).toMatchObject({ due: 2, cancelled: 0 });
   });
 });
 
