@@ -2,6 +2,9 @@ import * as z from '../shared/zod';
 
 const ulid = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/));
 
+/** What every training event names: the training, its department and trainer. */
+const trainingFacts = { trainingId: ulid, department: z.string(), trainerId: z.string() };
+
 /** What every improvement action event names: the action, its department, owner, status, due date. */
 const actionFacts = {
   actionId: ulid,
@@ -354,6 +357,38 @@ export const eventCatalog = {
       target: z.number(),
       baseline: z.nullable(z.number()),
       after: z.nullable(z.number()),
+    }),
+  },
+  TrainingPlanned: {
+    source: 'kefu.improvements',
+    description:
+      'A training was planned with its evaluation cycle (right after, one month, three months).',
+    detail: z.strictObject({
+      ...trainingFacts,
+      heldAt: z.string(),
+      attendees: z.int(),
+      improvementActionId: z.optional(ulid),
+    }),
+  },
+  TrainingCheckpointDue: {
+    source: 'kefu.improvements',
+    description:
+      "A training checkpoint fell due: on its holder's list (the trainer, or the supervisor) and mailed to them, once.",
+    detail: z.strictObject({
+      ...trainingFacts,
+      checkpoint: z.string(),
+      responsibleId: z.string(),
+      dueAt: z.string(),
+    }),
+  },
+  TrainingResultRecorded: {
+    source: 'kefu.improvements',
+    description: "An attendee's result of a checkpoint's task was recorded.",
+    detail: z.strictObject({
+      ...trainingFacts,
+      checkpoint: z.string(),
+      task: z.string(),
+      attendeeId: z.string(),
     }),
   },
   SurveyCampaignStarted: {

@@ -291,6 +291,7 @@ export const wiring: WiringManifest = {
         'RevisitOverdue',
         'ImprovementActionDeadlineNear',
         'ImprovementActionOverdue',
+        'TrainingCheckpointDue',
       ],
       target: { queue: 'notifications' },
     },

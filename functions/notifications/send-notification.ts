@@ -3,7 +3,9 @@ import { DynamoCustomerTimeline } from '../../shared/adapters/dynamodb/customer-
 import { DynamoNotificationLog } from '../../shared/adapters/dynamodb/notification-log';
 import { DynamoImprovementActionRepository } from '../../shared/adapters/dynamodb/improvement-action-repository';
 import { DynamoRevisitRepository } from '../../shared/adapters/dynamodb/revisit-repository';
+import { DynamoTrainingRepository } from '../../shared/adapters/dynamodb/training-repository';
 import {
+  announceTrainingCheckpoint,
   escalateOverdueAction,
   remindActionOwner,
 } from '../../shared/services/notifications/improvement-alerts';
@@ -30,6 +32,9 @@ import { ENVIRONMENT, optionalVariable } from '../../shared/adapters/environment
 
 let actions: DynamoImprovementActionRepository | undefined;
 const actionRepository = () => (actions ??= new DynamoImprovementActionRepository());
+
+let trainings: DynamoTrainingRepository | undefined;
+const trainingRepository = () => (trainings ??= new DynamoTrainingRepository());
 
 let revisits: DynamoRevisitRepository | undefined;
 const revisitRepository = () => (revisits ??= new DynamoRevisitRepository());
@@ -116,6 +121,12 @@ export const handler = busEventConsumer('send-notification', async (event) => {
         event.eventId,
         event.data.actionId,
         event.data.supervisorId,
+      );
+    case 'TrainingCheckpointDue':
+      return announceTrainingCheckpoint(
+        { ...notificationDeps(), trainings: trainingRepository() },
+        event.eventId,
+        event.data,
       );
     case 'ComplaintUnassignable':
       return notifyUnassignable(

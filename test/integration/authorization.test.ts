@@ -905,6 +905,34 @@ describe('mass assignment on every route that takes a body', () => {
         state: () => get(`/improvement-actions/${planned.body.id}`),
       };
     });
+    const trainingBody = () => ({
+      topic: 'mass assignment',
+      heldAt: '2026-01-01T00:00:00Z',
+      trainerId: logisticsAgent,
+      department: 'logistics',
+      attendees: [logisticsAgent],
+    });
+    writeCases.set('planTraining', async () => ({
+      path: '/trainings',
+      body: trainingBody(),
+      state: () => get(`/trainings?trainer=${logisticsAgent}`),
+    }));
+    writeCases.set('recordTrainingResult', async () => {
+      const planned = await api<{ id: string }>('/trainings', {
+        token: admin,
+        body: trainingBody(),
+      });
+      return {
+        path: `/trainings/${planned.body.id}/results`,
+        body: {
+          checkpoint: 'immediate',
+          task: 'knowledge-test',
+          attendeeId: logisticsAgent,
+          score: 80,
+        },
+        state: () => get(`/trainings/${planned.body.id}`),
+      };
+    });
     writeCases.set('assignRevisit', async () => ({
       path: `/revisits/${revisitId}/assign`,
       body: {},

@@ -315,3 +315,70 @@ describe('improvement actions (改进措施)', () => {
     });
   });
 });
+
+describe('trainings (培训评估周期)', () => {
+  it('plans the three checkpoints, tells their holders once, records results, tracks the attendees', async () => {
+    const heldAt = new Date(await clockNow()).toISOString();
+    const planned = await api<{
+      id: string;
+      checkpoints: { name: string; dueAt: string; responsibleId: string; completedAt?: string }[];
+    }>('/trainings', {
+      token: tokens.supervisor,
+      body: {
+        topic: `沟通技巧 ${run}`,
+        heldAt,
+        trainerId: supervisor,
+        department: DEPARTMENT,
+        attendees: [owner],
+        figures: ['satisfactionRate'],
+      },
+    });
+    expect(planned.status).toBe(201);
+    const [immediate, oneMonth, threeMonths] = planned.body.checkpoints;
+    expect(immediate).toMatchObject({ name: 'immediate', dueAt: heldAt });
+    expect(Date.parse(oneMonth!.dueAt)).toBeGreaterThanOrEqual(Date.parse(heldAt) + 28 * DAY_MS);
+    expect(Date.parse(threeMonths!.dueAt)).toBeGreaterThanOrEqual(Date.parse(heldAt) + 89 * DAY_MS);
+    expectCleanProblem(
+      await api(`/trainings/${planned.body.id}`, { token: tokens.outsider }),
+      404,
+      'not-found',
+    );
+    await sweep();
+    await sweep();
+    const told = await eventually(async () => {
+      const mails = (await emailsTo(mailOf(supervisor))).filter((mail) =>
+        mail.subject.includes(`沟通技巧 ${run}`),
+      );
+      return mails.length > 0 ? mails : undefined;
+    }, 'the first checkpoint mail');
+    expect(told).toHaveLength(1);
+    for (const task of ['satisfaction-survey', 'knowledge-test']) {
+      const recorded = await api(`/trainings/${planned.body.id}/results`, {
+        token: tokens.supervisor,
+        body: { checkpoint: 'immediate', task, attendeeId: owner, score: 88 },
+      });
+      expect(recorded.status).toBe(200);
+    }
+    const early = await api(`/trainings/${planned.body.id}/results`, {
+      token: tokens.supervisor,
+      body: { checkpoint: 'one-month', task: 'skill-test', attendeeId: owner, passed: true },
+    });
+    expectCleanProblem(early, 422, 'rule-violated');
+    await advanceTo(threeMonths!.dueAt);
+    await sweep();
+    const read = await api<{
+      checkpoints: {
+        name: string;
+        completedAt?: string;
+        remindedAt?: string;
+        tracking?: unknown[];
+      }[];
+    }>(`/trainings/${planned.body.id}`, { token: tokens.owner });
+    expect(read.status).toBe(200);
+    expect(read.body.checkpoints[0]?.completedAt).toBeDefined();
+    expect(read.body.checkpoints.every((checkpoint) => checkpoint.remindedAt)).toBe(true);
+    expect(read.body.checkpoints[2]?.tracking).toEqual([
+      expect.objectContaining({ staffId: owner, figure: 'satisfactionRate' }),
+    ]);
+  });
+});

@@ -38,6 +38,7 @@ export const PLAUSIBLE_PARAMETERS: Record<string, string> = {
   token: 'a'.repeat(40),
   webhookId: '01KZ0000000000000000000W01',
   actionId: '01KZ0000000000000000000M01',
+  trainingId: '01KZ0000000000000000000T01',
   noticeId: 'probe-notice',
   version: '1',
 };

@@ -6,7 +6,13 @@ import {
   actionSchema,
   actionStatusBody,
   listActionsQuery,
+  listTrainingsQuery,
   newActionBody,
+  newTrainingBody,
+  trainingPage,
+  trainingPathParams,
+  trainingResultBody,
+  trainingSchema,
 } from '../../shared/http/contracts/improvements';
 
 /**
@@ -56,6 +62,46 @@ export const improvementOperations = operationGroup(
       params: actionPathParams,
       body: actionStatusBody,
       responses: { 200: { description: 'Changed (or already so)', schema: actionSchema } },
+    },
+    planTraining: {
+      method: 'POST',
+      path: '/trainings',
+      file: 'plan-training',
+      scopes: [SCOPES.improvementsWrite],
+      summary:
+        'Plan a training and its evaluation cycle: right after, at one month, at three months (supervisors of the department, admins)',
+      body: newTrainingBody,
+      idempotent: true,
+      responses: { 201: { description: 'Planned', schema: trainingSchema } },
+    },
+    listTrainings: {
+      method: 'GET',
+      path: '/trainings',
+      file: 'list-trainings',
+      scopes: [SCOPES.improvementsRead],
+      summary: "A department's or a trainer's trainings; yours as trainer when you name none",
+      query: listTrainingsQuery,
+      responses: { 200: { description: 'Latest first', schema: trainingPage } },
+    },
+    getTraining: {
+      method: 'GET',
+      path: '/trainings/{trainingId}',
+      file: 'get-training',
+      scopes: [SCOPES.improvementsRead],
+      summary: 'One training with its checkpoints, results and three-month tracking',
+      params: trainingPathParams,
+      responses: { 200: { description: 'The training', schema: trainingSchema } },
+    },
+    recordTrainingResult: {
+      method: 'POST',
+      path: '/trainings/{trainingId}/results',
+      file: 'record-training-result',
+      scopes: [SCOPES.improvementsWrite],
+      summary:
+        "Record an attendee's result of a checkpoint's task (score, pass/fail, notes), from the checkpoint's due time",
+      params: trainingPathParams,
+      body: trainingResultBody,
+      responses: { 200: { description: 'Recorded', schema: trainingSchema } },
     },
   },
 );

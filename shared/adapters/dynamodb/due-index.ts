@@ -37,7 +37,7 @@ const oldestInShard = async (
  */
 export const dueIdsInIndex = async (
   table: string,
-  prefix: 'SLA_DUE' | 'CLOSE_DUE' | 'REVISIT_DUE' | 'SURVEY_DUE' | 'ACTION_DUE',
+  prefix: 'SLA_DUE' | 'CLOSE_DUE' | 'REVISIT_DUE' | 'SURVEY_DUE' | 'ACTION_DUE' | 'TRAINING_DUE',
   until: string,
   limit: number,
 ): Promise<string[]> => {

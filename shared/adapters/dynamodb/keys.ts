@@ -3,6 +3,7 @@ import {
   isOpenAction,
   nextActionCheckpoint,
 } from '../../domain/improvements/action';
+import { nextTrainingCheckpoint, type Training } from '../../domain/improvements/training';
 import { nextCheckpointAt, type Revisit } from '../../domain/revisits/revisit';
 import { TABLE_DESIGN } from './table-design';
 
@@ -204,6 +205,24 @@ export const keys = {
       gsi4sk: `${action.status}#${order}`,
       gsi5pk: `ACTIONS_STATUS#${action.status}`,
       gsi5sk: order,
+    };
+  },
+  training: (id: string) => ({ pk: `TRAINING#${id}`, sk: 'TRAINING' }),
+  /** Trainings: their department's and their trainer's, latest first; due checkpoints. */
+  trainingIndexes: (training: Training) => {
+    const order = `${training.heldAt}#${training.id}`;
+    const checkpoint = nextTrainingCheckpoint(training);
+    return {
+      ...(checkpoint
+        ? {
+            gsi2pk: `TRAINING_DUE#${dueShard(training.id)}`,
+            gsi2sk: `${checkpoint}#${training.id}`,
+          }
+        : {}),
+      gsi3pk: `TRAININGS_IN#${training.department}`,
+      gsi3sk: order,
+      gsi4pk: `TRAININGS_BY#${training.trainerId}`,
+      gsi4sk: order,
     };
   },
   survey: (id: string) => ({ pk: `SURVEY#${id}`, sk: 'SURVEY' }),

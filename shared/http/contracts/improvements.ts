@@ -1,4 +1,10 @@
 import { ACTION_STATUSES } from '../../domain/improvements/action';
+import {
+  TRAINING_CHECKPOINTS,
+  TRAINING_TASKS,
+  type TrainingCheckpointName,
+  type TrainingTask,
+} from '../../domain/improvements/training';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import { TARGET_FIGURES, type TargetFigure } from '../../domain/reports/targets';
 import * as z from '../../zod';
@@ -151,3 +157,110 @@ export const actionStatusBody = z
     ),
   })
   .register(z.globalRegistry, { id: 'ImprovementActionStatusChange' });
+
+const CHECKPOINT_NAMES = Object.keys(TRAINING_CHECKPOINTS) as [
+  TrainingCheckpointName,
+  ...TrainingCheckpointName[],
+];
+
+export const newTrainingBody = z
+  .strictObject({
+    topic: text(1, 200),
+    heldAt: describe(isoDateTime, 'When the training ended: the cycle counts from then'),
+    trainerId: text(1, 64),
+    department: z.enum(DEPARTMENT_IDS),
+    attendees: describe(
+      z.array(text(1, 64)).check(z.minLength(1), z.maxLength(100)),
+      'Staff ids of the attendees',
+    ),
+    figures: z._default(
+      describe(
+        z.array(z.enum(FIGURES)).check(z.maxLength(7)),
+        "The report figures it is meant to move: each attendee's, tracked at three months",
+      ),
+      [],
+    ),
+    improvementActionId: z.optional(
+      describe(ulidSchema, 'The improvement action of the department it is a measure of'),
+    ),
+  })
+  .check(
+    z.refine((body) => new Set(body.attendees).size === body.attendees.length, {
+      message: 'each attendee once',
+      path: ['attendees'],
+    }),
+  )
+  .register(z.globalRegistry, { id: 'NewTraining' });
+
+const taskResult = z.object({
+  score: z.optional(z.number()),
+  passed: z.optional(z.boolean()),
+  notes: z.optional(z.string()),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+
+export const trainingSchema = z
+  .object({
+    id: ulidSchema,
+    topic: z.string(),
+    heldAt: z.string(),
+    trainerId: z.string(),
+    department: z.string(),
+    attendees: z.array(z.string()),
+    figures: z.array(z.enum(FIGURES)),
+    improvementActionId: z.optional(z.string()),
+    checkpoints: z.array(
+      z.object({
+        name: z.enum(CHECKPOINT_NAMES),
+        dueAt: z.string(),
+        responsibleId: describe(z.string(), 'Whose list it is on: the trainer or the supervisor'),
+        remindedAt: z.optional(z.string()),
+        results: describe(
+          z.record(z.string(), z.record(z.string(), taskResult)),
+          'By task, then by attendee',
+        ),
+        completedAt: z.optional(z.string()),
+        tracking: z.optional(
+          z.array(
+            z.object({
+              staffId: z.string(),
+              figure: z.enum(FIGURES),
+              before: evaluatedWindow,
+              after: evaluatedWindow,
+            }),
+          ),
+        ),
+      }),
+    ),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.int(),
+  })
+  .register(z.globalRegistry, { id: 'Training' });
+
+export const trainingPage = pageOf(trainingSchema, 'TrainingPage');
+export const trainingPathParams = z.strictObject({ trainingId: ulidSchema });
+export const listTrainingsQuery = z.strictObject({
+  department: z.optional(z.enum(DEPARTMENT_IDS)),
+  trainer: z.optional(text(1, 64)),
+  ...pageQuery,
+});
+
+export const trainingResultBody = z
+  .strictObject({
+    checkpoint: z.enum(CHECKPOINT_NAMES),
+    task: z.enum(TRAINING_TASKS as [TrainingTask, ...TrainingTask[]]),
+    attendeeId: text(1, 64),
+    score: z.optional(z.number().check(z.gte(0), z.lte(100))),
+    passed: z.optional(z.boolean()),
+    notes: z.optional(text(1, 2000)),
+  })
+  .check(
+    z.refine(
+      (body) => body.score !== undefined || body.passed !== undefined || body.notes !== undefined,
+      { message: 'record a score, pass/fail or notes', path: ['score'] },
+    ),
+  )
+  .register(z.globalRegistry, { id: 'TrainingResult' });

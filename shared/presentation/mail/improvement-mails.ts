@@ -32,3 +32,21 @@ export const actionOverdueMail = (supervisorName: string, alert: ActionAlert): M
     `The improvement action "${alert.title}" (owner: ${alert.ownerName}) passed its due date, ${when(alert.dueAt)}, unfinished.`,
     `/improvement-actions/${alert.actionId}`,
   ]);
+
+const CHECKPOINT_TASKS: Record<string, string> = {
+  immediate: '培训满意度调查与知识测试 / satisfaction survey and knowledge test',
+  'one-month': '技能测试与绩效考核 / skill test and performance review',
+  'three-months': '绩效跟踪评估 / performance tracking',
+};
+
+/** To the checkpoint's holder, once, when it falls due (seed 002 §1.1.43 评估周期). */
+export const trainingCheckpointMail = (
+  holderName: string,
+  training: { id: string; topic: string },
+  checkpoint: string,
+): Mail =>
+  mail(`培训评估待办 / Training evaluation due: ${training.topic}`, [
+    `${holderName}：`,
+    `培训「${training.topic}」的${CHECKPOINT_TASKS[checkpoint] ?? checkpoint}已到期，请为每位学员记录结果。`,
+    `The ${checkpoint} evaluation of the training "${training.topic}" is due: record each attendee's result (POST /trainings/${training.id}/results).`,
+  ]);

@@ -1,37 +1,13 @@
 import {
-  type ActionGoal,
-  daysOf,
-  type DayWindow,
-  type EvaluatedWindow,
   evaluationWindows,
   goalMet,
   type ImprovementAction,
   recordEvaluation,
 } from '../../domain/improvements/action';
-import { goalSliceKey, measureGoal, sumCounters } from '../../domain/improvements/goal-measure';
-import type { Counters } from '../../domain/reports/figures';
+import { goalSliceKey } from '../../domain/improvements/goal-measure';
+import { measureWindow } from './figure-windows';
 import { actionEvent } from './events';
 import type { ImprovementServiceDeps } from './ports';
-
-/** BatchGetItem reads 100 keys at most. */
-const DAYS_PER_READ = 100;
-
-/** The goal figure over a window of days, from the daily counters of the goal's slice. */
-const measureWindow = async (
-  deps: ImprovementServiceDeps,
-  goal: ActionGoal,
-  window: DayWindow,
-): Promise<EvaluatedWindow> => {
-  const days = daysOf(window);
-  const counters: Counters[] = [];
-  for (let start = 0; start < days.length; start += DAYS_PER_READ) {
-    const periods = days
-      .slice(start, start + DAYS_PER_READ)
-      .map((name) => ({ kind: 'day' as const, name }));
-    counters.push(...(await deps.aggregates.readSlice(periods, goalSliceKey(goal.slice))));
-  }
-  return { ...window, ...measureGoal(goal.figure, sumCounters(counters)) };
-};
 
 /**
  * Evaluates a done action once its window after has passed: the goal figure over the baseline
@@ -45,8 +21,18 @@ export const evaluateAction = async (
   const windows = evaluationWindows(action);
   if (action.status !== 'done' || !windows) return undefined;
   const [baseline, after] = await Promise.all([
-    measureWindow(deps, action.goal, windows.baseline),
-    measureWindow(deps, action.goal, windows.after),
+    measureWindow(
+      deps.aggregates,
+      action.goal.figure,
+      goalSliceKey(action.goal.slice),
+      windows.baseline,
+    ),
+    measureWindow(
+      deps.aggregates,
+      action.goal.figure,
+      goalSliceKey(action.goal.slice),
+      windows.after,
+    ),
   ]);
   const now = deps.clock.now();
   const evaluation = {

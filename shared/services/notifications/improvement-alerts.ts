@@ -1,12 +1,14 @@
 import {
   actionDeadlineNearMail,
   actionOverdueMail,
+  trainingCheckpointMail,
 } from '../../presentation/mail/improvement-mails';
-import type { ImprovementActionRepository } from '../improvements/ports';
+import type { ImprovementActionRepository, TrainingRepository } from '../improvements/ports';
 import { type NotificationOutcome, sendOnce } from './notification-service';
 import type { NotificationDeps } from './ports';
 
 type Deps = NotificationDeps & { actions: Pick<ImprovementActionRepository, 'get'> };
+type TrainingDeps = NotificationDeps & { trainings: Pick<TrainingRepository, 'get'> };
 
 /** The action and its owner as the mail names them; none once the action is gone. */
 const alertOf = async (deps: Deps, actionId: string) => {
@@ -59,5 +61,23 @@ export const escalateOverdueAction = async (
     'action-overdue',
     supervisor.email,
     actionOverdueMail(supervisor.name, found.alert),
+  );
+};
+
+/** TrainingCheckpointDue: its holder (the trainer, or the supervisor) is told, once. */
+export const announceTrainingCheckpoint = async (
+  deps: TrainingDeps,
+  eventId: string,
+  data: { trainingId: string; checkpoint: string; responsibleId: string },
+): Promise<NotificationOutcome> => {
+  const training = await deps.trainings.get(data.trainingId);
+  const holder = await deps.organization.getStaffMember(data.responsibleId);
+  if (!training || !holder) return 'no-recipient';
+  return sendOnce(
+    deps,
+    eventId,
+    'training-checkpoint',
+    holder.email,
+    trainingCheckpointMail(holder.name, training, data.checkpoint),
   );
 };

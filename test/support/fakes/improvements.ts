@@ -8,10 +8,16 @@ import {
 import type { Page, PageRequest } from '../../../shared/domain/pagination';
 import type { Counters } from '../../../shared/domain/reports/figures';
 import type { Period } from '../../../shared/domain/reports/periods';
+import {
+  nextTrainingCheckpoint,
+  type Training,
+} from '../../../shared/domain/improvements/training';
 import type {
   ActionQuery,
   ImprovementActionRepository,
   ImprovementServiceDeps,
+  TrainingQuery,
+  TrainingRepository,
 } from '../../../shared/services/improvements/ports';
 import { complaintWorld, WORLD_START } from './complaint-world';
 import { copy, EventLog, pageOf } from './basics';
@@ -61,6 +67,45 @@ export class InMemoryActions implements ImprovementActionRepository {
   }
 }
 
+/** Trainings in memory, with the Dynamo adapter's version condition. */
+export class InMemoryTrainings implements TrainingRepository {
+  readonly trainings = new Map<string, Training>();
+
+  constructor(readonly outbox: EventLog = new EventLog()) {}
+
+  async create(training: Training, event: DomainEvent): Promise<void> {
+    this.trainings.set(training.id, copy(training));
+    this.outbox.add([copy(event)]);
+  }
+
+  async get(id: string) {
+    const found = this.trainings.get(id);
+    return found && copy(found);
+  }
+
+  async save(previous: Training, next: Training, events: DomainEvent[]) {
+    if (this.trainings.get(previous.id)?.version !== previous.version) {
+      throw new DomainError('stale-version', 'The training was changed meanwhile; read it again.');
+    }
+    this.trainings.set(next.id, copy(next));
+    this.outbox.add(copy(events));
+  }
+
+  async dueIds(until: string, limit: number) {
+    return [...this.trainings.values()]
+      .filter((training) => (nextTrainingCheckpoint(training) ?? '~') <= until)
+      .slice(0, limit)
+      .map((training) => training.id);
+  }
+
+  async list(query: TrainingQuery, page: PageRequest): Promise<Page<Training>> {
+    const matching = [...this.trainings.values()]
+      .filter((t) => query.trainerId === undefined || t.trainerId === query.trainerId)
+      .filter((t) => query.department === undefined || t.department === query.department);
+    return pageOf(matching.map(copy), page);
+  }
+}
+
 /** Daily counters by `<day>|<slice>`, as the aggregate store keeps them. */
 export class InMemoryDailyCounters {
   readonly items = new Map<string, Counters>();
@@ -84,12 +129,14 @@ export const improvementWorld = (start: string = WORLD_START) => {
   const base = complaintWorld(start);
   const actions = new InMemoryActions(base.outbox);
   const aggregates = new InMemoryDailyCounters();
+  const trainings = new InMemoryTrainings(base.outbox);
   const deps: ImprovementServiceDeps = {
     actions,
+    trainings,
     aggregates,
     organization: base.organization,
     clock: base.clock,
     ids: base.ids,
   };
-  return { ...base, deps, actions, aggregates };
+  return { ...base, deps, actions, trainings, aggregates };
 };
