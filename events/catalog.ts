@@ -237,6 +237,7 @@ export const eventCatalog = {
       policyId: z.string(),
       score: z.optional(z.int()),
       department: z.optional(z.string()),
+      assigneeId: z.optional(z.string()),
       surveyAfter: z.boolean(),
     }),
   },
