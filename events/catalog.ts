@@ -288,6 +288,7 @@ export const eventCatalog = {
           type: z.enum(['complaint', 'revisit']),
           id: z.string(),
           department: z.optional(z.string()),
+          agentId: z.optional(z.string()),
         }),
       ),
       score: z.int(),
