@@ -1,8 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invoke } from '../../infra/local/lambda-runtime';
 import { periodsOf } from '../../shared/domain/reports/periods';
 import type { Scope } from '../../wiring/manifest';
 import {
@@ -17,6 +14,7 @@ import {
   tokenFor,
 } from '../support/harness';
 import { runTool } from '../support/tool-cli';
+import { aggregate, assignedComplaintRecord } from '../support/agent-records';
 import { ALL_SCOPES } from '../support/routes';
 import { invokeHandlersInThisProcess } from '../support/sqs-records';
 import {
@@ -46,7 +44,6 @@ import {
 const run = Date.now().toString(36);
 const LI_NA = `li-na-${run}`;
 const WANG_FANG = `wang-fang-${run}`;
-const AGGREGATOR = 'functions/reports/aggregate-service-quality.ts';
 const HOUR = 3_600_000;
 
 interface Complaint {
@@ -590,50 +587,13 @@ describe('the agent counters rebuilt from the source records', () => {
 
 describe('the agent counters under duplicate delivery', () => {
   it('adds a redelivered stream record once', async () => {
-    invokeHandlersInThisProcess();
     const agent = `dup-${run}`;
-    const receivedAt = '2031-07-10T02:00:00.000Z';
-    const complaint = {
+    const record = assignedComplaintRecord(`agent-dup-${run}`, {
       id: `DUP${run}`,
-      number: 'KF-20310710-DUPDUP',
-      customerId: 'K',
-      channel: 'phone',
-      subject: 's',
-      description: 'd',
-      category: 'delivery',
-      severity: 'normal',
-      attachments: [],
-      status: 'assigned',
-      department: 'logistics',
       ownerId: agent,
-      escalationLevel: 0,
-      receivedAt,
-      updatedAt: receivedAt,
-      version: 3,
-    };
-    const image = (value: Record<string, unknown>) =>
-      marshall(
-        { pk: `COMPLAINT#${complaint.id}`, sk: 'COMPLAINT', entityType: 'Complaint', ...value },
-        { removeUndefinedValues: true },
-      ) as never;
-    const record = {
-      eventID: `agent-dup-${run}`,
-      eventName: 'MODIFY' as const,
-      eventSource: 'aws:dynamodb',
-      dynamodb: {
-        Keys: {},
-        NewImage: image(complaint),
-        OldImage: image({ ...complaint, status: 'routed', ownerId: undefined, version: 2 }),
-        SequenceNumber: '1',
-        StreamViewType: 'NEW_AND_OLD_IMAGES' as const,
-      },
-    };
-    for (let delivery = 0; delivery < 3; delivery++) {
-      const outcome = (await invoke(AGGREGATOR, {
-        Records: [record],
-      } satisfies DynamoDBStreamEvent)) as { batchItemFailures: unknown[] };
-      expect(outcome.batchItemFailures).toEqual([]);
-    }
+      receivedAt: '2031-07-10T02:00:00.000Z',
+    });
+    for (let delivery = 0; delivery < 3; delivery++) expect(await aggregate([record])).toEqual([]);
     await ok(
       api(`/staff/${agent}`, {
         method: 'PUT',
