@@ -26,7 +26,10 @@ const AGENT_RULE =
 export const serviceQualityQuery = z
   .strictObject({
     period: z.optional(
-      describe(period, `${PERIOD_FORMS}, Asia/Shanghai; the current month when absent`),
+      describe(
+        period,
+        `${PERIOD_FORMS.replace(/^a/, 'A')}, Asia/Shanghai; the current month when absent`,
+      ),
     ),
     department: z.optional(z.enum(DEPARTMENT_IDS)),
     category: z.optional(z.enum(CATEGORIES)),
