@@ -15,12 +15,14 @@ export const assignedComplaintRecord = (
     id,
     ownerId,
     receivedAt,
+    department = 'logistics',
     resolved = false,
     firstResponseHours,
   }: {
     id: string;
     ownerId: string;
     receivedAt: string;
+    department?: string;
     resolved?: boolean;
     firstResponseHours?: number;
   },
@@ -36,7 +38,7 @@ export const assignedComplaintRecord = (
     severity: 'normal',
     attachments: [],
     status: resolved ? 'resolved' : 'assigned',
-    department: 'logistics',
+    department,
     ownerId,
     escalationLevel: 0,
     receivedAt,

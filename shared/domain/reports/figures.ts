@@ -296,13 +296,13 @@ export interface AgentRanking {
   better: 'higher' | 'lower';
   /** The best five, best first. */
   top: RankedAgent[];
-  /** The worst five of the others (none that is in `top`), worst first. */
+  /** The worst five of the others (none in `top`, none level with its last), worst first. */
   bottom: RankedAgent[];
 }
 
 /**
  * Top and bottom five per figure of the staff members credited with anything in the period.
- * Ties keep the staff id order, so a ranking reads the same every time; a staff member without
+ * Ties keep the staff id order at both ends, so a ranking reads the same every time; a staff member without
  * data for a figure (a rate with nothing to divide by) is left out of that figure's ranking.
  */
 export const rankAgents = (
@@ -320,12 +320,15 @@ export const rankAgents = (
           a.agentId.localeCompare(b.agentId),
       );
     const top = ranked.slice(0, RANKING_ENDS);
-    return {
-      figure,
-      label,
-      measure,
-      better,
-      top,
-      bottom: ranked.slice(top.length).reverse().slice(0, RANKING_ENDS),
-    };
+    const last = top.at(-1)?.value;
+    // Fair (seed 003: 科学、公平、透明的绩效考核机制): nobody level with the top five is shown among the worst.
+    const worse = ranked
+      .slice(top.length)
+      .filter((agent) => last !== undefined && agent.value !== last)
+      .sort(
+        (a, b) =>
+          (better === 'higher' ? a.value - b.value : b.value - a.value) ||
+          a.agentId.localeCompare(b.agentId),
+      );
+    return { figure, label, measure, better, top, bottom: worse.slice(0, RANKING_ENDS) };
   });

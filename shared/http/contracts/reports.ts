@@ -152,7 +152,7 @@ const agentRanking = z
     top: describe(z.array(rankedAgent), `The best ${RANKING_ENDS}, best first`),
     bottom: describe(
       z.array(rankedAgent),
-      `The worst ${RANKING_ENDS} of the others (none of top), worst first`,
+      `The worst ${RANKING_ENDS} of the others (none of top, none level with its last), worst first`,
     ),
   })
   .register(z.globalRegistry, { id: 'AgentRanking' });

@@ -279,6 +279,22 @@ describe('the agents ranking', () => {
     expect(few.bottom.map((each) => each.agentId)).toEqual(['a00', 'a01']);
   });
 
+  it('never shows among the worst someone level with the top five', () => {
+    const level = Array.from({ length: 8 }, (_, index) =>
+      agent(`c${index}`, { complaints: index < 6 ? 2 : 1 }),
+    );
+    const handled = rankAgents(level).find((each) => each.figure === 'complaintsHandled')!;
+    expect(handled.top.map((each) => each.agentId)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(handled.bottom.map((each) => [each.agentId, each.value])).toEqual([
+      ['c6', 1],
+      ['c7', 1],
+    ]);
+    const allEqual = rankAgents(level.slice(0, 6)).find(
+      (each) => each.figure === 'complaintsHandled',
+    )!;
+    expect(allEqual.bottom).toEqual([]);
+  });
+
   it('ranks lower-is-better figures lowest first, leaves out who has no data, breaks ties by staff id', () => {
     const ranking = rankAgents([
       agent('b', { transfers: 2, complaints: 1 }),
