@@ -1,6 +1,9 @@
-import { type ComplaintActor, seesAllDepartments } from '../../domain/complaints/access';
 import { notFound } from '../../domain/errors';
-import { DEPARTMENT_IDS } from '../../domain/organization/departments';
+import {
+  agentDepartments,
+  MANAGEMENT_READER,
+  type ReportReader,
+} from '../../domain/reports/agent-access';
 import type { StaffMember } from '../../domain/organization/staff';
 import {
   type AgentFigures,
@@ -23,6 +26,8 @@ import { DEFAULT_REPORT_SETTINGS } from '../../domain/reports/settings';
 import { type Assessment, assess, type Targets } from '../../domain/reports/targets';
 import type { PeriodCounters, ReportDeps, ReportReadDeps } from './ports';
 
+export type { ReportReader } from '../../domain/reports/agent-access';
+
 export interface ReportQuery {
   /** Absent: the current month (Asia/Shanghai). */
   period?: string | undefined;
@@ -32,30 +37,6 @@ export interface ReportQuery {
   /** One staff member's slice (their staff id). */
   agent?: string | undefined;
 }
-
-/**
- * Who reads the report, as far as staff members' figures go: admins see every department's
- * staff, supervisors their own department's; integrator systems see none (the figures of
- * people are for their managers). The management mail goes to the recipients admins chose and
- * is read as an admin's.
- */
-export type ReportReader = ComplaintActor;
-
-const MANAGEMENT: ReportReader = {
-  subject: 'management-report',
-  role: 'admin',
-  department: undefined,
-};
-
-/** The departments whose staff members' figures the reader may see. */
-const agentDepartments = (reader: ReportReader): readonly string[] =>
-  reader.role === 'integrator'
-    ? []
-    : seesAllDepartments(reader)
-      ? DEPARTMENT_IDS
-      : reader.department
-        ? [reader.department]
-        : [];
 
 export interface AgentSlice {
   agentId: string;
@@ -168,7 +149,7 @@ export const currentMonth = (now: Date): string =>
 export const serviceQualityReport = async (
   deps: ReportReadDeps,
   query: ReportQuery,
-  reader: ReportReader = MANAGEMENT,
+  reader: ReportReader = MANAGEMENT_READER,
 ): Promise<ServiceQualityReport> => {
   const period = parsePeriod(query.period ?? currentMonth(deps.clock.now()));
   const periods = [period];
