@@ -154,6 +154,7 @@ try {
   const deps = {
     aggregates: new DynamoAggregateStore(TABLE),
     organization: new DynamoOrganizationRepository(TABLE),
+    clock: { now: () => new Date() },
   };
   const floor: number[] = [];
   const report: number[] = [];

@@ -1,14 +1,16 @@
 import { DynamoAggregateStore } from '../../shared/adapters/dynamodb/aggregate-store';
 import { DynamoOrganizationRepository } from '../../shared/adapters/dynamodb/organization-repository';
-import type { ReportDeps } from '../../shared/services/reports/ports';
+import { systemClock } from '../../shared/adapters/clock';
+import type { ReportReadDeps } from '../../shared/services/reports/ports';
 
-let deps: ReportDeps | undefined;
+let deps: ReportReadDeps | undefined;
 
 /** Composition root of the report functions. */
-export const reportDeps = (): ReportDeps => {
+export const reportDeps = (): ReportReadDeps => {
   deps ??= {
     aggregates: new DynamoAggregateStore(),
     organization: new DynamoOrganizationRepository(),
+    clock: systemClock,
   };
   return deps;
 };

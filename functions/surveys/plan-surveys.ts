@@ -4,7 +4,8 @@ import { surveyDeps } from './survey-deps';
 
 /**
  * survey-planning queue: a closed complaint, and a completed revisit whose policy asks for it,
- * schedule their after-case survey, once per case.
+ * schedule their after-case survey, once per case, credited to the staff member of the case at
+ * that moment (the complaint's owner, the revisit's assignee).
  */
 export const handler = busEventConsumer('plan-surveys', async (event) => {
   switch (event.type) {
@@ -16,6 +17,7 @@ export const handler = busEventConsumer('plan-surveys', async (event) => {
           type: 'complaint',
           id: event.data.complaintId,
           department: event.data.department,
+          ...(event.data.ownerId ? { agentId: event.data.ownerId } : {}),
         },
         endedAt: event.occurredAt,
       });
@@ -28,6 +30,7 @@ export const handler = busEventConsumer('plan-surveys', async (event) => {
           type: 'revisit',
           id: event.data.revisitId,
           ...(event.data.department ? { department: event.data.department } : {}),
+          ...(event.data.assigneeId ? { agentId: event.data.assigneeId } : {}),
         },
         endedAt: event.occurredAt,
       });

@@ -110,7 +110,7 @@ const problemStatuses = (operation: Operation, secured: boolean): number[] =>
   [
     400,
     ...(secured ? [401, 403] : []),
-    ...(operation.params ? [404] : []),
+    ...(operation.params || operation.findsByQuery ? [404] : []),
     ...(operation.body ? [413, 415] : []),
     ...(operation.idempotent ? [409, 422] : []),
     ...(operation.operationId.startsWith('update') ? [409, 412, 422, 428] : []),

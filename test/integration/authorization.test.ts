@@ -564,6 +564,22 @@ describe('object-level access across departments', () => {
     );
   });
 
+  it("shows a staff member's figures to their department's supervisor only: another department's is a 404 like an unknown id", async () => {
+    const figuresOf = async (department: string, agent: string) =>
+      api(`/reports/service-quality?agent=${agent}`, {
+        token: await tokenFor(['reports:read'], {
+          role: 'supervisor',
+          department,
+          subject: `authz-${department}-lead-${run}`,
+        }),
+      });
+    expect((await figuresOf('logistics', logisticsAgent)).status).toBe(200);
+    const refused = await figuresOf('sales', logisticsAgent);
+    expectCleanProblem(refused, 404, 'not-found');
+    expect(refused.text).not.toContain('logistics');
+    expectCleanProblem(await figuresOf('sales', `nobody-${run}`), 404, 'not-found');
+  });
+
   describe.each(otherDepartments)('%s', (_label, who) => {
     it('cannot read the complaint: 404, as if it did not exist', async () => {
       const response = await api(`/complaints/${complaint.id}`, { token: tokens[who] });

@@ -214,7 +214,14 @@ describe('transferring a complaint to another department', () => {
     expect(moved.sla?.resolutionDue).toBe(complaint.sla?.resolutionDue);
     expect(moved.receivedAt).toBe(complaint.receivedAt);
     expect(moved.transfers).toEqual([
-      { from: 'sales', to: 'after-sales', at: expect.any(String), by: salesAgent },
+      // fromOwnerId: whose it was (the report counts the transfer away for them).
+      {
+        from: 'sales',
+        to: 'after-sales',
+        at: expect.any(String),
+        by: salesAgent,
+        fromOwnerId: oldOwner,
+      },
     ]);
     // Who moved it, why, and when.
     const entry = moved.timeline.find((each) => each.action === 'transferred');

@@ -49,7 +49,7 @@ describe('GET /openapi.json', () => {
     expect(schema?.required).toContain('name');
   });
 
-  it('lists the answers the report routes give: a bad period is 400 problem+json, never 422', async () => {
+  it('lists the answers the report routes give: a bad period is 400 problem+json, never 422; a staff member not to be seen 404', async () => {
     type Operation = {
       parameters: { name: string; schema: { pattern?: string } }[];
       responses: Record<string, { content?: Record<string, unknown> }>;
@@ -64,13 +64,23 @@ describe('GET /openapi.json', () => {
       'text/csv',
     ]);
     for (const operation of [figures, page]) {
-      expect(Object.keys(operation?.responses ?? {})).toEqual(['200', '400', '401', '403', '503']);
+      expect(Object.keys(operation?.responses ?? {})).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+        '404',
+        '503',
+      ]);
       expect(Object.keys(operation?.responses['400']?.content ?? {})).toEqual([
         'application/problem+json',
       ]);
       const period = operation?.parameters.find((parameter) => parameter.name === 'period');
       expect(new RegExp(period?.schema.pattern ?? '').test('2026-Q4')).toBe(true);
       expect(new RegExp(period?.schema.pattern ?? '').test('2026-Q5')).toBe(false);
+      const agent = operation?.parameters.find((parameter) => parameter.name === 'agent');
+      expect(new RegExp(agent?.schema.pattern ?? '').test('li-na')).toBe(true);
+      expect(new RegExp(agent?.schema.pattern ?? '').test('li na')).toBe(false);
     }
     expect(Object.keys(page?.responses['200']?.content ?? {})).toEqual(['text/html']);
   });

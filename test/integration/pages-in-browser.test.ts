@@ -13,7 +13,9 @@ import {
   resolveComplaint,
   resultMailFor,
 } from '../support/complaint-loop';
+import { aggregate, assignedComplaintRecord } from '../support/agent-records';
 import { api, readWrite, tokenFor } from '../support/harness';
+import { ALL_SCOPES } from '../support/routes';
 import {
   clockNow,
   headerOf,
@@ -204,6 +206,72 @@ describe('the service-quality report page in a real browser', () => {
       expect((await chart.getAttribute('aria-label'))?.length).toBeGreaterThan(10);
     }
     await browser.expectAccessible(page);
+  });
+});
+
+describe('the staff ranking of the report page in a real browser', () => {
+  const browser = useBrowser();
+
+  it('ranks staff members per figure, best and worst five, accessibly, and shows one of them', async () => {
+    // A far month of this file's own: three staff members, each with their own complaints.
+    const run = Date.now().toString(36);
+    const admin = await tokenFor(ALL_SCOPES, { role: 'admin', subject: `browser-admin-${run}` });
+    const people = [
+      [`rank-a-${run}`, '陈静', 3],
+      [`rank-b-${run}`, '赵磊', 1],
+      [`rank-c-${run}`, 'Jane <Doe>', 2],
+    ] as const;
+    for (const [id, name] of people) {
+      const response = await api(`/staff/${id}`, {
+        method: 'PUT',
+        token: admin,
+        body: {
+          name,
+          email: `${id}@staff.example.com`,
+          department: 'logistics',
+          role: 'agent',
+          onDuty: false,
+        },
+      });
+      expect(response.status).toBeLessThan(300);
+    }
+    const records = people.flatMap(([id, , handled]) =>
+      Array.from({ length: handled }, (_, index) =>
+        assignedComplaintRecord(`rank-${run}-${id}-${index}`, {
+          id: `R${run}${id.slice(5, 6)}${index}`,
+          ownerId: id,
+          receivedAt: '2032-03-10T02:00:00.000Z',
+          resolved: index === 0,
+          firstResponseHours: handled + index,
+        }),
+      ),
+    );
+    expect(await aggregate(records)).toEqual([]);
+
+    const page = await browser.open('/reports/service-quality/view?period=2032-03', {
+      token: admin,
+    });
+    const ranking = page.getByRole('table', { name: /Best and worst five per figure/ });
+    const handled = ranking.getByRole('row', { name: /^处理投诉 Complaints handled/ });
+    const [top, bottom] = await handled.getByRole('cell').all();
+    expect((await top!.getByRole('listitem').allTextContents()).slice(0, 3)).toEqual([
+      '陈静 (物流部 Logistics) 3',
+      'Jane <Doe> (物流部 Logistics) 2',
+      '赵磊 (物流部 Logistics) 1',
+    ]);
+    expect(await bottom!.textContent()).not.toContain('陈静');
+    expect(await page.content()).not.toContain('@staff.example.com');
+    await browser.expectAccessible(page);
+
+    const one = await browser.open(
+      `/reports/service-quality/view?period=2032-03&agent=${people[0][0]}`,
+      {
+        token: admin,
+      },
+    );
+    const row = one.getByRole('row', { name: /^处理投诉 Complaints handled/ }).first();
+    expect((await row.getByRole('cell').nth(1).textContent())?.trim()).toBe('3');
+    await browser.expectAccessible(one);
   });
 });
 

@@ -482,13 +482,36 @@ describe('service-quality figures from the stream', () => {
       400,
       'validation-failed',
     );
-    expectCleanProblem(await report(''), 400, 'validation-failed');
+    expectCleanProblem(await report('period='), 400, 'validation-failed');
     expectForbiddenByAuthorizer(
       await api('/reports/service-quality?period=2031-Q2', {
         token: await tokenFor(['customers:read']),
       }),
       ['reports:read'],
     );
+  });
+});
+
+describe('a report without a period', () => {
+  it('is the current month on the local clock (Asia/Shanghai), as JSON and as the page', async () => {
+    token ??= await tokenFor(['reports:read']);
+    const now = Date.parse((await api<{ now: string }>('/_local/clock')).body.now);
+    const month = (at: number) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: '2-digit',
+      })
+        .format(at)
+        .slice(0, 7);
+    const response = await report('');
+    expect(response.status).toBe(200);
+    // Another file may move the clock meanwhile: the month of either reading.
+    const after = Date.parse((await api<{ now: string }>('/_local/clock')).body.now);
+    expect([month(now), month(after)]).toContain(response.body.period);
+    const page = await api('/reports/service-quality/view', { token });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`Service-quality report ${response.body.period}`);
   });
 });
 

@@ -20,7 +20,7 @@ export interface SurveyView {
   customerId: string;
   kind: string;
   campaignId?: string;
-  about?: { type: string; id: string; department?: string };
+  about?: { type: string; id: string; department?: string; agentId?: string };
   status: string;
   sendAt: string;
   sentAt?: string;

@@ -39,6 +39,11 @@ export interface OperationSpec {
   /** Creating operations honour `Idempotency-Key` (their handler is an `idempotentApiHandler`). */
   idempotent?: boolean;
   /**
+   * Looks up something a query names (the report's `agent`), so it may answer 404 without path
+   * parameters; the OpenAPI document lists it.
+   */
+  findsByQuery?: boolean;
+  /**
    * The handler creates, changes or disables staff members' sign-in accounts (Cognito users):
    * it gets `KEFU_STAFF_IDENTITY` and the user-pool admin grants, nothing else does.
    */

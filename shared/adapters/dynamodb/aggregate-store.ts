@@ -1,6 +1,6 @@
 import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contribution } from '../../domain/reports/contributions';
-import { sliceAdditions } from '../../domain/reports/slices';
+import { SLICE_KINDS, type SliceKind, sliceAdditions } from '../../domain/reports/slices';
 import type { Counters } from '../../domain/reports/figures';
 import type { Period } from '../../domain/reports/periods';
 import type { AggregateStore, PeriodCounters } from '../../services/reports/ports';
@@ -10,11 +10,10 @@ import { claimOnce } from './claim-once';
 
 /** A stream record is replayed within 24 hours at most; its marker outlives that comfortably. */
 const MARKER_RETENTION_SECONDS = 7 * 24 * 3600;
-const DIMENSIONS = ['department', 'category', 'channel'] as const;
 
 /**
- * Per-period counters in the table: one item per period and slice (`AGG#2026-Q4`, `ALL` or
- * `DEPARTMENT#logistics`…), numbers added with `ADD`. Each source change is applied once: a
+ * Per-period counters in the table: one item per period and slice (`AGG#2026-Q4`, `ALL`,
+ * `DEPARTMENT#logistics`…, `AGENT#li-na`), numbers added with `ADD`. Each source change is applied once: a
  * marker keyed by the stream record's id is written in the same transaction.
  */
 export class DynamoAggregateStore implements AggregateStore {
@@ -88,7 +87,10 @@ export class DynamoAggregateStore implements AggregateStore {
   async read(period: Period, options: { withTerms?: boolean } = {}): Promise<PeriodCounters> {
     const result: PeriodCounters = {
       total: {},
-      byDimension: { department: {}, category: {}, channel: {} },
+      byDimension: Object.fromEntries(SLICE_KINDS.map((kind) => [kind, {}])) as Record<
+        SliceKind,
+        Record<string, Counters>
+      >,
       termSlices: {},
     };
     let start: Record<string, unknown> | undefined;
@@ -118,8 +120,8 @@ export class DynamoAggregateStore implements AggregateStore {
         }
         const separator = slice.indexOf('#');
         const dimension = slice.slice(0, separator).toLowerCase();
-        if (separator > 0 && (DIMENSIONS as readonly string[]).includes(dimension)) {
-          result.byDimension[dimension as (typeof DIMENSIONS)[number]][slice.slice(separator + 1)] =
+        if (separator > 0 && (SLICE_KINDS as readonly string[]).includes(dimension)) {
+          result.byDimension[dimension as SliceKind][slice.slice(separator + 1)] =
             counters as Counters;
         }
       }

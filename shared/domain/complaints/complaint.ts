@@ -48,6 +48,8 @@ export interface Complaint {
   /** When a target was first missed; breached complaints are listed apart. */
   breachedAt?: string;
   firstRespondedAt?: string;
+  /** Who gave the first response (the report credits its time to them). */
+  firstResponderId?: string;
   /** Business time from receipt to the first response (waiting on the customer excluded). */
   firstResponseBusinessMs?: number;
   resolution?: {
@@ -78,6 +80,8 @@ export interface ComplaintTransfer {
   to: DepartmentId;
   at: string;
   by: string;
+  /** Whose complaint it was when it left (the report counts the transfer for them). */
+  fromOwnerId?: string;
 }
 
 /**

@@ -51,7 +51,13 @@ export const transferComplaint = (
 ): Complaint => {
   if (!complaint.department) throw new Error('a transferable complaint has a department');
   const at = now.toISOString();
-  const transfer: ComplaintTransfer = { from: complaint.department, to, at, by };
+  const transfer: ComplaintTransfer = {
+    from: complaint.department,
+    to,
+    at,
+    by,
+    ...(complaint.ownerId ? { fromOwnerId: complaint.ownerId } : {}),
+  };
   const { ownerId: _owner, unassignable: _warning, ...rest } = complaint;
   return {
     ...rest,

@@ -17,10 +17,14 @@ export interface Dimensions {
  * in, for the total and for each of its dimensions. Counters only ever add (negative for an
  * answer that changed or a complaint reopened), so contributions commute and can be replayed
  * idempotently by remembering which changes were applied.
+ *
+ * A contribution naming an `agent` counts in that staff member's slice (`AGENT#<staff id>`)
+ * alone: the total and the other dimensions count the same case through their own contribution.
  */
 export interface Contribution {
   at: string;
   dimensions: Dimensions;
+  agent?: string;
   add: Record<string, number>;
   /** Hot-topic words (+1 for a text that has them, −1 when a comment changed), kept for the period only. */
   terms?: Record<string, number>;
@@ -47,6 +51,10 @@ const contribution = (
     ? [{ at, dimensions, add: nonZero, ...(Object.keys(words).length ? { terms: words } : {}) }]
     : [];
 };
+
+/** The same counters credited to one staff member (nothing when nobody is named). */
+const credited = (agent: string | undefined, at: string, add: Record<string, number>) =>
+  agent ? contribution(at, {}, add).map((each) => ({ ...each, agent })) : [];
 
 const termDelta = (before: string | undefined, after: string | undefined) => {
   const delta: Record<string, number> = {};
@@ -123,6 +131,63 @@ const routingContribution = (previous: Complaint | undefined, next: Complaint): 
   ];
 };
 
+const FIRST_RESPONSE = /^fr[A-Z]/;
+
+/** Counters split in two: the first response's (`fr…`) and the rest of the case's. */
+const splitFirstResponse = (add: Record<string, number>) => {
+  const firstResponse: Record<string, number> = {};
+  const rest: Record<string, number> = {};
+  for (const [name, value] of Object.entries(add))
+    (FIRST_RESPONSE.test(name) ? firstResponse : rest)[name] = value;
+  return { firstResponse, rest };
+};
+
+/**
+ * What a complaint credits to staff members: its case (handled, resolved, deadlines, warnings,
+ * breaches) to its owner now — for a resolved complaint the owner who resolved it; a
+ * reassignment or transfer moves the case to the new owner (to nobody while a transferred
+ * complaint waits in its new queue) —; the first response (time, on time) to whoever gave it;
+ * each transfer (`transfers`) to the owner it was taken from.
+ */
+const agentContributions = (
+  previous: Complaint | undefined,
+  next: Complaint,
+  firstResponseBusinessMs: number | undefined,
+): Contribution[] => {
+  const at = next.receivedAt;
+  const routedNow = !previous?.department;
+  const ownerChanged = !routedNow && previous.ownerId !== next.ownerId;
+  const cases = ownerChanged
+    ? [
+        ...credited(
+          previous.ownerId,
+          at,
+          negated(splitFirstResponse(caseCounters(undefined, previous, undefined)).rest),
+        ),
+        ...credited(
+          next.ownerId,
+          at,
+          splitFirstResponse(caseCounters(undefined, next, undefined)).rest,
+        ),
+      ]
+    : credited(
+        next.ownerId,
+        at,
+        splitFirstResponse(caseCounters(routedNow ? undefined : previous, next, undefined)).rest,
+      );
+  const firstResponse = splitFirstResponse(
+    caseCounters(routedNow ? undefined : previous, next, firstResponseBusinessMs),
+  ).firstResponse;
+  const before = routedNow ? 0 : (previous.transfers?.length ?? 0);
+  return [
+    ...cases,
+    ...credited(next.firstResponderId, at, firstResponse),
+    ...(next.transfers ?? [])
+      .slice(before)
+      .flatMap((move) => credited(move.fromOwnerId, at, { transfers: 1 })),
+  ];
+};
+
 /**
  * A complaint counts once routed (when its department is known), in the period it was received:
  * resolution state (reopening takes it back), first response time in clock and business hours
@@ -157,7 +222,11 @@ export const complaintContribution = (
         caseCounters(previous, next, firstResponseBusinessMs),
         routedNow ? termDelta(undefined, `${next.subject}\n${next.description}`) : {},
       );
-  return [...cases, ...routingContribution(previous, next)];
+  return [
+    ...cases,
+    ...routingContribution(previous, next),
+    ...agentContributions(previous, next, firstResponseBusinessMs),
+  ];
 };
 
 /**
@@ -180,12 +249,16 @@ export const surveyContribution = (previous: Survey | undefined, next: Survey): 
     }
     add.answered = (after ? 1 : 0) - (before ? 1 : 0);
   }
-  return contribution(
-    next.sentAt,
-    { department: next.about?.department },
-    add,
-    termDelta(previous?.answer?.comment, next.answer?.comment),
-  );
+  return [
+    ...contribution(
+      next.sentAt,
+      { department: next.about?.department },
+      add,
+      termDelta(previous?.answer?.comment, next.answer?.comment),
+    ),
+    // An after-case survey also counts for the staff member credited with the case.
+    ...credited(next.about?.agentId, next.sentAt, add),
+  ];
 };
 
 /**
@@ -240,7 +313,25 @@ const END_STATES = {
 export const revisitContribution = (
   previous: Revisit | undefined,
   next: Revisit,
-): Contribution[] => {
+): Contribution[] => [
+  ...contribution(next.createdAt, { department: next.department }, revisitCounters(previous, next)),
+  ...(previous && previous.assigneeId !== next.assigneeId
+    ? [
+        ...credited(
+          previous.assigneeId,
+          next.createdAt,
+          negated(revisitCounters(undefined, previous)),
+        ),
+        ...credited(next.assigneeId, next.createdAt, revisitCounters(undefined, next)),
+      ]
+    : credited(next.assigneeId, next.createdAt, revisitCounters(previous, next))),
+];
+
+/**
+ * A revisit's counters: planned, then completed on time or late, unreachable or cancelled —
+ * credited to its department and to its assignee (a new assignee takes them over).
+ */
+const revisitCounters = (previous: Revisit | undefined, next: Revisit): Record<string, number> => {
   const add: Record<string, number> = { revisitsPlanned: previous ? 0 : 1 };
   if (next.status !== previous?.status) {
     if (next.status === 'completed') {
@@ -250,5 +341,5 @@ export const revisitContribution = (
       add[END_STATES[next.status]] = 1;
     }
   }
-  return contribution(next.createdAt, { department: next.department }, add);
+  return add;
 };

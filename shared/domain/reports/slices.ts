@@ -3,7 +3,17 @@ import type { Counters } from './figures';
 import { periodsOf } from './periods';
 import { termShard } from './terms';
 
-const DIMENSIONS = ['department', 'category', 'channel'] as const;
+/** The breakdowns kept beside the total, each an item per value (`DEPARTMENT#logistics`). */
+export const DIMENSIONS = ['department', 'category', 'channel'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Every kind of slice a period's partition holds besides the total: the dimensions and staff members (`AGENT#li-na`). */
+export const SLICE_KINDS = [...DIMENSIONS, 'agent'] as const;
+export type SliceKind = (typeof SLICE_KINDS)[number];
+
+/** The key of one slice: `DEPARTMENT#logistics`, `AGENT#li-na`. */
+export const sliceKey = (kind: SliceKind, value: string): string =>
+  `${kind.toUpperCase()}#${value}`;
 
 export interface SliceAddition {
   period: string;
@@ -13,19 +23,22 @@ export interface SliceAddition {
 
 /**
  * What contributions add to each counter item: every period the instant falls in × the total
- * (`ALL`) and each dimension's value (`DEPARTMENT#logistics`…), merged per item; hot-topic words
+ * (`ALL`) and each dimension's value (`DEPARTMENT#logistics`…), or the one staff member a
+ * contribution credits (`AGENT#li-na`), merged per item; hot-topic words
  * go to the period's term items (`TERMS#<shard>`) only.
  */
 export const sliceAdditions = (contributions: Contribution[]): SliceAddition[] => {
   const items = new Map<string, SliceAddition>();
   for (const contribution of contributions) {
-    const slices = [
-      'ALL',
-      ...DIMENSIONS.flatMap((dimension) => {
-        const value = contribution.dimensions[dimension];
-        return value ? [`${dimension.toUpperCase()}#${value}`] : [];
-      }),
-    ];
+    const slices = contribution.agent
+      ? [sliceKey('agent', contribution.agent)]
+      : [
+          'ALL',
+          ...DIMENSIONS.flatMap((dimension) => {
+            const value = contribution.dimensions[dimension];
+            return value ? [sliceKey(dimension, value)] : [];
+          }),
+        ];
     const termSlices = new Map<string, Counters>();
     for (const [term, count] of Object.entries(contribution.terms ?? {})) {
       const slice = `TERMS#${termShard(term)}`;

@@ -26,6 +26,11 @@ export interface SurveyAbout {
   type: 'complaint' | 'revisit';
   id: string;
   department?: string;
+  /**
+   * The staff member the case is credited to, recorded when the survey is planned: the
+   * complaint's owner when it closed, the revisit's assignee. The report counts the answer for them.
+   */
+  agentId?: string;
 }
 
 export interface SurveyAnswer {

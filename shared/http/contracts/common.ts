@@ -66,3 +66,8 @@ export const text = (min: number, max: number) =>
 
 export const describe = <T extends z.ZodMiniType>(schema: T, description: string): T =>
   schema.check(z.describe(description)) as T;
+
+/** A staff member's id, as /staff/{staffId} takes it. */
+export const staffIdSchema = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore; at most 64'));

@@ -103,6 +103,12 @@ export const complaintSchema = z
             to: z.enum(DEPARTMENT_IDS),
             at: z.string(),
             by: z.string(),
+            fromOwnerId: z.optional(
+              describe(
+                z.string(),
+                'Whose complaint it was when it left (its transfer counts for them)',
+              ),
+            ),
           }),
         ),
         'Moves to another department, oldest first (the reasons are on the timeline)',
@@ -121,6 +127,9 @@ export const complaintSchema = z
     escalationLevel: z.int(),
     sla: z.optional(sla),
     firstRespondedAt: z.optional(z.string()),
+    firstResponderId: z.optional(
+      describe(z.string(), 'Who gave the first response (the report credits its time to them)'),
+    ),
     firstResponseBusinessMs: z.optional(z.number()),
     resolution: z.optional(
       z.object({

@@ -8,12 +8,10 @@ import { TIERS } from '../../domain/customers/customer';
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import { STAFF_ROLES } from '../../domain/organization/staff';
 import * as z from '../../zod';
-import { describe, text } from './common';
+import { describe, staffIdSchema, text } from './common';
 import { listSettingContracts } from './organization-settings';
 
-const staffId = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore; at most 64'));
+const staffId = staffIdSchema;
 
 export const departmentPathParams = z.strictObject({ departmentId: z.enum(DEPARTMENT_IDS) });
 export const staffPathParams = z.strictObject({ staffId });

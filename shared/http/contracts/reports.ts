@@ -2,7 +2,8 @@ import { CATEGORIES, COMPLAINT_CHANNELS } from '../../domain/complaints/complain
 import { DEPARTMENT_IDS } from '../../domain/organization/departments';
 import { isPeriod, PERIOD_PATTERN } from '../../domain/reports/periods';
 import * as z from '../../zod';
-import { describe } from './common';
+import { AGENT_RANKED_FIGURES, RANKING_ENDS } from '../../domain/reports/figures';
+import { describe, staffIdSchema } from './common';
 import { versionedSettingSchema } from './organization-settings';
 
 const PERIOD_FORMS = 'a day (2026-11-23), month (2026-11), quarter (2026-Q4) or year (2026)';
@@ -18,17 +19,28 @@ const period = describe(
   `${PERIOD_FORMS.replace(/^a/, 'A')}, Asia/Shanghai`,
 );
 
+/** What the report credits to a staff member (ARCHITECTURE, "Figures per agent"). */
+const AGENT_RULE =
+  "One staff member's figures (supervisors: their own department's staff; admins: all; others 404). Credited: complaints handled = complaints received in the period whose owner they are now (for a resolved complaint the owner who resolved it; a reassignment or transfer moves it to the new owner); first-response time and on-time first responses = the first responses they gave; transfers away = complaints taken from them by a transfer (counted for the owner it left); satisfaction = after-case surveys of cases credited to them when the survey was planned (the complaint's owner when it closed, the revisit's assignee); revisits = those assigned to them";
+
 export const serviceQualityQuery = z
   .strictObject({
-    period,
+    period: z.optional(
+      describe(
+        period,
+        `${PERIOD_FORMS.replace(/^a/, 'A')}, Asia/Shanghai; the current month when absent`,
+      ),
+    ),
     department: z.optional(z.enum(DEPARTMENT_IDS)),
     category: z.optional(z.enum(CATEGORIES)),
     channel: z.optional(z.enum(COMPLAINT_CHANNELS)),
+    agent: z.optional(describe(staffIdSchema, AGENT_RULE)),
   })
   .check(
     z.refine(
-      (query) => [query.department, query.category, query.channel].filter(Boolean).length <= 1,
-      { message: 'filter by one of department, category or channel at a time' },
+      (query) =>
+        [query.department, query.category, query.channel, query.agent].filter(Boolean).length <= 1,
+      { message: 'filter by one of department, category, channel or agent at a time' },
     ),
   );
 
@@ -95,6 +107,56 @@ const figures = z
   })
   .register(z.globalRegistry, { id: 'ServiceQualityFigures' });
 
+const agentFigures = z
+  .object({
+    complaintsHandled: describe(
+      z.number(),
+      'Complaints received in the period whose owner they are now (for resolved ones: who resolved them)',
+    ),
+    firstResponse: z.object({ clockHours: durations, businessHours: durations }),
+    firstResponseWithinTarget: describe(
+      rate,
+      'Their first responses by the deadline / their first responses',
+    ),
+    resolutionRate: describe(rate, 'Resolved / complaints handled'),
+    transfersAway: describe(
+      z.number(),
+      'Complaints taken from them by a transfer to another department',
+    ),
+    satisfaction: z.object({
+      rate: describe(rate, '(非常满意 + 满意) / after-case surveys of their cases sent'),
+      meanScore: z.nullable(z.number()),
+      surveyed: z.number(),
+    }),
+    revisitsCompletedOnTime: describe(rate, 'Their revisits completed by the deadline / planned'),
+    revisitsUnreachable: describe(rate, 'Their revisits unreachable / planned'),
+  })
+  .register(z.globalRegistry, { id: 'AgentFigures' });
+
+const rankedAgent = z.object({
+  agentId: z.string(),
+  name: z.string(),
+  department: z.string(),
+  value: z.number(),
+});
+
+const agentRanking = z
+  .object({
+    figure: describe(
+      z.enum(AGENT_RANKED_FIGURES.map((each) => each.figure) as [string, ...string[]]),
+      AGENT_RANKED_FIGURES.map((each) => `${each.figure}: ${each.label}`).join('; '),
+    ),
+    label: z.string(),
+    measure: z.enum(['count', 'hours', 'rate']),
+    better: z.enum(['higher', 'lower']),
+    top: describe(z.array(rankedAgent), `The best ${RANKING_ENDS}, best first`),
+    bottom: describe(
+      z.array(rankedAgent),
+      `The worst ${RANKING_ENDS} of the others (none of top, none level with its last), worst first`,
+    ),
+  })
+  .register(z.globalRegistry, { id: 'AgentRanking' });
+
 const assessment = z
   .object({
     figure: z.string(),
@@ -126,6 +188,28 @@ export const serviceQualityReportSchema = z
     assessments: z.array(assessment),
     departmentsFurthestFromTarget: z.array(
       z.object({ department: z.string(), missed: z.int(), assessments: z.array(assessment) }),
+    ),
+    agent: z.optional(
+      describe(
+        z.object({
+          agentId: z.string(),
+          name: z.string(),
+          department: z.string(),
+          figures: agentFigures,
+          previous: agentFigures,
+        }),
+        'The staff member asked for (agent=), this period and the one before',
+      ),
+    ),
+    agents: describe(
+      z.object({
+        departments: describe(
+          z.array(z.string()),
+          'Whose staff the ranking covers: every department for admins and the management mail, the own department for supervisors, none for integrator clients',
+        ),
+        ranking: z.array(agentRanking),
+      }),
+      'Staff members ranked per figure, top and bottom five; no personal data beyond the staff name',
     ),
     trend: z.array(z.object({ period: z.string(), figures })),
     hotTopics: describe(

@@ -67,6 +67,12 @@ export const surveySchema = z
         type: z.enum(['complaint', 'revisit']),
         id: z.string(),
         department: z.optional(z.string()),
+        agentId: z.optional(
+          describe(
+            z.string(),
+            "The staff member credited with the case (the complaint's owner when it closed, the revisit's assignee), recorded when the survey was planned",
+          ),
+        ),
       }),
     ),
     status: z.enum(SURVEY_STATUSES),

@@ -1,5 +1,7 @@
-import type { Durations, Rate, ServiceQualityFigures } from '../../domain/reports/figures';
+import type { Durations, Rate } from '../../domain/reports/figures';
+import { MEASURE_UNITS } from './agent-figures';
 import { formatValue, type Unit } from './format';
+import type { ServiceQualityReportView } from './report-view';
 
 /**
  * One line per figure: what a spreadsheet needs to chart a period against the one before. `value`
@@ -8,7 +10,7 @@ import { formatValue, type Unit } from './format';
 const HEADER = ['figure', 'value', 'shown', 'numerator', 'denominator', 'previous', 'formula'];
 
 /** The one plain figure that is not a count. */
-const SCORES = new Set(['satisfaction.meanScore']);
+const SCORES = new Set(['satisfaction.meanScore', 'agent.satisfaction.meanScore']);
 
 const shown = (value: number | null, unit: Unit) => formatValue(value, unit, '');
 
@@ -78,10 +80,41 @@ const rows = (
   ];
 };
 
+/**
+ * The ranking, one line per place: `agents.<figure>.top.1`, the value, and in `formula` who holds
+ * it (staff id, name, department) — no personal data beyond the staff name.
+ */
+const rankingRows = (report: ServiceQualityReportView) =>
+  report.agents.ranking.flatMap((each) =>
+    (['top', 'bottom'] as const).flatMap((end) =>
+      each[end].map((agent, index) => [
+        `agents.${each.figure}.${end}.${index + 1}`,
+        agent.value,
+        shown(agent.value, MEASURE_UNITS[each.measure]),
+        undefined,
+        undefined,
+        undefined,
+        `${agent.agentId} ${agent.name} (${agent.department})`,
+      ]),
+    ),
+  );
+
+/**
+ * The figures of a period as CSV, with the previous period's value beside each; the staff
+ * member's figures (`agent.…`) when the report is narrowed to one, then the staff ranking.
+ */
+export const reportCsv = (report: ServiceQualityReportView): string =>
+  csvOf([
+    ...rows(report.figures, report.previous, ''),
+    ...(report.agent ? rows(report.agent.figures, report.agent.previous, 'agent') : []),
+    ...rankingRows(report),
+  ]);
+
 /** The figures of a period as CSV, with the previous period's value beside each. */
 export const figuresCsv = (
-  figures: ServiceQualityFigures,
-  previous: ServiceQualityFigures,
-): string =>
-  [HEADER, ...rows(figures, previous, '')].map((row) => row.map(cell).join(',')).join('\r\n') +
-  '\r\n';
+  figures: ServiceQualityReportView['figures'],
+  previous: ServiceQualityReportView['figures'],
+): string => csvOf(rows(figures, previous, ''));
+
+const csvOf = (lines: unknown[][]): string =>
+  [HEADER, ...lines].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';

@@ -157,11 +157,12 @@ export const reportSubtitle = (report: ServiceQualityReportView): string =>
 
 /** What the report was narrowed to, or `全部 All complaints`. */
 export const filterText = (report: ServiceQualityReportView): string => {
-  const { department, category, channel } = report.filter;
+  const { department, category, channel, agent } = report.filter;
   const parts = [
     ...(department ? [`部门 Department: ${nameOf(DEPARTMENT_NAMES, department)}`] : []),
     ...(category ? [`类别 Category: ${nameOf(CATEGORY_NAMES, category)}`] : []),
     ...(channel ? [`渠道 Channel: ${nameOf(CHANNEL_NAMES, channel)}`] : []),
+    ...(agent ? [`员工 Staff member: ${report.agent?.name ?? agent}`] : []),
   ];
   return parts.length > 0 ? parts.join(' · ') : '全部 All departments, categories and channels';
 };

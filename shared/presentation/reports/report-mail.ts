@@ -19,10 +19,21 @@ import {
   ROUNDING_NOTE,
   shares,
   targetSummary,
+  type Unit,
   verdictOf,
 } from './format';
+import type { RankedAgent } from '../../domain/reports/figures';
 import { hotTopicLines, hotTopicsHtml } from './hot-topics';
 import type { ServiceQualityReportView } from './report-view';
+import {
+  AGENT_HEADING,
+  agentLines,
+  MEASURE_UNITS,
+  RANKING_HEADING,
+  rankedText,
+  rankingScope,
+  rankingText,
+} from './agent-figures';
 
 /*
  * The management mail. Gmail and Outlook show neither inline SVG nor <style> reliably, so the HTML
@@ -61,6 +72,17 @@ const plainText = (
   const sections = [
     [reportTitle(report), reportSubtitle(report), `筛选 Filter: ${filterText(report)}`],
     [targetSummary(report.assessments)],
+    ...(report.agent
+      ? [
+          [
+            `${AGENT_HEADING}: ${report.agent.name} (${nameOf(DEPARTMENT_NAMES, report.agent.department)})`,
+            ...agentLines(report.agent, NO_DATA_TEXT).map(
+              (line) =>
+                `- ${line.label}: ${line.value} (previous ${report.previousPeriod}: ${line.previous}, change ${line.change})`,
+            ),
+          ],
+        ]
+      : []),
     ['指标 Figures', ...figureLines(report).map((line) => textLine(line, report))],
     [
       `满意率趋势 Satisfaction-rate trend${target ? ` (target ${formatTarget(target)})` : ''}`,
@@ -95,6 +117,7 @@ const plainText = (
             (each) => `- ${nameOf(CHANNEL_NAMES, each.id)}: ${each.count}`,
           )),
     ],
+    [RANKING_HEADING, ...rankingText(report, `  ${NO_DATA_TEXT}`)],
     [ROUNDING_NOTE],
     ...(calendarNotices.length === 0
       ? []
@@ -152,6 +175,45 @@ const barRows = (
     )
     .join('')}</table>`;
 
+/** The ranking as a mail-safe table: a row per figure, its best and worst five. */
+const rankingMailHtml = (report: ServiceQualityReportView) => {
+  const rows = report.agents.ranking.filter((each) => each.top.length > 0);
+  const names = (agents: readonly RankedAgent[], unit: Unit) =>
+    agents.map((agent) => esc(rankedText(agent, unit))).join('<br>') || esc(NO_DATA);
+  return (
+    paragraph(`范围 Covers: ${rankingScope(report)}`, `color:${MUTED}`) +
+    (rows.length === 0
+      ? paragraph(`${NO_DATA} 本期无员工数据 No staff figures this period.`)
+      : dataTable(
+          th('指标 Figure') + th('前五 Top five') + th('后五 Bottom five'),
+          rows.map(
+            (each) =>
+              `<tr>${td(esc(each.label))}${td(names(each.top, MEASURE_UNITS[each.measure]))}${td(
+                names(each.bottom, MEASURE_UNITS[each.measure]),
+              )}</tr>`,
+          ),
+        ))
+  );
+};
+
+const agentMailHtml = (
+  agent: NonNullable<ServiceQualityReportView['agent']>,
+  report: ServiceQualityReportView,
+) =>
+  paragraph(`${agent.name} · ${nameOf(DEPARTMENT_NAMES, agent.department)}`) +
+  dataTable(
+    th('指标 Figure') +
+      th(`本期 ${report.period}`, 'right') +
+      th(`上期 ${report.previousPeriod}`, 'right') +
+      th('变化 Change', 'right'),
+    agentLines(agent).map(
+      (line) =>
+        `<tr>${td(esc(line.label))}${[line.value, line.previous, line.change]
+          .map((text) => td(esc(text), 'text-align:right;white-space:nowrap', ' align="right"'))
+          .join('')}</tr>`,
+    ),
+  );
+
 const figuresHtml = (report: ServiceQualityReportView) =>
   dataTable(
     th('指标 Figure') +
@@ -208,6 +270,7 @@ const htmlPart = (report: ServiceQualityReportView, calendarNotices: readonly st
     paragraph(reportSubtitle(report), `color:${MUTED}`),
     paragraph(`筛选 Filter: ${filterText(report)}`, `color:${MUTED}`),
     paragraph(targetSummary(report.assessments), 'font-weight:bold;margin-top:12px'),
+    ...(report.agent ? [heading(AGENT_HEADING), agentMailHtml(report.agent, report)] : []),
     heading('指标 Figures'),
     figuresHtml(report),
     heading(
@@ -260,6 +323,8 @@ const htmlPart = (report: ServiceQualityReportView, calendarNotices: readonly st
               )}</tr>`,
           ),
         ),
+    heading(RANKING_HEADING),
+    rankingMailHtml(report),
     paragraph(ROUNDING_NOTE, `color:${MUTED};font-size:12px;margin-top:24px`),
     ...(calendarNotices.length === 0
       ? []
@@ -298,6 +363,7 @@ export const managementReportMail = (
     ...(department ? [nameOf(DEPARTMENT_NAMES, department)] : []),
     ...(category ? [nameOf(CATEGORY_NAMES, category)] : []),
     ...(channel ? [nameOf(CHANNEL_NAMES, channel)] : []),
+    ...(report.agent ? [report.agent.name] : []),
   ];
   return {
     // Filter values come from the query: no line break may reach the Subject header.

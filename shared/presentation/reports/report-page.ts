@@ -19,6 +19,7 @@ import {
   targetSummary,
   verdictOf,
 } from './format';
+import { AGENT_HEADING, agentLines, RANKING_HEADING, rankingHtml } from './agent-figures';
 import { hotTopicsHtml } from './hot-topics';
 import type { ServiceQualityReportView } from './report-view';
 
@@ -30,7 +31,8 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-small{display:block;color:#59636e}
+small{display:block;color:#59636e;font-weight:normal}
+ol{margin:0;padding-left:1.4em}caption{text-align:left;color:#59636e;padding:4px 0}
 .met{color:#1a7f37}.missed{color:#cf222e;font-weight:bold}.nodata{color:#59636e}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
 figure{margin:0}svg{max-width:100%;height:auto}
@@ -168,6 +170,27 @@ const byDepartment = (report: ServiceQualityReportView) => {
       );
 };
 
+const agentTable = (
+  agent: NonNullable<ServiceQualityReportView['agent']>,
+  report: ServiceQualityReportView,
+) =>
+  `<p>${esc(agent.name)} · ${esc(nameOf(DEPARTMENT_NAMES, agent.department))}</p>` +
+  table(
+    [
+      '指标 Figure',
+      `本期 This period (${report.period})`,
+      `上期 Previous (${report.previousPeriod})`,
+      '变化 Change',
+    ],
+    agentLines(agent).map((line) => [
+      esc(line.label),
+      esc(line.value),
+      esc(line.previous),
+      esc(line.change),
+    ]),
+    [1, 2, 3],
+  );
+
 const calendarFooter = (calendarNotices: readonly string[]) =>
   calendarNotices.length === 0
     ? []
@@ -195,12 +218,17 @@ export const serviceQualityPage = (
     `<p class="meta">${esc(reportSubtitle(report))}</p>`,
     `<p class="meta">筛选 Filter: ${esc(filterText(report))}</p>`,
     `<p><strong>${esc(targetSummary(report.assessments))}</strong></p></header>`,
-    `<main><section><h2>指标 Figures</h2>${figuresTable(report)}</section>`,
+    `<main>`,
+    ...(report.agent
+      ? [`<section><h2>${esc(AGENT_HEADING)}</h2>${agentTable(report.agent, report)}</section>`]
+      : []),
+    `<section><h2>指标 Figures</h2>${figuresTable(report)}</section>`,
     `<section><h2>图表 Charts</h2>${charts(report)}</section>`,
     `<section><h2>距目标最远的部门 Departments furthest from target</h2>${furthestFromTarget(report)}</section>`,
     `<section><h2>热点话题 Hot topics</h2>${hotTopicsHtml(report)}</section>`,
     `<section><h2>投诉渠道 Complaints by channel</h2>${byChannel(report)}</section>`,
-    `<section><h2>各部门 By department</h2>${byDepartment(report)}</section></main>`,
+    `<section><h2>各部门 By department</h2>${byDepartment(report)}</section>`,
+    `<section><h2>${esc(RANKING_HEADING)}</h2>${rankingHtml(report)}</section></main>`,
     '<footer>',
     `<p class="meta">${esc(ROUNDING_NOTE)}</p>`,
     ...calendarFooter(calendarNotices),

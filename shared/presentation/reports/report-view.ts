@@ -1,4 +1,8 @@
-import type { ServiceQualityFigures } from '../../domain/reports/figures';
+import type {
+  AgentFigures,
+  AgentRanking,
+  ServiceQualityFigures,
+} from '../../domain/reports/figures';
 import type { PeriodKind } from '../../domain/reports/periods';
 import type { Assessment } from '../../domain/reports/targets';
 
@@ -16,6 +20,7 @@ export interface ServiceQualityReportView {
     department?: string | undefined;
     category?: string | undefined;
     channel?: string | undefined;
+    agent?: string | undefined;
   };
   figures: ServiceQualityFigures;
   previous: ServiceQualityFigures;
@@ -28,6 +33,16 @@ export interface ServiceQualityReportView {
     missed: number;
     assessments: readonly Assessment[];
   }[];
+  /** The staff member the report was narrowed to (`agent=`). */
+  agent?: {
+    agentId: string;
+    name: string;
+    department: string;
+    figures: AgentFigures;
+    previous: AgentFigures;
+  };
+  /** Staff members ranked per figure among the departments the reader may see. */
+  agents: { departments: readonly string[]; ranking: readonly AgentRanking[] };
   /** Oldest first, this period last. */
   trend: readonly { period: string; figures: ServiceQualityFigures }[];
   hotTopics: {

@@ -152,6 +152,7 @@ export const respond = (
       changes: firstResponse
         ? {
             firstRespondedAt: now.toISOString(),
+            firstResponderId: actor.subject,
             firstResponseBusinessMs: await businessTimeWaitedFor(deps, complaint, now),
           }
         : {},

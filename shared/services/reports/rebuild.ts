@@ -1,6 +1,11 @@
 import type { Counters } from '../../domain/reports/figures';
 import { type Period, periodDays, periodNamed } from '../../domain/reports/periods';
-import { type SliceAddition, sliceAdditions } from '../../domain/reports/slices';
+import {
+  type SliceAddition,
+  sliceAdditions,
+  sliceKey,
+  type SliceKind,
+} from '../../domain/reports/slices';
 import { contributionsOf } from './aggregation';
 import type { PeriodCounters, ReportDeps, SourceRecords } from './ports';
 
@@ -72,9 +77,9 @@ const slicesOf = (stored: PeriodCounters): Map<string, Counters> =>
   new Map([
     ['ALL', stored.total],
     ...Object.entries(stored.termSlices),
-    ...Object.entries(stored.byDimension).flatMap(([dimension, byValue]) =>
+    ...Object.entries(stored.byDimension).flatMap(([kind, byValue]) =>
       Object.entries(byValue).map(
-        ([value, counters]) => [`${dimension.toUpperCase()}#${value}`, counters] as const,
+        ([value, counters]) => [sliceKey(kind as SliceKind, value), counters] as const,
       ),
     ),
   ]);

@@ -63,6 +63,7 @@ export const recordRevisitOutcome = async (
         ...base,
         ...(input.score ? { score: input.score } : {}),
         ...(revisit.department ? { department: revisit.department } : {}),
+        ...(revisit.assigneeId ? { assigneeId: revisit.assigneeId } : {}),
         surveyAfter: revisit.surveyAfter,
       },
     });

@@ -2,7 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { type Counters, serviceQualityFigures } from '../../../shared/domain/reports/figures';
+import {
+  agentFigures,
+  type Counters,
+  rankAgents,
+  serviceQualityFigures,
+} from '../../../shared/domain/reports/figures';
 import {
   barChart,
   distributionChart,
@@ -160,6 +165,43 @@ const departments: Record<string, Month> = {
   [HOSTILE_DEPARTMENT]: { scores: [0, 0, 0, 1, 1], surveyed: 4, complaints: 4, resolved: 4 },
 };
 
+/** Staff members as the ranking sees them; one name would break the markup if not escaped. */
+export const RANKED_AGENTS = [
+  {
+    agentId: 'li-na',
+    name: '李娜',
+    department: 'logistics',
+    figures: agentFigures({
+      complaints: 4,
+      resolved: 3,
+      surveyed: 2,
+      score5: 2,
+      answered: 2,
+      scoreSum: 10,
+    }),
+  },
+  {
+    agentId: 'wang-fang',
+    name: '王芳',
+    department: 'logistics',
+    figures: agentFigures({
+      complaints: 2,
+      resolved: 2,
+      transfers: 1,
+      surveyed: 1,
+      score2: 1,
+      answered: 1,
+      scoreSum: 2,
+    }),
+  },
+  {
+    agentId: 'evil',
+    name: '<script>x</script>',
+    department: 'sales',
+    figures: agentFigures({ complaints: 1 }),
+  },
+];
+
 const buildReport = (): ServiceQualityReport => {
   const figures = serviceQualityFigures(counters(NOVEMBER));
   const byDepartment = Object.fromEntries(
@@ -194,6 +236,7 @@ const buildReport = (): ServiceQualityReport => {
       })
       .filter((standing) => standing.missed > 0)
       .sort((a, b) => b.missed - a.missed),
+    agents: { departments: ['logistics', 'sales'], ranking: rankAgents(RANKED_AGENTS) },
     trend: months.map(([period, month]) => ({
       period,
       figures: serviceQualityFigures(counters(month)),
@@ -218,6 +261,7 @@ const emptyReport = (): ServiceQualityReport => {
     filter: { department: 'finance' },
     figures,
     previous: figures,
+    agents: { departments: [], ranking: rankAgents([]) },
     byDepartment: {},
     complaintsByCategory: {},
     complaintsByChannel: {},
@@ -589,5 +633,65 @@ describe('hot topics', () => {
     expect(mail.text).toContain('- <退款>: 4 (−2 vs 2026-10)');
     expect(mail.html).toContain('&lt;退款&gt;');
     expect(managementReportMail(emptyReport()).text).toMatch(/Hot topics[^\n]*\n {2}no data/);
+  });
+});
+
+describe('the staff figures: ranking and one staff member', () => {
+  const report = buildReport();
+  const narrowed = {
+    ...report,
+    filter: { agent: 'li-na' },
+    agent: {
+      agentId: 'li-na',
+      name: '李娜',
+      department: 'logistics',
+      figures: RANKED_AGENTS[0]!.figures,
+      previous: agentFigures({ complaints: 2, resolved: 1 }),
+    },
+  };
+
+  it('ranks on the page per figure, best first, escaping names, with no personal data but the name', () => {
+    const page = serviceQualityPage(report);
+    const text = visibleText(page);
+    expect(text).toContain('员工排名 Staff ranking (top and bottom five)');
+    expect(text).toContain('范围 Covers: 全部部门 All departments');
+    expect(page).toMatch(/处理投诉 Complaints handled.*?<ol><li>李娜 \(物流部[^)]*\) 4<\/li>/s);
+    expect(page).not.toContain('<script>x</script>');
+    expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(page).not.toContain('@staff.example.com');
+    expect(text).toContain('王芳 (物流部 Logistics) 100.0 %');
+  });
+
+  it('shows the staff member narrowed to with this period, the previous one and the change', () => {
+    const text = visibleText(serviceQualityPage(narrowed));
+    expect(text).toContain('员工 Staff member: 李娜');
+    expect(text).toMatch(/投诉解决率 Resolution rate\s*75\.0 %\s*50\.0 %\s*\+25\.0 pt/);
+  });
+
+  it('puts the ranking and the staff member in both parts of the mail and in the CSV', async () => {
+    const mail = managementReportMail(narrowed);
+    expect(mail.subject).toContain('李娜');
+    expect(mail.text).toContain('员工排名 Staff ranking');
+    expect(mail.text).toMatch(
+      /- 处理投诉 Complaints handled\n {2}前五 Top: 李娜 \(物流部 Logistics\) 4; 王芳/,
+    );
+    expect(mail.text).toContain(
+      '- 投诉解决率 Resolution rate: 75.0 % (previous 2026-10: 50.0 %, change +25.0 pt)',
+    );
+    expect(mail.html).toContain('&lt;script&gt;x&lt;/script&gt;');
+    expect(mail.html).not.toContain('<script>');
+    const { reportCsv } = await import('../../../shared/presentation/reports/csv');
+    const lines = reportCsv(narrowed).split('\r\n');
+    expect(lines).toContain(
+      'agent.resolutionRate,0.75,75.0 %,3,4,0.5,resolved complaints / all complaints received in the period',
+    );
+    expect(lines).toContain('agents.complaintsHandled.top.1,4,4,,,,li-na 李娜 (logistics)');
+    expect(lines).toContain('agents.transfersAway.top.1,0,0,,,,evil <script>x</script> (sales)');
+  });
+
+  it('says so when there are no staff figures, and whom the ranking covers', () => {
+    const text = visibleText(serviceQualityPage(emptyReport()));
+    expect(text).toContain('本期无员工数据 No staff figures this period.');
+    expect(text).toContain('无 None: staff figures are for supervisors and admins');
   });
 });

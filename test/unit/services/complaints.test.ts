@@ -159,9 +159,11 @@ describe('staff acting on a complaint', () => {
     expect(first).toMatchObject({ status: 'in_progress', version: complaint.version + 1 });
     expect(first.firstRespondedAt).toBe(world.clock.now().toISOString());
     expect(first.firstResponseBusinessMs).toBeGreaterThan(0);
+    expect(first.firstResponderId).toBe(logisticsAgent.subject);
     world.clock.advance(3_600_000);
     const second = await respond(world.deps, logisticsAgent, complaint.id, 'Still on it.');
     expect(second.firstRespondedAt).toBe(first.firstRespondedAt);
+    expect(second.firstResponderId).toBe(first.firstResponderId);
     expect(
       world.outbox.ofType('ComplaintResponded').map((event) => event.detail.firstResponse),
     ).toEqual([true, false]);
@@ -216,7 +218,14 @@ describe('staff acting on a complaint', () => {
     expect(moved).toMatchObject({ status: 'routed', department: 'finance' });
     expect(moved.ownerId).toBeUndefined();
     expect(moved.transfers).toEqual([
-      { from: 'logistics', to: 'finance', at: world.clock.now().toISOString(), by: 'li-na' },
+      {
+        from: 'logistics',
+        to: 'finance',
+        at: world.clock.now().toISOString(),
+        by: 'li-na',
+        // Whose it was: the report counts the transfer away for them.
+        fromOwnerId: 'wang-fang',
+      },
     ]);
     expect(moved.sla?.resolutionDue).toBe(complaint.sla?.resolutionDue);
     expect(openWorkOf('wang-fang')).toBe(0);
