@@ -1,5 +1,4 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import type { ImprovementAction } from '../../domain/improvements/action';
 import type { Page, PageRequest } from '../../domain/pagination';
@@ -10,7 +9,8 @@ import { dueIdsInIndex } from './due-index';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
-import { TransactionCancelled, transactWrite } from './transactions';
+import { transactWrite } from './transactions';
+import { saveVersioned } from './versioned-save';
 
 /** Actions hold staff ids and free text about the service, no customer's personal fields. */
 const actionItem = (action: ImprovementAction) => ({
@@ -58,29 +58,8 @@ export class DynamoImprovementActionRepository implements ImprovementActionRepos
     return Item ? fromItem(Item) : undefined;
   }
 
-  async save(
-    previous: ImprovementAction,
-    next: ImprovementAction,
-    events: DomainEvent[],
-  ): Promise<void> {
-    await transactWrite({
-      TransactItems: [
-        {
-          Put: {
-            TableName: this.table,
-            Item: actionItem(next),
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': previous.version },
-          },
-        },
-        ...events.map((event) => outboxPut(this.table, event)),
-      ],
-    }).catch((error) => {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
-        throw new DomainError('stale-version', 'The action was changed meanwhile; read it again.');
-      }
-      throw error;
-    });
+  save(previous: ImprovementAction, next: ImprovementAction, events: DomainEvent[]): Promise<void> {
+    return saveVersioned(this.table, actionItem(next), previous.version, events, 'action');
   }
 
   dueIds(until: string, limit: number): Promise<string[]> {

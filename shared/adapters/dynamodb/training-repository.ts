@@ -1,5 +1,4 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../domain/errors';
 import type { DomainEvent } from '../../domain/events';
 import type { Training } from '../../domain/improvements/training';
 import type { Page, PageRequest } from '../../domain/pagination';
@@ -10,7 +9,8 @@ import { dueIdsInIndex } from './due-index';
 import { keys, withoutKeys } from './keys';
 import { outboxPut } from './outbox';
 import { queryPage } from './query-page';
-import { TransactionCancelled, transactWrite } from './transactions';
+import { transactWrite } from './transactions';
+import { saveVersioned } from './versioned-save';
 
 /** Trainings hold staff ids, results and notes about staff, no customer's personal fields. */
 const trainingItem = (training: Training) => ({
@@ -38,28 +38,8 @@ export class DynamoTrainingRepository implements TrainingRepository {
     return Item ? fromItem(Item) : undefined;
   }
 
-  async save(previous: Training, next: Training, events: DomainEvent[]): Promise<void> {
-    await transactWrite({
-      TransactItems: [
-        {
-          Put: {
-            TableName: this.table,
-            Item: trainingItem(next),
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': previous.version },
-          },
-        },
-        ...events.map((event) => outboxPut(this.table, event)),
-      ],
-    }).catch((error) => {
-      if (error instanceof TransactionCancelled && error.failedCondition(0)) {
-        throw new DomainError(
-          'stale-version',
-          'The training was changed meanwhile; read it again.',
-        );
-      }
-      throw error;
-    });
+  save(previous: Training, next: Training, events: DomainEvent[]): Promise<void> {
+    return saveVersioned(this.table, trainingItem(next), previous.version, events, 'training');
   }
 
   dueIds(until: string, limit: number): Promise<string[]> {
