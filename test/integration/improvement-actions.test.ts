@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import {
   api,
@@ -131,6 +131,21 @@ beforeAll(async () => {
     const signed = await signIn(id);
     expect(signed.status).toBe(200);
     tokens[key] = signed.body.access_token;
+  }
+});
+
+// Leave the shared stack as other files expect it: no extra staff on duty.
+afterAll(async () => {
+  for (const [id, role, department] of [
+    [supervisor, 'supervisor', DEPARTMENT],
+    [owner, 'agent', DEPARTMENT],
+    [outsider, 'supervisor', 'logistics'],
+  ] as const) {
+    await api(`/staff/${id}`, {
+      method: 'PUT',
+      token: admin,
+      body: { name: id, email: mailOf(id), department, role, onDuty: false },
+    });
   }
 });
 
