@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ULID_PATTERN } from '../../shared/domain/ids';
-import { api, newCustomer, tokenFor } from '../support/harness';
+import { api, eventually, newCustomer, tokenFor } from '../support/harness';
 import {
   ALL_SCOPES,
   inParallel,
@@ -72,6 +72,14 @@ describe('an id in a path, in any case', () => {
     });
     expect(complaint.status).toBe(201);
     expect(complaint.body.customerId).toBe(customer.body.id);
+    // Routing and assignment change the complaint in the background: compare it once settled.
+    await eventually(async () => {
+      const current = await api<{ status: string; unassignable?: unknown }>(
+        `/complaints/${complaint.body.id}`,
+        { token },
+      );
+      return current.body.status === 'assigned' || current.body.unassignable ? true : undefined;
+    }, 'the complaint to be assigned or marked unassignable');
     const revisit = await api<{ id: string }>('/revisits', {
       token,
       body: {
