@@ -34,8 +34,11 @@ export const requireMidnightAsUtc = (date: LocalDate): number => {
 export const localDateOfUtcReading = (utcReading: number): LocalDate =>
   new Date(utcReading).toISOString().slice(0, 10);
 
-export const nextLocalDate = (date: LocalDate): LocalDate =>
-  localDateOfUtcReading(requireMidnightAsUtc(date) + DAY_MS);
+/** The date `days` later (earlier when negative). */
+export const localDatePlusDays = (date: LocalDate, days: number): LocalDate =>
+  localDateOfUtcReading(requireMidnightAsUtc(date) + days * DAY_MS);
+
+export const nextLocalDate = (date: LocalDate): LocalDate => localDatePlusDays(date, 1);
 
 /** 1 (Monday) … 7 (Sunday). */
 export const isoWeekday = (date: LocalDate): number => {

@@ -1,4 +1,4 @@
-import { localDateOfUtcReading, requireMidnightAsUtc } from '../calendar/local-date';
+import { localDatePlusDays } from '../calendar/local-date';
 import { instantAt, localDateAt } from '../calendar/time-zone';
 import { warningMoment } from '../deadline-warning';
 import { REPORT_TIME_ZONE } from '../reports/periods';
@@ -160,9 +160,6 @@ export const changeAction = (
   };
 };
 
-const shiftDays = (date: string, days: number): string =>
-  localDateOfUtcReading(requireMidnightAsUtc(date) + days * DAY_MS);
-
 /**
  * The baseline window — the `evaluationDays` whole days (Asia/Shanghai, the report's days) before
  * the day the action started — and the window after: as many whole days from the day after it
@@ -175,15 +172,21 @@ export const evaluationWindows = (
   const startDay = localDateAt(Date.parse(action.startedAt), REPORT_TIME_ZONE);
   const doneDay = localDateAt(Date.parse(action.doneAt), REPORT_TIME_ZONE);
   return {
-    baseline: { from: shiftDays(startDay, -action.evaluationDays), to: shiftDays(startDay, -1) },
-    after: { from: shiftDays(doneDay, 1), to: shiftDays(doneDay, action.evaluationDays) },
+    baseline: {
+      from: localDatePlusDays(startDay, -action.evaluationDays),
+      to: localDatePlusDays(startDay, -1),
+    },
+    after: {
+      from: localDatePlusDays(doneDay, 1),
+      to: localDatePlusDays(doneDay, action.evaluationDays),
+    },
   };
 };
 
 /** Every day of a window, first to last. */
 export const daysOf = (window: DayWindow): string[] => {
   const days: string[] = [];
-  for (let day = window.from; day <= window.to; day = shiftDays(day, 1)) days.push(day);
+  for (let day = window.from; day <= window.to; day = localDatePlusDays(day, 1)) days.push(day);
   return days;
 };
 
@@ -192,7 +195,7 @@ export const evaluableAt = (action: ImprovementAction): string | undefined => {
   if (action.status !== 'done') return undefined;
   const windows = evaluationWindows(action);
   return windows
-    ? new Date(instantAt(shiftDays(windows.after.to, 1), 0, REPORT_TIME_ZONE)).toISOString()
+    ? new Date(instantAt(localDatePlusDays(windows.after.to, 1), 0, REPORT_TIME_ZONE)).toISOString()
     : undefined;
 };
 

@@ -1,4 +1,4 @@
-import { localDateOfUtcReading, requireMidnightAsUtc } from '../calendar/local-date';
+import { localDatePlusDays, requireMidnightAsUtc } from '../calendar/local-date';
 import { localDateAt } from '../calendar/time-zone';
 import { REPORT_TIME_ZONE } from '../reports/periods';
 import type { TargetFigure } from '../reports/targets';
@@ -172,8 +172,6 @@ export const checkpointsFallingDue = (training: Training, now: Date): TrainingCh
   );
 
 const DAY_MS = 86_400_000;
-const shift = (date: string, days: number) =>
-  localDateOfUtcReading(requireMidnightAsUtc(date) + days * DAY_MS);
 /**
  * The windows of the three-month tracking: after — the whole days from the day after the training
  * to the day before the checkpoint; before — as many days before the training day.
@@ -183,14 +181,14 @@ export const trackingWindows = (
   trackedAt: string,
 ): { before: DayWindow; after: DayWindow } => {
   const day = localDateAt(Date.parse(heldAt), REPORT_TIME_ZONE);
-  const last = shift(localDateAt(Date.parse(trackedAt), REPORT_TIME_ZONE), -1);
+  const last = localDatePlusDays(localDateAt(Date.parse(trackedAt), REPORT_TIME_ZONE), -1);
   const days = Math.max(
     1,
     Math.round((requireMidnightAsUtc(last) - requireMidnightAsUtc(day)) / DAY_MS),
   );
   return {
-    before: { from: shift(day, -days), to: shift(day, -1) },
-    after: { from: shift(day, 1), to: shift(day, days) },
+    before: { from: localDatePlusDays(day, -days), to: localDatePlusDays(day, -1) },
+    after: { from: localDatePlusDays(day, 1), to: localDatePlusDays(day, days) },
   };
 };
 

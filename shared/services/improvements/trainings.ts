@@ -16,7 +16,7 @@ import {
 } from '../../domain/improvements/training';
 import { canSeeTraining, mayRecordResults } from '../../domain/improvements/training-access';
 import { responsibleSupervisor } from '../../domain/organization/department';
-import type { DomainEvent } from '../../domain/events';
+import { trainingEvent } from './events';
 import { measureWindow } from './figure-windows';
 import type { ImprovementServiceDeps } from './ports';
 
@@ -29,25 +29,6 @@ export const visibleTraining = async (
   if (!training || !canSeeTraining(actor, training)) throw notFound('Training', id);
   return training;
 };
-
-const trainingEvent = (
-  deps: ImprovementServiceDeps,
-  type: string,
-  training: Training,
-  at: string,
-  extra: Record<string, unknown>,
-): DomainEvent => ({
-  id: deps.ids.next(),
-  source: 'kefu.improvements',
-  type,
-  occurredAt: at,
-  detail: {
-    trainingId: training.id,
-    department: training.department,
-    trainerId: training.trainerId,
-    ...extra,
-  },
-});
 
 /**
  * Plans a training and its evaluation cycle (seed 002 §1.1.43): a supervisor of the department or
@@ -93,7 +74,7 @@ export const planTrainingCycle = async (
   const training = planTraining(deps.ids.next(), input, supervisorId, actor.subject, now);
   await deps.trainings.create(
     training,
-    trainingEvent(deps, 'TrainingPlanned', training, training.createdAt, {
+    trainingEvent(deps.ids, 'TrainingPlanned', training, training.createdAt, {
       heldAt: training.heldAt,
       attendees: training.attendees.length,
       ...(training.improvementActionId
@@ -165,7 +146,7 @@ export const recordTrainingResult = async (
     now,
   );
   await deps.trainings.save(training, next, [
-    trainingEvent(deps, 'TrainingResultRecorded', next, next.updatedAt, {
+    trainingEvent(deps.ids, 'TrainingResultRecorded', next, next.updatedAt, {
       checkpoint: input.checkpoint,
       task: input.task,
       attendeeId: input.attendeeId,
@@ -220,7 +201,7 @@ export const advanceTraining = async (
     training,
     next,
     due.map((checkpoint) =>
-      trainingEvent(deps, 'TrainingCheckpointDue', next, at, {
+      trainingEvent(deps.ids, 'TrainingCheckpointDue', next, at, {
         checkpoint: checkpoint.name,
         responsibleId: checkpoint.responsibleId,
         dueAt: checkpoint.dueAt,
